@@ -1,0 +1,3 @@
+from thrive.cli import main
+
+main(prog_name="thrive")

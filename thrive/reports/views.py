@@ -1,0 +1,22 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from thrive.accounts.access import requires
+from thrive.accounts.models import Capability
+from thrive.reports import dashboard as data
+
+
+@requires(Capability.SEE_DASHBOARD)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The first page after login: this year's figures and each inquiry's progress."""
+    start, end = data.year_to(data.today())
+    figures = data.service_figures(start, end)
+    context = {
+        "figures": figures,
+        "outcome_rows": [(kind.title(), count) for kind, count in figures.outcomes.items()],
+        "inquiries": data.inquiry_progress(),
+        "waiting": data.waiting_referrals()
+        if request.user.can(Capability.MANAGE_REFERRALS)
+        else None,
+    }
+    return render(request, "reports/dashboard.html", context)
