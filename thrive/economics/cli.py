@@ -1,0 +1,161 @@
+"""`thrive economics …`: run a scenario, or build one from the service's plain records."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from thrive.economics.errors import ScenarioError
+
+
+def _fail(exc: Exception) -> click.ClickException:
+    return click.ClickException(" ".join(str(exc).split()))
+
+
+@click.group(
+    name="economics", help="Cost a service against the savings it brings, with honest uncertainty."
+)
+def economics() -> None:
+    """Command group for the economic model."""
+
+
+group = economics
+
+
+@economics.command("run")
+@click.argument("scenario")
+@click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
+@click.option(
+    "--iterations",
+    type=click.IntRange(min=0),
+    default=None,
+    help="PSA iterations (0 skips the PSA).",
+)
+@click.option("--seed", type=click.IntRange(min=0), default=None, help="Random seed for the PSA.")
+@click.option(
+    "--charts",
+    "charts_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write tornado, net-savings CDF and acceptability charts (SVG) into this folder.",
+)
+@click.option("--chunk-size", type=click.IntRange(min=1), default=200_000, hidden=True)
+def run(
+    scenario: str,
+    as_json: bool,
+    iterations: int | None,
+    seed: int | None,
+    charts_dir: Path | None,
+    chunk_size: int,
+) -> None:
+    """Run SCENARIO (a .toml file, or a shipped name such as `demo`)."""
+    from thrive.economics.report import economic_report
+    from thrive.economics.scenario import load_scenario
+
+    try:
+        loaded = load_scenario(scenario)
+        n = loaded.iterations if iterations is None else iterations
+        if sys.stdout.isatty() and not as_json and n >= 200_000:
+            report = _with_progress(loaded, n, seed, chunk_size)
+        else:
+            report = economic_report(loaded, iterations=n, seed=seed, chunk_size=chunk_size)
+    except ScenarioError as exc:
+        raise _fail(exc) from None
+    if charts_dir is not None:
+        _write_charts(report, charts_dir)
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        click.echo(_summary(report))
+
+
+def _with_progress(loaded: Any, n: int, seed: int | None, chunk_size: int) -> dict[str, Any]:
+    from rich.progress import Progress
+
+    from thrive.economics.report import economic_report
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("PSA iterations", total=n)
+        return economic_report(
+            loaded,
+            iterations=n,
+            seed=seed,
+            chunk_size=chunk_size,
+            progress=lambda k: bar.advance(task, k),
+        )
+
+
+def _write_charts(report: dict[str, Any], folder: Path) -> None:
+    from thrive.economics.charts import charts_for_report
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, svg in charts_for_report(report).items():
+            (folder / name).write_text(svg, encoding="utf-8")
+    except OSError as exc:
+        raise _fail(
+            ScenarioError("--charts", f"cannot write charts to {folder}: {exc.strerror}")
+        ) from None
+
+
+def _summary(report: dict[str, Any]) -> str:
+    head, det, psa = report["scenario"], report["deterministic"], report["psa"]
+    cur = head["currency"]
+
+    def money(x: float) -> str:
+        return f"{cur} {x:,.0f}"
+
+    lines = [
+        f"{head['name']} — {head['people']} people, {head['horizon_years']} year(s), "
+        f"prices {head['price_year'] or 'not stated'}, discount {head['discount_rate']:.1%}",
+        f"Savings           {money(det['savings']['total'])}",
+        f"Service cost      {money(det['service_cost'])}",
+        f"Net               {money(det['net'])}",
+        "Savings per 1 spent  " + (f"{det['ratio']:.2f}" if det["ratio"] is not None else "n/a"),
+        f"Break-even cost   {money(det['break_even_service_cost'])}",
+    ]
+    lines.append(
+        "By payer: "
+        + ", ".join(f"{k} {money(v)}" for k, v in det["savings"]["by_payer"].items() if v)
+    )
+    if psa:
+        lo, hi = psa["interval_95"]
+        lines.append(
+            f"PSA ({psa['iterations']:,} draws): mean net {money(psa['mean_net'])}, "
+            f"95% interval {money(lo)} to {money(hi)}, P(net > 0) = {psa['p_net_positive']:.3f}"
+        )
+    lines.append(
+        f"Scenario sha256 {report['provenance']['scenario_sha256'][:12]}…, "
+        f"seed {report['provenance']['seed']}"
+    )
+    return "\n".join(lines)
+
+
+@economics.command("from-service")
+@click.option(
+    "--records",
+    "records_file",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="JSON file of plain records (see docs/economics.md).",
+)
+@click.option("--out", "out_file", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def from_service(records_file: Path, out_file: Path) -> None:
+    """Build a scenario file from people's reported changes in service use and employment."""
+    from thrive.economics.from_records import records_from_json, scenario_toml
+
+    try:
+        payload = json.loads(records_file.read_text(encoding="utf-8"))
+        request = records_from_json(payload)
+        out_file.write_text(scenario_toml(request), encoding="utf-8")
+    except json.JSONDecodeError as exc:
+        raise _fail(ScenarioError("--records", f"not valid JSON: {exc}")) from None
+    except ScenarioError as exc:
+        raise _fail(exc) from None
+    except OSError as exc:
+        raise _fail(ScenarioError("--out", f"cannot write {out_file}: {exc.strerror}")) from None
+    click.echo(f"Wrote {out_file}")
