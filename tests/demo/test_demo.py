@@ -1,0 +1,86 @@
+"""The demo service reproduces the brief's figures and loads idempotently."""
+
+import pytest
+from django.urls import reverse
+
+from thrive.demo.load import load_demo
+from thrive.inquiry.models import Coding, Inquiry, Participant, Transcript
+from thrive.journeys.models import Journey, Outcome, Person
+from thrive.reports.dashboard import service_figures, today, year_to
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot() -> dict:
+    return {
+        "people": sorted(Person.objects.values_list("reference", "name", "gender", "ethnicity")),
+        "journeys": sorted(
+            Journey.objects.values_list(
+                "person__reference", "referred_on", "first_met_on", "ended_on"
+            )
+        ),
+        "outcomes": sorted(
+            Outcome.objects.values_list("journey__person__reference", "kind", "achieved_on")
+        ),
+        "codings": sorted(
+            Coding.objects.values_list(
+                "transcript__participant__label", "code__name", "start", "end"
+            )
+        ),
+    }
+
+
+def test_it_reproduces_the_service_year_of_the_brief():
+    load_demo()
+    figures = service_figures(*year_to(today()))
+    assert figures.people_supported == 113
+    assert figures.outcomes == {
+        "employment": 13,
+        "education": 22,
+        "training": 21,
+        "volunteering": 14,
+    }
+    assert figures.total_outcomes == 70
+    assert round(figures.outcome_ratio, 2) == 0.62
+
+
+def test_it_gives_the_same_data_when_loaded_twice():
+    load_demo()
+    first = snapshot()
+    load_demo()
+    assert snapshot() == first
+    assert Inquiry.objects.count() == 1
+
+
+def test_it_holds_an_inquiry_with_seven_interviews_of_a_thousand_words_or_more():
+    load_demo()
+    assert Participant.objects.count() == 7
+    for transcript in Transcript.objects.all():
+        words = len(transcript.text.split())
+        assert 1000 <= words <= 1600, (transcript.title, words)
+        assert "Interviewer:" in transcript.text
+        assert f"{transcript.participant.label}:" in transcript.text
+
+
+def test_it_codes_demo_passages_exactly_where_their_quotes_are():
+    load_demo()
+    assert Coding.objects.count() >= 7 * 6
+    for coding in Coding.objects.select_related("transcript")[:50]:
+        assert coding.quote.strip() == coding.quote
+        assert len(coding.quote) > 20
+
+
+def test_it_leaves_records_that_are_not_demo_records_alone(coordinator):
+    real = Person.objects.create(reference="T-0001", name="Real person")
+    load_demo()
+    load_demo()
+    assert Person.objects.filter(pk=real.pk).exists()
+
+
+def test_it_shows_the_figures_on_the_dashboard(login_as, coordinator):
+    load_demo()
+    page = login_as(coordinator).get(reverse("dashboard")).content.decode()
+    assert 'data-figure="total_outcomes">70<' in page
+    assert 'data-figure="outcome_ratio">62%<' in page
+    assert 'data-figure="people_supported">113<' in page
+    assert "What helps people thrive at the Hub" in page

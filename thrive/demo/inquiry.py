@@ -1,0 +1,106 @@
+"""The demo inquiry: seven participants, their interviews and some coded passages."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+
+from django.utils import timezone
+
+from thrive.framework.models import ServiceFramework
+from thrive.inquiry.codebook import CodeSpec, pole_name, starting_codebook
+from thrive.inquiry.guide import DEFAULT_GUIDE
+from thrive.inquiry.models import (
+    Code,
+    Coding,
+    GuideQuestion,
+    Inquiry,
+    MemberCheck,
+    Participant,
+    Transcript,
+)
+
+DEMO_INQUIRY = "What helps people thrive at the Hub"
+
+
+def create_codes(
+    inquiry: Inquiry, specs: list[CodeSpec] | tuple[CodeSpec, ...], parent=None
+) -> dict[str, Code]:
+    """Create a nested codebook; returns every code by name."""
+    by_name: dict[str, Code] = {}
+    for spec in specs:
+        code = Code.objects.create(
+            inquiry=inquiry,
+            parent=parent,
+            name=spec.name,
+            description=spec.description,
+            valence=spec.valence,
+            tree_part=spec.tree_part,
+            area=spec.area,
+            colour=spec.colour,
+        )
+        by_name[spec.name] = code
+        by_name.update(create_codes(inquiry, spec.children, code))
+    return by_name
+
+
+def demo_file(name: str) -> str:
+    return resources.files("thrive.demo").joinpath("transcripts", name).read_text("utf-8")
+
+
+def load_inquiry(team: list) -> tuple[int, int, int]:
+    """Replace the demo inquiry; returns (participants, transcripts, codings)."""
+    Inquiry.objects.filter(title=DEMO_INQUIRY).delete()
+    inquiry = Inquiry.objects.create(
+        title=DEMO_INQUIRY,
+        aims=(
+            "To learn, with the people who use the Hub, what helped them move from getting by "
+            "to doing well, and to use what we learn to improve the service."
+        ),
+        information_sheet=(
+            "We are asking people who use the Hub to talk with us about their time here. "
+            "Taking part is your choice, you can stop at any point, and you will see and can "
+            "correct what we write before anyone else reads it."
+        ),
+    )
+    inquiry.team.set(team)
+    GuideQuestion.objects.bulk_create(
+        GuideQuestion(inquiry=inquiry, position=i, text=text)
+        for i, text in enumerate(DEFAULT_GUIDE, 1)
+    )
+    codes = create_codes(inquiry, starting_codebook(ServiceFramework.current()))
+    roster = tomllib.loads(demo_file("participants.toml"))["participant"]
+    coder = team[0]
+    transcripts = {}
+    for index, row in enumerate(roster):
+        attributes = {k: v for k, v in row.items() if k not in ("label", "changes")}
+        participant = Participant.objects.create(
+            inquiry=inquiry,
+            label=row["label"],
+            attributes=attributes,
+            consent_given_on=timezone.localdate(),
+            member_check=MemberCheck.APPROVED if index < 5 else MemberCheck.SENT,
+        )
+        transcripts[row["label"]] = Transcript.objects.create(
+            inquiry=inquiry,
+            participant=participant,
+            title=f"Interview with {row['label']}",
+            text=demo_file(f"{row['label']}.txt"),
+        )
+    codings = []
+    for row in tomllib.loads(demo_file("codings.toml"))["coding"]:
+        transcript = transcripts[row["participant"]]
+        start = transcript.text.index(row["quote"])
+        name = row["code"]
+        code = codes.get(pole_name(name, row["valence"]), codes[name])
+        codings.append(
+            Coding(
+                transcript=transcript,
+                code=code,
+                start=start,
+                end=start + len(row["quote"]),
+                coder=coder,
+            )
+        )
+    Coding.objects.bulk_create(codings)
+    return len(roster), len(transcripts), len(codings)
