@@ -64,3 +64,197 @@ def outcome_figures(
         if start <= outcome.achieved_on <= end and outcome.kind in counts:
             counts[outcome.kind] += 1
     return OutcomeFigures(start, end, len(people), counts)
+
+
+# --- The outcome report (docs/outcomes.md defines every figure below) ---
+
+IPS_MIN_HOURS = 4
+IPS_BENCHMARK = 0.40
+SMALL_COUNT = 5
+AGE_BANDS = ((18, 24), (25, 34), (35, 44), (45, 54), (55, 64), (65, 200))
+NOT_RECORDED = "Not recorded"
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """What the breakdowns use about a person; blank when the person did not say."""
+
+    person_id: int
+    gender: str = ""
+    birth_year: int | None = None
+    ethnicity: str = ""
+
+
+@dataclass(frozen=True)
+class JourneyDetail:
+    """One journey with what the time and IPS figures need."""
+
+    person_id: int
+    referred_on: date
+    first_met_on: date | None
+    ended_on: date | None
+    work_at_joining: str = ""
+
+
+@dataclass(frozen=True)
+class JobRow:
+    """An employment outcome with its paid hours a week (None when not recorded)."""
+
+    person_id: int
+    started_on: date
+    hours_per_week: float | None
+    off_benefits: bool | None = None
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    """One row of a breakdown: people supported and people with an outcome in a group."""
+
+    group: str
+    people: int
+    with_outcome: int
+
+
+@dataclass(frozen=True)
+class OutcomeReport:
+    figures: OutcomeFigures
+    people_with_outcome: int
+    people_in_paid_work: int
+    days_to_first_meeting: list[int]
+    ips_job_starts: int
+    ips_people_starting: int
+    out_of_work_at_joining: int
+    out_of_work_into_work: int
+    days_to_first_job: list[int]
+    by_gender: list[GroupCount]
+    by_age_band: list[GroupCount]
+    by_ethnicity: list[GroupCount]
+
+    @property
+    def employment_rate(self) -> float:
+        """People supported with an employment outcome in the period ÷ people supported."""
+        return share(self.people_in_paid_work, self.figures.people_supported)
+
+    @property
+    def ips_employment_rate(self) -> float:
+        """Of people out of work when they joined, the share with an IPS job start."""
+        return share(self.out_of_work_into_work, self.out_of_work_at_joining)
+
+    @property
+    def median_days_to_first_meeting(self) -> float | None:
+        return median(self.days_to_first_meeting)
+
+    @property
+    def median_days_to_first_job(self) -> float | None:
+        return median(self.days_to_first_job)
+
+
+def share(part: int, whole: int) -> float:
+    """part ÷ whole, or 0 when whole is 0."""
+    return part / whole if whole else 0.0
+
+
+def median(values: list[int]) -> float | None:
+    """The middle value (mean of the middle two for an even count); None for no values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[middle])
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def age_band(birth_year: int | None, on: date) -> str:
+    """The age band for someone's age in years reached during on.year."""
+    if birth_year is None:
+        return NOT_RECORDED
+    age = on.year - birth_year
+    for low, high in AGE_BANDS:
+        if low <= age <= high:
+            return f"{low} and over" if high >= 200 else f"{low}–{high}"
+    return "Under 18" if age < 18 else NOT_RECORDED
+
+
+def suppressed(count: int, threshold: int = SMALL_COUNT) -> int | None:
+    """The count, or None when it is 1 to threshold−1 and could identify someone."""
+    return None if 0 < count < threshold else count
+
+
+def breakdown(
+    people: list[PersonRow], supported: set[int], achievers: set[int], key
+) -> list[GroupCount]:
+    """People supported and people with an outcome, per group, largest group first."""
+    groups: dict[str, list[int]] = {}
+    for person in people:
+        if person.person_id in supported:
+            groups.setdefault(key(person) or NOT_RECORDED, []).append(person.person_id)
+    rows = [
+        GroupCount(name, len(ids), sum(1 for i in ids if i in achievers))
+        for name, ids in groups.items()
+    ]
+    return sorted(rows, key=lambda row: (row.group == NOT_RECORDED, -row.people, row.group))
+
+
+def outcome_report(
+    journeys: list[JourneyDetail],
+    outcomes: list[OutcomeRow],
+    jobs: list[JobRow],
+    people: list[PersonRow],
+    start: date,
+    end: date,
+) -> OutcomeReport:
+    """Every figure of the outcome report for the period [start, end]."""
+    rows = [JourneyRow(j.person_id, j.first_met_on, j.ended_on) for j in journeys]
+    figures = outcome_figures(rows, outcomes, start, end)
+    supported_journeys = [
+        j
+        for j in journeys
+        if supported_in(JourneyRow(j.person_id, j.first_met_on, j.ended_on), start, end)
+    ]
+    supported = {j.person_id for j in supported_journeys}
+    in_period = [o for o in outcomes if start <= o.achieved_on <= end]
+    achievers = {o.person_id for o in in_period}
+    paid = {o.person_id for o in in_period if o.kind == "employment"} & supported
+
+    waits = [
+        (j.first_met_on - j.referred_on).days
+        for j in journeys
+        if j.first_met_on is not None and start <= j.first_met_on <= end
+    ]
+
+    ips_starts = [
+        job
+        for job in jobs
+        if start <= job.started_on <= end
+        and job.hours_per_week is not None
+        and job.hours_per_week >= IPS_MIN_HOURS
+    ]
+    ips_people = {job.person_id for job in ips_starts}
+    out_of_work = {j.person_id for j in supported_journeys if j.work_at_joining == "out_of_work"}
+
+    days_to_job = []
+    for person_id in sorted(ips_people):
+        first_job = min(job.started_on for job in ips_starts if job.person_id == person_id)
+        met = [
+            j.first_met_on
+            for j in journeys
+            if j.person_id == person_id and j.first_met_on and j.first_met_on <= first_job
+        ]
+        if met:
+            days_to_job.append((first_job - max(met)).days)
+
+    return OutcomeReport(
+        figures=figures,
+        people_with_outcome=len(achievers),
+        people_in_paid_work=len(paid),
+        days_to_first_meeting=waits,
+        ips_job_starts=len(ips_starts),
+        ips_people_starting=len(ips_people),
+        out_of_work_at_joining=len(out_of_work),
+        out_of_work_into_work=len(out_of_work & ips_people),
+        days_to_first_job=days_to_job,
+        by_gender=breakdown(people, supported, achievers, lambda p: p.gender),
+        by_age_band=breakdown(people, supported, achievers, lambda p: age_band(p.birth_year, end)),
+        by_ethnicity=breakdown(people, supported, achievers, lambda p: p.ethnicity),
+    )

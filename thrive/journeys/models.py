@@ -1,9 +1,16 @@
-"""People who use the service, their journeys and what they achieve, in their own words."""
+"""People who use the service, their journeys and what they achieve, in their own words.
+
+Structured tags (outcome type, framework area) always sit beside the person's
+own words, never instead of them. Nothing here closes a journey on a clock.
+"""
 
 from __future__ import annotations
 
+import uuid
+from datetime import date
+
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 
 
@@ -35,6 +42,54 @@ class OutcomeKind(models.TextChoices):
     VOLUNTEERING = "volunteering", "Volunteering"
 
 
+class Area(models.TextChoices):
+    """The six areas of living of the framework (keys of thrive/framework/framework.toml)."""
+
+    DWELL = "dwell", "Somewhere to dwell"
+    DO = "do", "Something to do"
+    LOVE = "love", "Someone to love"
+    ECONOMIC = "economic", "Economic inclusion"
+    ACCEPTANCE = "acceptance", "Acceptance"
+    COMMUNICATION = "communication", "Communication"
+
+
+class WorkAtJoining(models.TextChoices):
+    """Whether the person was in paid work when the journey began; optional, for IPS figures."""
+
+    IN_WORK = "in_work", "In paid work"
+    OUT_OF_WORK = "out_of_work", "Not in paid work"
+
+
+class ActivityKind(models.TextChoices):
+    VOLUNTEERING_PLACEMENT = "volunteering_placement", "Volunteering placement"
+    COURSE = "course", "Course"
+    JOB_SEARCH = "job_search", "Job search"
+    PEER_SUPPORT_TRAINING = "peer_support_training", "Peer-support training"
+    PAID_WORK_TRAINING = "paid_work_training", "Paid work training"
+    OTHER = "other", "Something else"
+
+
+class ServiceUseKind(models.TextChoices):
+    """Changes in use of services that the economic model can cost."""
+
+    ADMISSION = "admission", "Hospital admissions"
+    BED_DAYS = "bed_days", "Days in hospital"
+    CMHT_DISCHARGE = "cmht_discharge", "Discharged from a community mental health team"
+    CPA_DISCHARGE = "cpa_discharge", "Discharged from the Care Programme Approach"
+    CRISIS_CONTACTS = "crisis_contacts", "Crisis team contacts"
+    HOME_TREATMENT = "home_treatment", "Home treatment contacts"
+    MEDICATION_STOPPED = "medication_stopped", "Psychiatric medication stopped"
+    MEDICATION_REDUCED = "medication_reduced", "Psychiatric medication reduced"
+    MEDICATION_STARTED = "medication_started", "Psychiatric medication started"
+    BENEFITS_ENDED = "benefits_ended", "Benefits ended"
+
+
+class Period(models.TextChoices):
+    WEEK = "week", "a week"
+    MONTH = "month", "a month"
+    YEAR = "year", "a year"
+
+
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user) -> PersonQuerySet:
         """Everyone for coordinators, their caseload for workers, nobody for other roles."""
@@ -63,6 +118,14 @@ class Person(models.Model):
     supporters = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="caseload"
     )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="own_person",
+        help_text="A peer supporter's own record, when they use the service too.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PersonQuerySet.as_manager()
@@ -73,6 +136,26 @@ class Person(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.reference})"
 
+    @classmethod
+    @transaction.atomic
+    def refer(cls, *, on: date, journey: dict, **details) -> Person:
+        """A new person with an open journey, given a reference from their id."""
+        person = cls.objects.create(reference=uuid.uuid4().hex[:20], **details)
+        person.reference = f"TH-{person.pk:05d}"
+        person.save(update_fields=["reference"])
+        Journey.objects.create(person=person, referred_on=on, **journey)
+        return person
+
+    @property
+    def open_journey(self) -> Journey | None:
+        return next((j for j in self.journeys.all() if j.ended_on is None), None)
+
+    def start_again(self, on: date, in_their_words: str = "") -> Journey:
+        """A new journey after an ended one; the earlier journey stays as it was."""
+        if self.open_journey is not None:
+            raise ValueError("This person already has an open journey.")
+        return Journey.objects.create(person=self, referred_on=on, in_their_words=in_their_words)
+
 
 class Journey(models.Model):
     """A person's time with the service; it ends only when the person says so."""
@@ -80,9 +163,12 @@ class Journey(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="journeys")
     referred_on = models.DateField()
     referral_source = models.CharField(
-        max_length=30, choices=ReferralSource.choices, default=ReferralSource.SELF
+        max_length=30, choices=ReferralSource.choices, default=ReferralSource.SELF, blank=True
     )
     in_their_words = models.TextField("What they would like help with", blank=True)
+    work_at_joining = models.CharField(
+        "Paid work when they joined", max_length=12, choices=WorkAtJoining.choices, blank=True
+    )
     first_met_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
     end_reason = models.CharField(max_length=20, choices=EndReason.choices, blank=True)
@@ -94,10 +180,114 @@ class Journey(models.Model):
                 condition=Q(ended_on__isnull=True) | ~Q(end_reason=""),
                 name="journey_end_has_reason",
             ),
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(ended_on__isnull=True),
+                name="journey_one_open_per_person",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Journey of {self.person} from {self.referred_on}"
+
+    @property
+    def days_to_first_meeting(self) -> int | None:
+        if self.first_met_on is None:
+            return None
+        return (self.first_met_on - self.referred_on).days
+
+    def note_meeting(self, met_on: date) -> None:
+        """Keep first_met_on as the earliest meeting: the wait from referral is measured to it."""
+        if self.first_met_on is None or met_on < self.first_met_on:
+            self.first_met_on = max(met_on, self.referred_on)
+            self.save(update_fields=["first_met_on"])
+
+    def end(self, on: date, reason: str) -> None:
+        """End the journey because the person chose to; only a person's choice closes it."""
+        if reason not in EndReason.values:
+            raise ValueError(f"Unknown reason {reason!r}.")
+        self.ended_on, self.end_reason = on, reason
+        self.save(update_fields=["ended_on", "end_reason"])
+
+
+class Entry(models.Model):
+    """Something dated on a journey's timeline, in the person's words with an optional area tag."""
+
+    in_their_words = models.TextField("In their words")
+    area = models.CharField("Area of living", max_length=20, choices=Area.choices, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    date_field = ""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name.capitalize()} on {self.dated}"
+
+    @property
+    def dated(self) -> date:
+        """The day this entry sits at on the timeline."""
+        return getattr(self, self.date_field)
+
+
+class Meeting(Entry):
+    """A meeting and the note written with the person about it."""
+
+    journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="meetings")
+    met_on = models.DateField("Date of the meeting")
+
+    date_field = "met_on"
+
+    class Meta:
+        ordering = ["-met_on", "-id"]
+
+
+class Goal(Entry):
+    """A goal the person set, as they put it."""
+
+    journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="goals")
+    set_on = models.DateField("Date")
+    reached_on = models.DateField("Reached on", null=True, blank=True)
+
+    date_field = "set_on"
+
+    class Meta:
+        ordering = ["-set_on", "-id"]
+
+
+class Activity(Entry):
+    """Something the person is doing along the way: a placement, course, job search…"""
+
+    journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField(max_length=30, choices=ActivityKind.choices)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    date_field = "started_on"
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        verbose_name_plural = "activities"
+
+
+class Achievement(Entry):
+    """Something the person is proud of that is not a vocational outcome."""
+
+    journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="achievements")
+    achieved_on = models.DateField()
+
+    date_field = "achieved_on"
+
+    class Meta:
+        ordering = ["-achieved_on", "-id"]
 
 
 class Outcome(models.Model):
@@ -109,9 +299,71 @@ class Outcome(models.Model):
     in_their_words = models.TextField(blank=True)
     hours_per_week = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
     off_benefits = models.BooleanField(null=True, blank=True)
+    area = models.CharField("Area of living", max_length=20, choices=Area.choices, blank=True)
 
     class Meta:
         ordering = ["-achieved_on", "-id"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.achieved_on}"
+
+
+class ServiceUseChange(models.Model):
+    """A change in use of services, as the person reports it; feeds the economic model."""
+
+    journey = models.ForeignKey(
+        Journey, on_delete=models.CASCADE, related_name="service_use_changes"
+    )
+    kind = models.CharField(max_length=30, choices=ServiceUseKind.choices)
+    units_before = models.DecimalField(max_digits=7, decimal_places=1, null=True, blank=True)
+    units_after = models.DecimalField(max_digits=7, decimal_places=1, null=True, blank=True)
+    period = models.CharField(max_length=10, choices=Period.choices, blank=True)
+    reported_on = models.DateField()
+    in_their_words = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-reported_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} reported on {self.reported_on}"
+
+
+class PeerTraining(models.Model):
+    """Training a peer supporter has done or is doing."""
+
+    peer_supporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="peer_training"
+    )
+    title = models.CharField(max_length=200)
+    started_on = models.DateField()
+    completed_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Supervision(models.Model):
+    """A supervision session for a peer supporter."""
+
+    peer_supporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supervisions"
+    )
+    held_on = models.DateField()
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Supervision on {self.held_on}"
