@@ -196,3 +196,13 @@ def manage(args: tuple[str, ...]) -> None:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["thrive manage", *args])
+
+
+def add_area_commands() -> None:
+    """Attach each area's commands; area modules import Django only when a command runs."""
+    from thrive.economics.cli import economics
+
+    main.add_command(economics)
+
+
+add_area_commands()

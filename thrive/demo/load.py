@@ -10,6 +10,7 @@ from django.db import transaction
 from thrive.accounts.models import Role
 from thrive.demo.inquiry import load_inquiry
 from thrive.demo.service import load_people
+from thrive.reports.dashboard import service_figures, today, year_to
 
 DEMO_PASSWORD = "thrive-demo"  # noqa: S105 - printed for the demo on purpose
 DEMO_USERS = (
@@ -28,8 +29,8 @@ DEMO_LOGINS = tuple(
 
 @dataclass(frozen=True)
 class DemoSummary:
-    people: int
-    outcomes: int
+    people_supported: int
+    outcomes_this_year: int
     users: int
     participants: int
     transcripts: int
@@ -40,7 +41,8 @@ class DemoSummary:
 
     def __str__(self) -> str:
         return (
-            f"{self.people} people, {self.outcomes} outcomes, {self.users} logins, "
+            f"{self.people_supported} people supported in the last 12 months with "
+            f"{self.outcomes_this_year} outcomes, {self.users} logins, "
             f"an inquiry with {self.participants} participants, {self.transcripts} transcripts "
             f"and {self.codings} coded passages"
         )
@@ -72,7 +74,15 @@ def load_demo() -> DemoSummary:
     """Load the demo service; loading twice gives the same data."""
     users = demo_users()
     workers = [u for u in users if u.role == Role.WORKER]
-    people, outcomes = load_people(workers)
+    load_people(workers)
     team = [u for u in users if u.username in ("researcher", "jordan", "alex", "coordinator")]
     participants, transcripts, codings = load_inquiry(team)
-    return DemoSummary(people, outcomes, len(users), participants, transcripts, codings)
+    figures = service_figures(*year_to(today()))
+    return DemoSummary(
+        figures.people_supported,
+        figures.total_outcomes,
+        len(users),
+        participants,
+        transcripts,
+        codings,
+    )

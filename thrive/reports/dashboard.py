@@ -69,12 +69,15 @@ def inquiry_progress() -> list[InquiryProgress]:
 
 
 def waiting_referrals(limit: int = 10) -> list[Journey]:
-    """Journeys not yet started with a first meeting, longest waiting first."""
-    return list(
+    """Journeys not yet started with a first meeting, longest waiting first, with days waited."""
+    journeys = list(
         Journey.objects.filter(first_met_on__isnull=True, ended_on__isnull=True)
         .select_related("person")
         .order_by("referred_on", "id")[:limit]
     )
+    for journey in journeys:
+        journey.days_waiting = (today() - journey.referred_on).days
+    return journeys
 
 
 def today() -> date:
