@@ -1,0 +1,54 @@
+import numpy as np
+
+from tests.economics.conftest import MINIMAL, scenario_from
+from thrive.economics.psa import parameter_stream, run_psa
+from thrive.economics.scenario import load_scenario
+
+
+def test_it_gives_the_same_draws_whatever_the_chunk_size():
+    scenario = load_scenario("demo")
+    whole = run_psa(scenario, 30_000, 42, chunk_size=30_000)
+    for chunk in (1, 777, 10_000):
+        if chunk == 1:
+            part = run_psa(scenario, 500, 42, chunk_size=1)
+            assert np.array_equal(part.savings, whole.savings[:500])
+            continue
+        part = run_psa(scenario, 30_000, 42, chunk_size=chunk)
+        assert np.array_equal(part.savings, whole.savings)
+        assert np.array_equal(part.service_cost, whole.service_cost)
+
+
+def test_it_gives_identical_results_for_the_same_seed():
+    scenario = load_scenario("demo")
+    a, b = run_psa(scenario, 5000, 3), run_psa(scenario, 5000, 3)
+    assert np.array_equal(a.net, b.net)
+    assert not np.array_equal(a.net, run_psa(scenario, 5000, 4).net)
+
+
+def test_it_keeps_a_parameter_stream_when_other_parameters_are_added():
+    one = (
+        MINIMAL
+        + """
+[unit_costs]
+visit = { dist = "gamma", mean = 100.0, sd = 10.0 }
+[[effects]]
+resource = "visit"
+per_person = -1.0
+"""
+    )
+    two = (
+        one
+        + """
+[[effects]]
+resource = "cmht_contact"
+per_person = { dist = "normal", mean = -3.0, sd = 1.0 }
+"""
+    )
+    a = run_psa(scenario_from(one), 2000, 11)
+    b = run_psa(scenario_from(two), 2000, 11)
+    visit_draws = parameter_stream(11, "unit_costs.visit").gamma(100.0, 1.0, 2000)
+    # savings of the first effect alone = 10 people * 1 visit * cost drawn from its own stream
+    assert np.allclose(a.savings, 10.0 * visit_draws)
+    assert not np.allclose(b.savings, a.savings)
+    contacts = parameter_stream(11, "effects[2].per_person").normal(-3.0, 1.0, 2000)
+    assert np.allclose(b.savings - a.savings, -10.0 * contacts * 278.91)
