@@ -88,3 +88,15 @@ def test_it_shows_a_non_gbp_currency(tmp_path):
     result = run(str(path), "--iterations", "0")
     assert result.exit_code == 0, result.output
     assert "USD 300" in result.output
+
+
+def test_it_runs_every_shipped_scenario():
+    from thrive.economics.scenario import shipped_scenarios
+
+    names = sorted(shipped_scenarios())
+    assert {"demo", "seven_participants", "service_year"} <= set(names)
+    for name in names:
+        result = run(name, "--json", "--iterations", "200")
+        assert result.exit_code == 0, (name, result.output)
+        report = json.loads(result.output)
+        assert report["assumptions"], name
