@@ -18,17 +18,16 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 
 echo "== ruff"
-.venv/bin/ruff check .
-.venv/bin/ruff format --check .
+.venv/bin/python -m ruff check .
+.venv/bin/python -m ruff format --check .
 
-export DJANGO_ALLOW_ASYNC_UNSAFE=true
 export THRIVE_DATA_DIR=${THRIVE_TEST_DATA_DIR:-$(mktemp -d)}
 
 run_suite() {
   local label=$1; shift
   echo "== tests on $label"
   set +e
-  .venv/bin/pytest -m "browser or not browser" -p no:cacheprovider "$@"
+  .venv/bin/python -m pytest -m "browser or not browser" -p no:cacheprovider "$@"
   local status=$?
   set -e
   if [ "$status" -eq 5 ]; then
