@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import metadata
 from typing import Any
 
 import thrive
@@ -10,6 +11,11 @@ from thrive.economics.model import costing
 from thrive.economics.psa import DEFAULT_CHUNK, run_psa, summarise_psa
 from thrive.economics.scenario import PAYERS, Scenario
 from thrive.economics.sensitivity import acceptability_curve, net_cdf, tornado
+
+
+def code_version() -> str:
+    """thrive.__version__, or the installed distribution's version if the package is namespaced."""
+    return getattr(thrive, "__version__", None) or metadata.version("thrive")
 
 
 def _money(x: Any) -> float:
@@ -121,7 +127,7 @@ def economic_report(
             "scenario_sha256": scenario.sha256,
             "seed": seed,
             "iterations": iterations,
-            "code_version": thrive.__version__,
+            "code_version": code_version(),
             "unit_cost_sources": [
                 {
                     "name": c.name,
