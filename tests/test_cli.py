@@ -16,7 +16,7 @@ import pytest
 
 
 def thrive(*args: str, env: dict[str, str] | None = None, timeout: int = 60):
-    full_env = {**os.environ, **(env or {})}
+    full_env = {**os.environ, "DATABASE_URL": "", **(env or {})}
     full_env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return subprocess.run(
         [sys.executable, "-m", "thrive", *args],
