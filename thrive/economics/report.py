@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib import metadata
 from typing import Any
 
 import thrive
@@ -11,11 +10,6 @@ from thrive.economics.model import costing
 from thrive.economics.psa import DEFAULT_CHUNK, run_psa, summarise_psa
 from thrive.economics.scenario import PAYERS, Scenario
 from thrive.economics.sensitivity import acceptability_curve, net_cdf, tornado
-
-
-def code_version() -> str:
-    """thrive.__version__, or the installed distribution's version if the package is namespaced."""
-    return getattr(thrive, "__version__", None) or metadata.version("thrive")
 
 
 def _money(x: Any) -> float:
@@ -127,7 +121,7 @@ def economic_report(
             "scenario_sha256": scenario.sha256,
             "seed": seed,
             "iterations": iterations,
-            "code_version": code_version(),
+            "code_version": thrive.__version__,
             "unit_cost_sources": [
                 {
                     "name": c.name,
