@@ -19,4 +19,8 @@ urlpatterns = [
     path("account/", include("thrive.accounts.urls")),
     path("framework/", include("thrive.framework.urls")),
     path("health/", health, name="health"),
+    path("inquiries/", include("thrive.inquiry.urls")),
+    path("", include("thrive.journeys.urls")),
+    path("audit/", include("thrive.audit.urls")),
+    path("reports/", include("thrive.reports.outcomes_urls")),
 ]

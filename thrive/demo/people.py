@@ -122,6 +122,27 @@ class DemoOutcome:
 
 
 @dataclass
+class DemoEntry:
+    """A dated timeline entry: a meeting, goal, activity or achievement (kind for activities)."""
+
+    model: str
+    on: date
+    words: str
+    area: str = ""
+    kind: str = ""
+
+
+@dataclass
+class DemoServiceUse:
+    kind: str
+    reported_on: date
+    words: str
+    before: float | None = None
+    after: float | None = None
+    period: str = ""
+
+
+@dataclass
 class DemoPerson:
     reference: str
     name: str
@@ -135,6 +156,9 @@ class DemoPerson:
     in_their_words: str
     supporter: int
     outcomes: list[DemoOutcome] = field(default_factory=list)
+    work_at_joining: str = ""
+    entries: list[DemoEntry] = field(default_factory=list)
+    service_use: list[DemoServiceUse] = field(default_factory=list)
 
 
 def demo_people(today: date, supporters: int, seed: int = 2014) -> list[DemoPerson]:
@@ -207,4 +231,82 @@ def demo_people(today: date, supporters: int, seed: int = 2014) -> list[DemoPers
 
     for days_ago in (1, 3, 6)[:WAITING]:
         people.append(person(today - timedelta(days=days_ago), None, None, ""))
+    add_timelines(people, today, seed)
     return people
+
+
+FIRST_NOTES = (
+    "First meeting over tea. Talked about what a good week would look like.",
+    "Met at the Hub. Wants to take things slowly and come back next week.",
+    "Talked about benefits worries first, then about work one day.",
+    "Showed them round; they liked that nobody was behind a glass screen.",
+)
+GOALS = (
+    ("Finish my English course", "do"),
+    ("Get a job where people are kind", "economic"),
+    ("Sort out my money so I can stop worrying", "economic"),
+    ("See my sister more", "love"),
+    ("Find somewhere quieter to live", "dwell"),
+    ("Feel confident talking to people again", "communication"),
+    ("Stop feeling like everyone is judging me", "acceptance"),
+)
+ACTIVITIES = (
+    ("volunteering_placement", "A taster day at the community garden", "do"),
+    ("course", "Computer skills course at the library", "do"),
+    ("job_search", "Looking for part-time work with the IPS worker", "economic"),
+    ("peer_support_training", "Peer-support training, Thursday mornings", "love"),
+    ("paid_work_training", "Paid training with the carpet-cleaning team", "economic"),
+)
+ACHIEVEMENTS = (
+    ("Came to the group three weeks running", "love"),
+    ("Phoned the job centre on my own", "communication"),
+    ("Cooked for my neighbour", "love"),
+)
+SERVICE_USE = (
+    ("cmht_discharge", "Discharged from the community team in the spring", None, None, ""),
+    ("medication_reduced", "My doctor and I agreed to halve the dose", None, None, ""),
+    ("medication_stopped", "Stopped the tablets with my psychiatrist's support", None, None, ""),
+    ("admission", "No hospital stays this year; two the year before", 2.0, 0.0, "year"),
+    ("bed_days", "About ninety days in hospital the year before, none since", 90.0, 0.0, "year"),
+    ("crisis_contacts", "Haven't needed the crisis team since joining", 6.0, 0.0, "year"),
+    ("cpa_discharge", "Came off CPA", None, None, ""),
+)
+
+
+def add_timelines(people: list[DemoPerson], today: date, seed: int) -> None:
+    """Meetings, goals, activities, achievements and service-use changes, from their own seed.
+
+    A separate random stream keeps the people, journeys and outcomes above unchanged.
+    """
+    rng = random.Random(seed + 1)
+    for who in people:
+        if who.first_met_on is None:
+            continue
+        who.work_at_joining = rng.choice(["out_of_work"] * 8 + ["in_work", ""])
+        last = who.ended_on or today
+
+        def some_day(after: date, last: date = last) -> date:
+            return after + timedelta(days=rng.randint(0, max((last - after).days, 0)))
+
+        who.entries.append(
+            DemoEntry("meeting", who.first_met_on, rng.choice(FIRST_NOTES), "communication")
+        )
+        if rng.random() < 0.5:
+            words, area = rng.choice(GOALS)
+            who.entries.append(DemoEntry("goal", who.first_met_on, words, area))
+        if rng.random() < 0.3:
+            kind, words, area = rng.choice(ACTIVITIES)
+            who.entries.append(DemoEntry("activity", some_day(who.first_met_on), words, area, kind))
+        if rng.random() < 0.15:
+            words, area = rng.choice(ACHIEVEMENTS)
+            who.entries.append(DemoEntry("achievement", some_day(who.first_met_on), words, area))
+        if rng.random() < 0.2:
+            kind, words, before, after, period = rng.choice(SERVICE_USE)
+            who.service_use.append(
+                DemoServiceUse(kind, some_day(who.first_met_on), words, before, after, period)
+            )
+        for outcome in who.outcomes:
+            if outcome.kind == "employment" and outcome.off_benefits:
+                who.service_use.append(
+                    DemoServiceUse("benefits_ended", outcome.achieved_on, "Stopped claiming UC")
+                )

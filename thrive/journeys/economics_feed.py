@@ -1,0 +1,62 @@
+"""Reported changes in service use and job starts, as plain records for the economic model.
+
+No Django objects leave this module: another part of Thrive adapts these
+records to the economic model's own types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from thrive.journeys.models import Outcome, OutcomeKind, ServiceUseChange
+
+
+@dataclass(frozen=True)
+class ServiceUseRecord:
+    """A change in use of a service as the person reported it, per period (week/month/year)."""
+
+    person_id: int
+    kind: str
+    before: float | None
+    after: float | None
+    period: str
+    date: date
+
+
+@dataclass(frozen=True)
+class EmploymentStart:
+    """A paid job start: hours a week (None when not said) and whether it ended benefits."""
+
+    person_id: int
+    hours_per_week: float | None
+    off_benefits: bool | None
+    date: date
+
+
+def number(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def service_use_records(start: date, end: date) -> list[ServiceUseRecord | EmploymentStart]:
+    """Every service-use change reported, and every job started, within [start, end], by date."""
+    changes = [
+        ServiceUseRecord(person, kind, number(before), number(after), period, on)
+        for person, kind, before, after, period, on in ServiceUseChange.objects.filter(
+            reported_on__range=(start, end)
+        ).values_list(
+            "journey__person_id", "kind", "units_before", "units_after", "period", "reported_on"
+        )
+    ]
+    jobs = [
+        EmploymentStart(person, number(hours), off, on)
+        for person, hours, off, on in Outcome.objects.filter(
+            kind=OutcomeKind.EMPLOYMENT, achieved_on__range=(start, end)
+        ).values_list("journey__person_id", "hours_per_week", "off_benefits", "achieved_on")
+    ]
+    return sorted([*changes, *jobs], key=lambda r: (r.date, r.person_id, type(r).__name__))
+
+
+def as_dicts(records: list[ServiceUseRecord | EmploymentStart]) -> list[dict]:
+    """The records as plain dicts, each with a 'record' key naming its type."""
+    return [{"record": type(r).__name__, **asdict(r)} for r in records]

@@ -1,0 +1,259 @@
+"""Forms for referrals and the timeline: few required fields, none that works as an assessment."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from thrive.accounts.models import Role
+from thrive.journeys import models as m
+from thrive.journeys.text import TidyCharField, WordsField
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def not_in_future(value):
+    if value and value > timezone.localdate():
+        raise forms.ValidationError("This date is in the future; please check it.")
+    return value
+
+
+class DateField(forms.DateField):
+    """A date chosen with the browser's date picker, never later than today."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", DATE)
+        kwargs.setdefault("validators", [not_in_future])
+        super().__init__(**kwargs)
+
+
+class ReferralForm(forms.Form):
+    """Self-referral: a chosen name and one way to reply; everything else optional."""
+
+    name = TidyCharField(
+        label="The name you'd like us to use",
+        max_length=100,
+        help_text="Any name you choose: it does not have to be your legal name.",
+        error_messages={
+            "required": "Please tell us a name to call you.",
+            "max_length": "Please keep the name under 100 characters.",
+        },
+    )
+    contact_preference = forms.ChoiceField(
+        label="How should we get back to you?",
+        choices=m.ContactPreference.choices,
+        initial=m.ContactPreference.PHONE,
+        widget=forms.RadioSelect,
+    )
+    phone = TidyCharField(label="Phone number", max_length=40, required=False)
+    email = forms.EmailField(label="Email address", max_length=254, required=False)
+    help_with = WordsField(
+        label="What would you like help with?",
+        required=False,
+        help_text="In your own words, as much or as little as you like.",
+    )
+    referral_source = forms.ChoiceField(
+        label="Who suggested Thrive to you?",
+        choices=m.ReferralSource.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    website = forms.CharField(required=False, label="Leave this empty")
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"]
+        if phone and not any(c.isdigit() for c in phone):
+            raise forms.ValidationError("Please give a phone number with digits in it.")
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        way = data.get("contact_preference")
+        if (
+            way == m.ContactPreference.PHONE
+            and not data.get("phone")
+            and "phone" not in self.errors
+        ):
+            self.add_error("phone", "Please give a phone number, or choose another way to reply.")
+        if (
+            way == m.ContactPreference.EMAIL
+            and not data.get("email")
+            and "email" not in self.errors
+        ):
+            self.add_error("email", "Please give an email address, or choose another way to reply.")
+        return data
+
+    @property
+    def is_spam(self) -> bool:
+        """Only bots fill the hidden field."""
+        return bool(self.data.get("website"))
+
+
+class MatchForm(forms.Form):
+    """Match a referral with a worker or peer supporter."""
+
+    supporter = forms.ModelChoiceField(
+        label="Worker or peer supporter",
+        queryset=get_user_model().objects.none(),
+        empty_label="Choose someone",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["supporter"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, role__in=[Role.WORKER, Role.COORDINATOR])
+            .order_by("first_name", "username")
+        )
+        self.fields["supporter"].label_from_instance = lambda u: (
+            f"{u.display_name} ({u.role_label.lower()})"
+        )
+
+
+class AreaMixin(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "area" in self.fields:
+            self.fields["area"].help_text = "A tag beside their words, if it helps."
+
+
+class MeetingForm(AreaMixin):
+    met_on = DateField(label="Date of the meeting", initial=timezone.localdate)
+    in_their_words = WordsField(
+        label="Note, written together",
+        help_text="What you talked about and what they want to happen next.",
+    )
+
+    class Meta:
+        model = m.Meeting
+        fields = ["met_on", "in_their_words", "area"]
+
+
+class GoalForm(AreaMixin):
+    set_on = DateField(label="Date", initial=timezone.localdate)
+    in_their_words = WordsField(label="Their goal, in their words")
+
+    class Meta:
+        model = m.Goal
+        fields = ["set_on", "in_their_words", "area"]
+
+
+class ActivityForm(AreaMixin):
+    started_on = DateField(label="Started on", initial=timezone.localdate)
+    ended_on = DateField(label="Finished on", required=False)
+    in_their_words = WordsField(label="What it is, in their words")
+
+    class Meta:
+        model = m.Activity
+        fields = ["kind", "started_on", "ended_on", "in_their_words", "area"]
+        labels = {"kind": "Kind of activity"}
+
+
+class AchievementForm(AreaMixin):
+    achieved_on = DateField(label="Date", initial=timezone.localdate)
+    in_their_words = WordsField(label="What they achieved, in their words")
+
+    class Meta:
+        model = m.Achievement
+        fields = ["achieved_on", "in_their_words", "area"]
+
+
+class OutcomeForm(AreaMixin):
+    achieved_on = DateField(label="Date it started", initial=timezone.localdate)
+    in_their_words = WordsField(label="In their words", required=False)
+    hours_per_week = forms.DecimalField(
+        label="Paid hours a week",
+        required=False,
+        min_value=0,
+        max_value=80,
+        decimal_places=1,
+        help_text="For paid work only.",
+    )
+    off_benefits = forms.TypedChoiceField(
+        label="Did it take them off benefits?",
+        required=False,
+        choices=[("", "Not said"), ("yes", "Yes"), ("no", "No")],
+        coerce=lambda v: {"yes": True, "no": False}.get(v),
+        empty_value=None,
+        help_text="For paid work only.",
+    )
+
+    class Meta:
+        model = m.Outcome
+        fields = ["kind", "achieved_on", "in_their_words", "hours_per_week", "off_benefits", "area"]
+        labels = {"kind": "Kind of outcome"}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") != m.OutcomeKind.EMPLOYMENT:
+            data["hours_per_week"] = None
+            data["off_benefits"] = None
+        return data
+
+
+class ServiceUseChangeForm(forms.ModelForm):
+    reported_on = DateField(label="Date they told you", initial=timezone.localdate)
+    in_their_words = WordsField(label="In their words", required=False)
+    units_before = forms.DecimalField(
+        label="How many before", required=False, min_value=0, max_digits=7, decimal_places=1
+    )
+    units_after = forms.DecimalField(
+        label="How many now", required=False, min_value=0, max_digits=7, decimal_places=1
+    )
+
+    class Meta:
+        model = m.ServiceUseChange
+        fields = ["kind", "units_before", "units_after", "period", "reported_on", "in_their_words"]
+        labels = {"kind": "What changed", "period": "Over"}
+        help_texts = {"period": "For admissions, days in hospital and contacts."}
+
+
+class EndJourneyForm(forms.Form):
+    end_reason = forms.ChoiceField(
+        label="What did they decide?", choices=m.EndReason.choices, widget=forms.RadioSelect
+    )
+    ended_on = DateField(label="Date", initial=timezone.localdate)
+
+
+class StartAgainForm(forms.Form):
+    in_their_words = WordsField(label="What they would like help with now", required=False)
+
+
+class WorkAtJoiningForm(forms.ModelForm):
+    class Meta:
+        model = m.Journey
+        fields = ["work_at_joining"]
+        labels = {"work_at_joining": "Were they in paid work when they joined?"}
+
+
+class PeerTrainingForm(forms.ModelForm):
+    title = TidyCharField(label="Training", max_length=200)
+    started_on = DateField(label="Started on", initial=timezone.localdate)
+    completed_on = DateField(label="Completed on", required=False)
+    notes = WordsField(label="Notes", required=False)
+
+    class Meta:
+        model = m.PeerTraining
+        fields = ["title", "started_on", "completed_on", "notes"]
+
+
+class SupervisionForm(forms.ModelForm):
+    held_on = DateField(label="Date", initial=timezone.localdate)
+    notes = WordsField(label="Notes", required=False)
+
+    class Meta:
+        model = m.Supervision
+        fields = ["held_on", "notes"]
+
+
+class ImportForm(forms.Form):
+    """A CSV or XLSX file of people or outcomes."""
+
+    kind = forms.ChoiceField(
+        label="What the file holds",
+        choices=[("people", "People and their journeys"), ("outcomes", "Outcomes")],
+        widget=forms.RadioSelect,
+        initial="people",
+    )
+    file = forms.FileField(label="CSV or XLSX file", help_text="Up to 5 MB.")

@@ -1,0 +1,30 @@
+"""Journeys: self-referral, new referrals, people and their timelines, peer supporters, import."""
+
+from django.urls import path
+
+from thrive.journeys.views import imports, peers, people, records, referrals
+
+urlpatterns = [
+    path("refer/", referrals.refer, name="refer"),
+    path("refer/thanks/", referrals.referral_thanks, name="referral_thanks"),
+    path("referrals/", referrals.referrals, name="referrals"),
+    path("referrals/<int:pk>/match/", referrals.match, name="match_referral"),
+    path("people/", people.people, name="people"),
+    path("people/import/", imports.import_records, name="import_records"),
+    path("people/<int:pk>/", people.person, name="person"),
+    path("people/<int:pk>/add/<slug:kind>/", people.add_entry, name="add_entry"),
+    path("people/<int:pk>/end/", people.end_journey, name="end_journey"),
+    path("people/<int:pk>/start-again/", people.start_again, name="start_again"),
+    path("people/<int:pk>/work-at-joining/", people.work_at_joining, name="work_at_joining"),
+    path("people/<int:pk>/copy/", records.export_html, name="person_copy"),
+    path("people/<int:pk>/copy.json", records.export_json, name="person_copy_json"),
+    path("people/<int:pk>/erase/", records.erase, name="erase_person"),
+    path("peer-supporters/", peers.peer_supporters, name="peer_supporters"),
+    path("peer-supporters/<int:pk>/", peers.peer_supporter, name="peer_supporter"),
+    path(
+        "peer-supporters/<int:pk>/add/<slug:kind>/",
+        peers.add_peer_record,
+        name="add_peer_record",
+    ),
+    path("peer-supporters/<int:pk>/own-journey/", peers.link_own_record, name="link_own_record"),
+]

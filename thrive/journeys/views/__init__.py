@@ -1,0 +1,1 @@
+"""Journeys views, one module per part of the service."""

@@ -1,0 +1,148 @@
+"""People and their journeys: the list, the timeline, and recording along the way."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from thrive.accounts.access import requires
+from thrive.accounts.models import Capability
+from thrive.audit.log import record
+from thrive.audit.models import Action
+from thrive.journeys import forms as f
+from thrive.journeys.access import person_for, person_to_change
+from thrive.journeys.models import Journey, Person
+from thrive.journeys.timeline import timeline
+
+ENTRY_FORMS: dict[str, tuple[type[forms.ModelForm], str, str]] = {
+    "meeting": (f.MeetingForm, "Record a meeting", "met_on"),
+    "goal": (f.GoalForm, "Add a goal", ""),
+    "activity": (f.ActivityForm, "Add an activity", ""),
+    "achievement": (f.AchievementForm, "Add an achievement", ""),
+    "outcome": (f.OutcomeForm, "Record an outcome", ""),
+    "service-use": (f.ServiceUseChangeForm, "Record a change in services", ""),
+}
+
+
+@requires(Capability.SEE_CASELOAD)
+def people(request: HttpRequest) -> HttpResponse:
+    """The people this user may see, with where each journey stands."""
+    visible = Person.objects.visible_to(request.user).prefetch_related(
+        Prefetch("journeys", queryset=Journey.objects.order_by("-referred_on", "-id")),
+        "supporters",
+    )
+    record(request, Action.VIEW, "person", "", detail="people list")
+    return render(request, "journeys/people.html", {"people": visible})
+
+
+def person(request: HttpRequest, pk: int) -> HttpResponse:
+    """A person's page: details, then each journey's timeline, newest journey first."""
+    found = person_for(request, pk, Action.VIEW, "timeline")
+    journeys = [(journey, timeline(journey)) for journey in found.journeys.all()]
+    can_record = request.user.can(Capability.RECORD_JOURNEYS)
+    return render(
+        request,
+        "journeys/person.html",
+        {
+            "person": found,
+            "journeys": journeys,
+            "open_journey": found.open_journey,
+            "can_record": can_record,
+            "entry_forms": [(key, title) for key, (_, title, _) in ENTRY_FORMS.items()],
+            "end_form": f.EndJourneyForm(),
+            "again_form": f.StartAgainForm(),
+            "can_erase": request.user.can(Capability.SEE_ALL_PEOPLE),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def add_entry(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """Record one dated entry on the person's open journey."""
+    if kind not in ENTRY_FORMS:
+        raise Http404("No such kind of entry.")
+    form_class, title, _ = ENTRY_FORMS[kind]
+    found = person_to_change(request, pk, f"add {kind}")
+    journey = found.open_journey
+    if journey is None:
+        messages.error(request, "Their journey has ended. Start a new one to record more.")
+        return redirect("person", pk=found.pk)
+    form = form_class(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        entry = form.save(commit=False)
+        entry.journey = journey
+        if hasattr(entry, "recorded_by_id"):
+            entry.recorded_by = request.user
+        entry.save()
+        if kind == "meeting":
+            journey.note_meeting(entry.met_on)
+        record(request, Action.CREATE, "person", found.pk, detail=f"{kind} #{entry.pk}")
+        messages.success(request, f"Saved on {found.name}'s timeline.")
+        return redirect("person", pk=found.pk)
+    return render(
+        request,
+        "journeys/entry_form.html",
+        {"person": found, "form": form, "title": title, "kind": kind},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def end_journey(request: HttpRequest, pk: int) -> HttpResponse:
+    """End the open journey because the person chose to: moved on, chose to stop or paused."""
+    found = person_to_change(request, pk, "end journey")
+    journey = found.open_journey
+    if journey is None:
+        return redirect("person", pk=found.pk)
+    form = f.EndJourneyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        ended_on = max(form.cleaned_data["ended_on"], journey.referred_on)
+        journey.end(ended_on, form.cleaned_data["end_reason"])
+        record(request, Action.CHANGE, "person", found.pk, detail=f"journey #{journey.pk} ended")
+        messages.success(
+            request, f"The journey is recorded as {journey.get_end_reason_display().lower()}."
+        )
+        return redirect("person", pk=found.pk)
+    return render(request, "journeys/end_journey.html", {"person": found, "form": form})
+
+
+@require_http_methods(["POST"])
+def start_again(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new journey for someone whose last one ended; earlier journeys stay as they were."""
+    found = person_to_change(request, pk, "start again")
+    form = f.StartAgainForm(request.POST)
+    if found.open_journey is None and form.is_valid():
+        journey = found.start_again(timezone.localdate(), form.cleaned_data["in_their_words"])
+        record(request, Action.CREATE, "person", found.pk, detail=f"journey #{journey.pk} started")
+        messages.success(request, "A new journey has started.")
+    return redirect("person", pk=found.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def work_at_joining(request: HttpRequest, pk: int) -> HttpResponse:
+    """Whether they were in paid work when the open journey began (optional; for IPS figures)."""
+    found = person_to_change(request, pk, "work at joining")
+    journey = found.open_journey or found.journeys.first()
+    if journey is None:
+        raise Http404("No journey.")
+    form = f.WorkAtJoiningForm(request.POST if request.method == "POST" else None, instance=journey)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        record(
+            request,
+            Action.CHANGE,
+            "person",
+            found.pk,
+            detail=f"journey #{journey.pk} work at joining",
+        )
+        messages.success(request, "Saved.")
+        return redirect("person", pk=found.pk)
+    return render(
+        request,
+        "journeys/entry_form.html",
+        {"person": found, "form": form, "title": "Paid work when they joined", "kind": "work"},
+    )

@@ -1,0 +1,102 @@
+"""Self-referral (public) and the coordinator's list of new referrals."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from thrive.accounts.access import requires
+from thrive.accounts.models import Capability
+from thrive.audit.log import record
+from thrive.audit.models import Action
+from thrive.journeys import ratelimit
+from thrive.journeys.access import journey_for
+from thrive.journeys.forms import MatchForm, ReferralForm
+from thrive.journeys.models import Journey, Person
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def refer(request: HttpRequest) -> HttpResponse:
+    """Anyone may refer themselves: a name and one way to reply are all we ask."""
+    limit = ratelimit.referrals_per_hour()
+    if request.method == "POST" and ratelimit.over_limit(request, "refer", limit):
+        return render(request, "journeys/refer_limited.html", status=429)
+    form = ReferralForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        ratelimit.use_one(request, "refer")
+        if not form.is_spam:
+            data = form.cleaned_data
+            person = Person.refer(
+                on=timezone.localdate(),
+                name=data["name"],
+                contact_preference=data["contact_preference"],
+                phone=data["phone"],
+                email=data["email"],
+                journey={
+                    "in_their_words": data["help_with"],
+                    "referral_source": data["referral_source"],
+                },
+            )
+            record(request, Action.CREATE, "person", person.pk, detail="self-referral")
+        return redirect("referral_thanks")
+    return render(request, "journeys/refer.html", {"form": form})
+
+
+@login_not_required
+def referral_thanks(request: HttpRequest) -> HttpResponse:
+    """What happens next, and that nothing else is needed."""
+    return render(request, "journeys/refer_thanks.html")
+
+
+@requires(Capability.MANAGE_REFERRALS)
+def referrals(request: HttpRequest) -> HttpResponse:
+    """Open journeys waiting for a first meeting: unmatched first, longest waiting first."""
+    waiting = (
+        Journey.objects.filter(first_met_on__isnull=True, ended_on__isnull=True)
+        .select_related("person")
+        .prefetch_related("person__supporters")
+        .order_by("referred_on", "id")
+    )
+    unmatched = [j for j in waiting if not j.person.supporters.all()]
+    matched = [j for j in waiting if j.person.supporters.all()]
+    record(request, Action.VIEW, "person", "", detail=f"new referrals list ({len(waiting)})")
+    return render(
+        request,
+        "journeys/referrals.html",
+        {
+            "unmatched": unmatched,
+            "matched": matched,
+            "form": MatchForm(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@requires(Capability.MANAGE_REFERRALS)
+@require_POST
+def match(request: HttpRequest, pk: int) -> HttpResponse:
+    """Match a referral with a worker or peer supporter; htmx swaps the row, a post redirects."""
+    journey = journey_for(request, pk, "match referral")
+    form = MatchForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Please choose someone to match with.")
+        return redirect("referrals")
+    supporter = form.cleaned_data["supporter"]
+    journey.person.supporters.add(supporter)
+    record(
+        request,
+        Action.CHANGE,
+        "person",
+        journey.person_id,
+        detail=f"matched with user #{supporter.pk}",
+    )
+    text = f"{journey.person.name} is matched with {supporter.display_name}."
+    if request.headers.get("HX-Request"):
+        return render(request, "journeys/_matched_row.html", {"journey": journey, "text": text})
+    messages.success(request, text)
+    return redirect("referrals")
