@@ -5,7 +5,15 @@ from django.urls import reverse
 
 from thrive.demo.load import load_demo
 from thrive.inquiry.models import Coding, Inquiry, Participant, Transcript
-from thrive.journeys.models import Journey, Outcome, Person
+from thrive.journeys.models import (
+    Goal,
+    Journey,
+    Meeting,
+    Outcome,
+    PeerTraining,
+    Person,
+    ServiceUseChange,
+)
 from thrive.reports.dashboard import service_figures, today, year_to
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +29,21 @@ def snapshot() -> dict:
         ),
         "outcomes": sorted(
             Outcome.objects.values_list("journey__person__reference", "kind", "achieved_on")
+        ),
+        "meetings": sorted(
+            Meeting.objects.values_list("journey__person__reference", "met_on", "in_their_words")
+        ),
+        "goals": sorted(Goal.objects.values_list("journey__person__reference", "in_their_words")),
+        "service_use": sorted(
+            ServiceUseChange.objects.values_list(
+                "journey__person__reference", "kind", "reported_on"
+            )
+        ),
+        "work_at_joining": sorted(
+            Journey.objects.values_list("person__reference", "work_at_joining")
+        ),
+        "peer_training": sorted(
+            PeerTraining.objects.values_list("peer_supporter__username", "title", "started_on")
         ),
         "codings": sorted(
             Coding.objects.values_list(
@@ -84,3 +107,12 @@ def test_it_shows_the_figures_on_the_dashboard(login_as, coordinator):
     assert 'data-figure="outcome_ratio">62%<' in page
     assert 'data-figure="people_supported">113<' in page
     assert "What helps people thrive at the Hub" in page
+
+
+def test_it_gives_people_timelines_and_peer_supporters_their_records():
+    load_demo()
+    assert Meeting.objects.count() >= 113
+    assert Goal.objects.exists() and ServiceUseChange.objects.exists()
+    assert PeerTraining.objects.filter(peer_supporter__username="jordan").count() == 3
+    own = Person.objects.get(user__username="jordan")
+    assert own.journeys.get().outcomes.filter(in_their_words__contains="peer supporter").exists()
