@@ -10,7 +10,7 @@ from thrive.accounts.models import Role
 from thrive.journeys import models as m
 from thrive.journeys.text import TidyCharField, WordsField
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def not_in_future(value):
