@@ -8,40 +8,12 @@ from importlib import resources
 from django.utils import timezone
 
 from thrive.framework.models import ServiceFramework
-from thrive.inquiry.codebook import CodeSpec, pole_name, starting_codebook
+from thrive.inquiry.codebook import pole_name, starting_codebook
 from thrive.inquiry.guide import DEFAULT_GUIDE
-from thrive.inquiry.models import (
-    Code,
-    Coding,
-    GuideQuestion,
-    Inquiry,
-    MemberCheck,
-    Participant,
-    Transcript,
-)
+from thrive.inquiry.models import Code, Coding, GuideQuestion, Inquiry, MemberCheck, Participant
+from thrive.inquiry.services import add_transcript, apply_codebook
 
 DEMO_INQUIRY = "What helps people thrive at the Hub"
-
-
-def create_codes(
-    inquiry: Inquiry, specs: list[CodeSpec] | tuple[CodeSpec, ...], parent=None
-) -> dict[str, Code]:
-    """Create a nested codebook; returns every code by name."""
-    by_name: dict[str, Code] = {}
-    for spec in specs:
-        code = Code.objects.create(
-            inquiry=inquiry,
-            parent=parent,
-            name=spec.name,
-            description=spec.description,
-            valence=spec.valence,
-            tree_part=spec.tree_part,
-            area=spec.area,
-            colour=spec.colour,
-        )
-        by_name[spec.name] = code
-        by_name.update(create_codes(inquiry, spec.children, code))
-    return by_name
 
 
 def demo_file(name: str) -> str:
@@ -68,7 +40,8 @@ def load_inquiry(team: list) -> tuple[int, int, int]:
         GuideQuestion(inquiry=inquiry, position=i, text=text)
         for i, text in enumerate(DEFAULT_GUIDE, 1)
     )
-    codes = create_codes(inquiry, starting_codebook(ServiceFramework.current()))
+    apply_codebook(inquiry, starting_codebook(ServiceFramework.current()))
+    codes = {code.name: code for code in Code.objects.filter(inquiry=inquiry)}
     roster = tomllib.loads(demo_file("participants.toml"))["participant"]
     coder = team[0]
     transcripts = {}
@@ -81,11 +54,12 @@ def load_inquiry(team: list) -> tuple[int, int, int]:
             consent_given_on=timezone.localdate(),
             member_check=MemberCheck.APPROVED if index < 5 else MemberCheck.SENT,
         )
-        transcripts[row["label"]] = Transcript.objects.create(
-            inquiry=inquiry,
-            participant=participant,
-            title=f"Interview with {row['label']}",
-            text=demo_file(f"{row['label']}.txt"),
+        transcripts[row["label"]] = add_transcript(
+            inquiry,
+            f"Interview with {row['label']}",
+            demo_file(f"{row['label']}.txt"),
+            participant,
+            coder,
         )
     codings = []
     for row in tomllib.loads(demo_file("codings.toml"))["coding"]:
@@ -100,6 +74,7 @@ def load_inquiry(team: list) -> tuple[int, int, int]:
                 start=start,
                 end=start + len(row["quote"]),
                 coder=coder,
+                quote=row["quote"],
             )
         )
     Coding.objects.bulk_create(codings)

@@ -1,0 +1,215 @@
+"""`thrive inquiry`: start inquiries, add transcripts and read codes and passages from a shell."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+
+def ready() -> None:
+    """Set Django up and bring the database up to date (cheap when it already is)."""
+    from thrive.cli import migrate, setup_django
+
+    setup_django()
+    migrate()
+
+
+def inquiry_by_id(inquiry_id: int):
+    from thrive.inquiry.models import Inquiry
+
+    inquiry = Inquiry.objects.filter(pk=inquiry_id).first()
+    if inquiry is None:
+        raise click.ClickException(f"There is no inquiry {inquiry_id}; see `thrive inquiry list`.")
+    return inquiry
+
+
+@click.group(name="inquiry")
+def inquiry() -> None:
+    """Co-operative inquiries: transcripts, codes and coded passages."""
+
+
+@inquiry.command()
+@click.argument("title")
+@click.option("--aims", default="", help="What the inquiry wants to learn.")
+@click.option("--blank", is_flag=True, help="Start with no guide and an empty codebook.")
+@click.option("--json", "as_json", is_flag=True, help='Print {"id": …} as JSON.')
+def create(title: str, aims: str, blank: bool, as_json: bool) -> None:
+    """Start an inquiry from the template guide and framework codebook; prints its id."""
+    ready()
+    from thrive.audit.log import record
+    from thrive.audit.models import Action
+    from thrive.inquiry.services import InquiryError, create_inquiry
+
+    try:
+        new = create_inquiry(title, aims=aims, from_template=not blank)
+    except InquiryError as error:
+        raise click.ClickException(str(error)) from None
+    record(None, Action.CREATE, "inquiry", new.pk, "command line")
+    click.echo(json.dumps({"id": new.pk}) if as_json else str(new.pk))
+
+
+@inquiry.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+def list_inquiries(as_json: bool) -> None:
+    """List inquiries with their participants, transcripts and codings."""
+    ready()
+    from django.db.models import Count
+
+    from thrive.inquiry.models import Coding, Inquiry
+
+    rows = []
+    for item in Inquiry.objects.annotate(
+        participants_count=Count("participants", distinct=True),
+        transcripts_count=Count("transcripts", distinct=True),
+    ).order_by("id"):
+        rows.append(
+            {
+                "id": item.pk,
+                "title": item.title,
+                "created_at": item.created_at.isoformat(),
+                "participants": item.participants_count,
+                "transcripts": item.transcripts_count,
+                "codings": Coding.objects.filter(transcript__inquiry=item).count(),
+            }
+        )
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("No inquiries yet; start one with `thrive inquiry create TITLE`.")
+    for row in rows:
+        click.echo(
+            f"{row['id']:>4}  {row['title']}  ({row['participants']} participants, "
+            f"{row['transcripts']} transcripts, {row['codings']} codings)"
+        )
+
+
+@inquiry.command(name="add-transcript")
+@click.argument("inquiry_id", metavar="INQUIRY", type=int)
+@click.argument(
+    "files",
+    metavar="FILE...",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option(
+    "--participant",
+    default=None,
+    help="Label of the participant they belong to (added if new); "
+    "otherwise files named like a participant (P3.docx) are theirs.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the new transcripts as JSON.")
+def add_transcript(
+    inquiry_id: int, files: tuple[Path, ...], participant: str | None, as_json: bool
+) -> None:
+    """Add transcript files; if any cannot be read, none is added."""
+    ready()
+    from django.db import transaction
+
+    from thrive.audit.log import record
+    from thrive.audit.models import Action
+    from thrive.inquiry.formats import MAX_FILE_BYTES, TranscriptError
+    from thrive.inquiry.models import Participant
+    from thrive.inquiry.services import InquiryError, add_transcript_files
+
+    target = inquiry_by_id(inquiry_id)
+    uploads = []
+    for path in files:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise click.ClickException(f"{path.name} is larger than 5 MB; nothing was added.")
+        uploads.append((path.name, path.read_bytes()))
+    try:
+        with transaction.atomic():
+            owner = None
+            if participant:
+                owner, _ = Participant.objects.get_or_create(
+                    inquiry=target, label=participant.strip()[:40]
+                )
+            added = add_transcript_files(target, uploads, owner)
+    except (TranscriptError, InquiryError) as error:
+        raise click.ClickException(f"{error} Nothing was added.") from None
+    for transcript in added:
+        record(None, Action.CREATE, "transcript", transcript.pk, "command line")
+    if as_json:
+        click.echo(
+            json.dumps(
+                [{"id": t.pk, "title": t.title, "characters": t.length} for t in added],
+                ensure_ascii=False,
+            )
+        )
+        return
+    for transcript in added:
+        who = f" ({transcript.participant.label})" if transcript.participant else ""
+        click.echo(f"Added {transcript.pk}: {transcript.title}{who}")
+
+
+@inquiry.command()
+@click.argument("inquiry_id", metavar="INQUIRY", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print the nested codebook as JSON.")
+def codes(inquiry_id: int, as_json: bool) -> None:
+    """The codebook as a tree, with how many passages each code holds."""
+    ready()
+    from thrive.inquiry.retrieval import code_tree, flatten
+
+    tree = code_tree(inquiry_by_id(inquiry_id))
+    if as_json:
+        click.echo(json.dumps([node.as_dict() for node in tree], ensure_ascii=False))
+        return
+    for node in flatten(tree):
+        click.echo(f"{'  ' * node.depth}{node.code.name}  [{node.direct}/{node.total}]")
+
+
+@inquiry.command()
+@click.argument("inquiry_id", metavar="INQUIRY", type=int)
+@click.option("--code", "code_name", required=True, help="Code name, or path as A / B.")
+@click.option("--participant", "labels", multiple=True, help="Only these participants.")
+@click.option("--no-children", is_flag=True, help="Leave out the codes inside the code.")
+@click.option("--json", "as_json", is_flag=True, help="Print passages as JSON.")
+def passages(
+    inquiry_id: int, code_name: str, labels: tuple[str, ...], no_children: bool, as_json: bool
+) -> None:
+    """Every passage coded with a code (and the codes inside it)."""
+    ready()
+    from thrive.audit.log import record
+    from thrive.audit.models import Action
+    from thrive.inquiry.retrieval import PassageFilter
+    from thrive.inquiry.retrieval import passages as find_passages
+    from thrive.inquiry.services import InquiryError, find_code
+
+    target = inquiry_by_id(inquiry_id)
+    try:
+        code = find_code(target, code_name)
+    except InquiryError as error:
+        raise click.ClickException(str(error)) from None
+    ids = tuple(target.participants.filter(label__in=labels).values_list("id", flat=True))
+    if labels and not ids:
+        raise click.ClickException("None of those participants is in this inquiry.")
+    found = find_passages(target, code, PassageFilter(ids, (), (), not no_children))
+    record(None, Action.EXPORT, "transcript", "", f"passages for code {code.pk}, command line")
+    if as_json:
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "id": p.coding_id,
+                        "code": p.code_name,
+                        "transcript": p.transcript_id,
+                        "transcript_title": p.transcript_title,
+                        "participant": p.participant_label,
+                        "start": p.start,
+                        "end": p.end,
+                        "quote": p.quote,
+                        "coder": p.coder,
+                        "memo": p.memo,
+                    }
+                    for p in found
+                ],
+                ensure_ascii=False,
+            )
+        )
+        return
+    for p in found:
+        click.echo(f"{p.participant_label or p.transcript_title} [{p.start}-{p.end}] {p.quote}")

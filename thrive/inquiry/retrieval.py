@@ -1,0 +1,328 @@
+"""Reading coded passages back: by code, by participant, side by side and overlapping.
+
+Quotes come from Coding.quote (copied when a passage is coded), so no query here reads
+whole transcripts; the tree arithmetic is done in Python on the small codebook.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Count, F, Q, TextField, Value, Window
+from django.db.models.functions import Coalesce, NullIf, RowNumber, Substr
+
+from thrive.inquiry.models import Code, Coding, Inquiry, Participant
+from thrive.inquiry.segments import co_occurrence, descendants
+
+QUOTE_PREVIEW = 300
+
+
+def quote_expression(limit: int | None = None):
+    """The stored quote, or the span read from the transcript when none was stored."""
+    stored = NullIf("quote", Value(""), output_field=TextField())
+    fallback = Substr(
+        "transcript__text", F("start") + 1, F("end") - F("start"), output_field=TextField()
+    )
+    expression = Coalesce(stored, fallback, output_field=TextField())
+    return Substr(expression, 1, limit, output_field=TextField()) if limit else expression
+
+
+# The codebook as a tree ----------------------------------------------------------------------
+
+
+@dataclass
+class CodeNode:
+    """A code with its place in the tree and how often it (and its subtree) was applied."""
+
+    code: Code
+    depth: int
+    direct: int = 0
+    total: int = 0
+    children: list[CodeNode] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        code = self.code
+        return {
+            "id": code.pk,
+            "name": code.name,
+            "description": code.description,
+            "colour": code.colour,
+            "valence": code.valence,
+            "tree_part": code.tree_part,
+            "area": code.area,
+            "codable": code.codable,
+            "memo": code.memo,
+            "codings": self.direct,
+            "codings_with_children": self.total,
+            "children": [child.as_dict() for child in self.children],
+        }
+
+
+def code_tree(inquiry: Inquiry) -> list[CodeNode]:
+    """The codebook as nested nodes with coding counts, siblings ordered by name."""
+    counts = dict(
+        Coding.objects.filter(code__inquiry=inquiry)
+        .values_list("code")
+        .annotate(n=Count("id"))
+        .values_list("code", "n")
+    )
+    nodes = {code.pk: CodeNode(code, 0, counts.get(code.pk, 0)) for code in inquiry.codes.all()}
+    roots = []
+    for node in nodes.values():
+        parent = nodes.get(node.code.parent_id)
+        (parent.children if parent else roots).append(node)
+
+    def settle(node: CodeNode, depth: int) -> int:
+        node.depth = depth
+        node.total = node.direct + sum(settle(child, depth + 1) for child in node.children)
+        return node.total
+
+    for root in roots:
+        settle(root, 0)
+    return roots
+
+
+def flatten(nodes: list[CodeNode]) -> list[CodeNode]:
+    """Depth-first order, as the codebook is read top to bottom."""
+    flat: list[CodeNode] = []
+    stack = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        flat.append(node)
+        stack.extend(reversed(node.children))
+    return flat
+
+
+# Passages --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PassageFilter:
+    """Which passages to show: by participants, their attributes, and who coded them."""
+
+    participant_ids: tuple[int, ...] = ()
+    coder_ids: tuple[int, ...] = ()
+    attributes: tuple[tuple[str, str], ...] = ()
+    include_children: bool = True
+
+    def participants(self, inquiry: Inquiry) -> list[int] | None:
+        """Participant ids the filter allows, or None when it allows everyone."""
+        if not self.participant_ids and not self.attributes:
+            return None
+        chosen = Participant.objects.filter(inquiry=inquiry)
+        if self.participant_ids:
+            chosen = chosen.filter(pk__in=self.participant_ids)
+        return [
+            participant.pk
+            for participant in chosen.only("id", "attributes")
+            if all(
+                str(participant.attributes.get(key, "")).casefold() == value.casefold()
+                for key, value in self.attributes
+            )
+        ]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One coded passage and where it sits."""
+
+    coding_id: int
+    code_id: int
+    code_name: str
+    transcript_id: int
+    transcript_title: str
+    participant_label: str
+    start: int
+    end: int
+    quote: str
+    coder: str
+    memo: str
+    created_at: datetime
+
+
+def passages(inquiry: Inquiry, code: Code, filters: PassageFilter | None = None) -> list[Passage]:
+    """Every passage coded with the code (and its children), in transcript order."""
+    filters = filters or PassageFilter()
+    ids = (
+        descendants(dict(inquiry.codes.values_list("id", "parent_id")), code.pk)
+        if filters.include_children
+        else [code.pk]
+    )
+    rows = Coding.objects.filter(code_id__in=ids, transcript__inquiry=inquiry)
+    allowed = filters.participants(inquiry)
+    if allowed is not None:
+        rows = rows.filter(transcript__participant_id__in=allowed)
+    if filters.coder_ids:
+        rows = rows.filter(coder_id__in=filters.coder_ids)
+    rows = (
+        rows.order_by("transcript__title", "transcript_id", "start", "id")
+        .values_list(
+            "id",
+            "code_id",
+            "code__name",
+            "transcript_id",
+            "transcript__title",
+            "transcript__participant__label",
+            "start",
+            "end",
+            "coder__username",
+            "memo",
+            "created_at",
+        )
+        .annotate(text=quote_expression())
+    )
+    return [
+        Passage(
+            pk, code_id, name, tid, title, label or "", start, end, text, coder or "", memo, created
+        )
+        for (pk, code_id, name, tid, title, label, start, end, coder, memo, created, text) in rows
+    ]
+
+
+# Framework matrix and frequencies ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuoteRef:
+    coding_id: int
+    transcript_id: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Cell:
+    count: int = 0
+    quotes: list[QuoteRef] = field(default_factory=list)
+
+
+@dataclass
+class MatrixRow:
+    code: Code
+    depth: int
+    cells: list[Cell]
+
+    @property
+    def total(self) -> int:
+        return sum(cell.count for cell in self.cells)
+
+    @property
+    def participants(self) -> int:
+        return sum(1 for cell in self.cells if cell.count)
+
+
+@dataclass
+class Matrix:
+    """Codes down, participants across; each cell counts codings and keeps a few quotes."""
+
+    participants: list[Participant]
+    rows: list[MatrixRow]
+
+
+def framework_matrix(
+    inquiry: Inquiry,
+    *,
+    quotes_per_cell: int = 2,
+    roll_up: bool = True,
+    include_empty: bool = False,
+) -> Matrix:
+    """Themes × participants: with roll_up a code's cell also counts its children's codings."""
+    participants = list(Participant.objects.filter(inquiry=inquiry).only("id", "label"))
+    flat = flatten(code_tree(inquiry))
+    parents = {node.code.pk: node.code.parent_id for node in flat}
+    coded = Coding.objects.filter(
+        transcript__inquiry=inquiry, transcript__participant__isnull=False
+    )
+    direct: dict[tuple[int, int], Cell] = defaultdict(Cell)
+    for code_id, participant_id, count in (
+        coded.values_list("code_id", "transcript__participant_id")
+        .annotate(n=Count("id"))
+        .values_list("code_id", "transcript__participant_id", "n")
+        .order_by()
+    ):
+        direct[code_id, participant_id].count = count
+    if quotes_per_cell:
+        ranked = coded.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("code_id"), F("transcript__participant_id")],
+                order_by=[F("transcript__title"), F("transcript_id"), F("start"), F("id")],
+            )
+        ).filter(rank__lte=quotes_per_cell)
+        for pk, code_id, participant_id, tid, start, end, text in ranked.values_list(
+            "id",
+            "code_id",
+            "transcript__participant_id",
+            "transcript_id",
+            "start",
+            "end",
+            quote_expression(QUOTE_PREVIEW),
+        ).order_by("transcript__title", "transcript_id", "start", "id"):
+            direct[code_id, participant_id].quotes.append(QuoteRef(pk, tid, start, end, text))
+    cells: dict[tuple[int, int], Cell] = defaultdict(Cell)
+    for (code_id, participant_id), cell in direct.items():
+        owner: int | None = code_id
+        while owner is not None:
+            target = cells[owner, participant_id]
+            target.count += cell.count
+            room = quotes_per_cell - len(target.quotes)
+            if room > 0:
+                target.quotes.extend(cell.quotes[:room])
+            owner = parents.get(owner) if roll_up else None
+    rows = []
+    for node in flat:
+        row_cells = [cells.get((node.code.pk, p.pk)) or Cell() for p in participants]
+        row = MatrixRow(node.code, node.depth, row_cells)
+        if include_empty or row.total:
+            rows.append(row)
+    return Matrix(participants, rows)
+
+
+def code_frequencies(inquiry: Inquiry, *, roll_up: bool = False) -> Matrix:
+    """How often each code was applied for each participant (counts only)."""
+    return framework_matrix(inquiry, quotes_per_cell=0, roll_up=roll_up)
+
+
+# Co-occurrence -------------------------------------------------------------------------------
+
+
+@dataclass
+class CoOccurrence:
+    """Codes that overlap in the same passages: counts of overlapping coding pairs."""
+
+    codes: list[Code]
+    counts: dict[tuple[int, int], int]
+
+    def count(self, first: Code, second: Code) -> int:
+        key = tuple(sorted((first.pk, second.pk), key=str))
+        return self.counts.get(key, 0)
+
+
+def co_occurrence_table(inquiry: Inquiry) -> CoOccurrence:
+    """For every pair of codes, how many of their codings overlap."""
+    spans: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for transcript_id, code_id, start, end in (
+        Coding.objects.filter(transcript__inquiry=inquiry)
+        .order_by()
+        .values_list("transcript_id", "code_id", "start", "end")
+    ):
+        spans[transcript_id].append((code_id, start, end))
+    counts = co_occurrence(spans.values())
+    used = {code_id for pair in counts for code_id in pair}
+    codes = [node.code for node in flatten(code_tree(inquiry)) if node.code.pk in used]
+    return CoOccurrence(codes, counts)
+
+
+def coders(inquiry: Inquiry):
+    """The people who have coded in this inquiry, for the passage filter."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(Q(coding__transcript__inquiry=inquiry))
+        .distinct()
+        .order_by("username")
+    )

@@ -1,0 +1,138 @@
+"""Full-text search across an inquiry's transcripts, the same on SQLite and PostgreSQL.
+
+Words are runs of letters and digits, matched whole and ignoring case; a transcript matches
+when it holds every word. The database only narrows the candidates (SQLite FTS5 kept by
+triggers, or a PostgreSQL GIN index over the same words); the final decision and the
+passages shown are worked out here in Python, so both databases give identical results.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+
+from thrive.inquiry.models import Inquiry, Transcript
+
+WORD = re.compile(r"[^\W_]+")
+MAX_WORDS = 12
+CONTEXT = 80
+HITS_PER_TRANSCRIPT = 25
+POSTGRES_INDEXED_LENGTH = 200_000
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One place a searched word occurs, with the text around it."""
+
+    start: int
+    end: int
+    before: str
+    match: str
+    after: str
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    transcript_id: int
+    title: str
+    participant_label: str
+    total: int
+    hits: list[Hit]
+
+
+def query_words(query: str) -> list[str]:
+    """The distinct words of a query, lower-cased, at most MAX_WORDS."""
+    words = dict.fromkeys(word.casefold() for word in WORD.findall(query[:1000]))
+    return list(words)[:MAX_WORDS]
+
+
+def word_pattern(words: list[str]) -> re.Pattern:
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", re.IGNORECASE)
+
+
+def candidate_ids(inquiry: Inquiry, words: list[str]) -> list[int]:
+    """Transcripts the database's index says may hold every word (a superset of matches)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            match = " ".join(f'"{word}"' for word in words)
+            cursor.execute(
+                "SELECT t.id FROM inquiry_transcript_fts f "
+                "JOIN inquiry_transcript t ON t.id = f.rowid "
+                "WHERE inquiry_transcript_fts MATCH %s AND t.inquiry_id = %s",
+                [match, inquiry.pk],
+            )
+        elif connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT id FROM inquiry_transcript WHERE inquiry_id = %s AND length <= %s "
+                "AND to_tsvector('simple'::regconfig, "
+                "regexp_replace(text, '[^[:alnum:]]+', ' ', 'g')) "
+                "@@ plainto_tsquery('simple'::regconfig, %s) "
+                "UNION SELECT id FROM inquiry_transcript WHERE inquiry_id = %s AND length > %s",
+                [
+                    inquiry.pk,
+                    POSTGRES_INDEXED_LENGTH,
+                    " ".join(words),
+                    inquiry.pk,
+                    POSTGRES_INDEXED_LENGTH,
+                ],
+            )
+        else:
+            return list(Transcript.objects.filter(inquiry=inquiry).values_list("id", flat=True))
+        return [row[0] for row in cursor.fetchall()]
+
+
+def find_hits(text: str, words: list[str], limit: int = HITS_PER_TRANSCRIPT) -> list[Hit] | None:
+    """Every place any word occurs, or None when some word is missing from the text."""
+    found: set[str] = set()
+    hits: list[Hit] = []
+    for match in word_pattern(words).finditer(text):
+        found.add(match.group(0).casefold())
+        if len(hits) < limit:
+            start, end = match.span()
+            hits.append(
+                Hit(
+                    start,
+                    end,
+                    text[max(0, start - CONTEXT) : start],
+                    match.group(0),
+                    text[end : end + CONTEXT],
+                )
+            )
+    if not all(word in found for word in words):
+        return None
+    return hits
+
+
+def count_hits(text: str, words: list[str]) -> int:
+    return sum(1 for _ in word_pattern(words).finditer(text))
+
+
+def search(inquiry: Inquiry, query: str, limit: int = 200) -> list[SearchResult]:
+    """Transcripts holding every word of the query, with the passages where they occur."""
+    words = query_words(query)
+    if not words:
+        return []
+    ids = candidate_ids(inquiry, words)
+    results: list[SearchResult] = []
+    for transcript in (
+        Transcript.objects.filter(pk__in=ids)
+        .select_related("participant")
+        .only("id", "title", "text", "participant__label")
+        .order_by("title", "id")
+        .iterator(chunk_size=50)
+    ):
+        hits = find_hits(transcript.text, words)
+        if hits is None:
+            continue
+        label = transcript.participant.label if transcript.participant else ""
+        results.append(
+            SearchResult(
+                transcript.pk, transcript.title, label, count_hits(transcript.text, words), hits
+            )
+        )
+        if len(results) >= limit:
+            break
+    return results
