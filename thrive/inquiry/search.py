@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, connections
 
 from thrive.inquiry.models import Inquiry, Transcript
 
@@ -136,3 +136,45 @@ def search(inquiry: Inquiry, query: str, limit: int = 200) -> list[SearchResult]
         if len(results) >= limit:
             break
     return results
+
+
+SQLITE_INDEX = {
+    "inquiry_transcript_fts": "CREATE VIRTUAL TABLE inquiry_transcript_fts USING fts5(text, "
+    "content='inquiry_transcript', content_rowid='id', tokenize='unicode61 remove_diacritics 0')",
+    "inquiry_transcript_fts_insert": "CREATE TRIGGER inquiry_transcript_fts_insert AFTER INSERT "
+    "ON inquiry_transcript BEGIN INSERT INTO inquiry_transcript_fts(rowid, text) "
+    "VALUES (new.id, new.text); END",
+    "inquiry_transcript_fts_delete": "CREATE TRIGGER inquiry_transcript_fts_delete AFTER DELETE "
+    "ON inquiry_transcript BEGIN INSERT INTO inquiry_transcript_fts(inquiry_transcript_fts, "
+    "rowid, text) VALUES ('delete', old.id, old.text); END",
+    "inquiry_transcript_fts_update": "CREATE TRIGGER inquiry_transcript_fts_update AFTER UPDATE "
+    "OF text ON inquiry_transcript BEGIN INSERT INTO inquiry_transcript_fts("
+    "inquiry_transcript_fts, rowid, text) VALUES ('delete', old.id, old.text); "
+    "INSERT INTO inquiry_transcript_fts(rowid, text) VALUES (new.id, new.text); END",
+}
+
+
+def ensure_index(using: str = "default", **kwargs) -> bool:
+    """Recreate SQLite's search table and triggers if a table rebuild dropped them.
+
+    Django rebuilds a SQLite table to alter it, which silently drops its triggers; this runs
+    after every migrate. Returns whether anything had to be repaired.
+    """
+    conn = connections[using]
+    if conn.vendor != "sqlite":
+        return False
+    with conn.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE name = 'inquiry_transcript' "
+            "OR name LIKE 'inquiry_transcript_fts%'"
+        )
+        present = {row[0] for row in cursor.fetchall()}
+        missing = [name for name in SQLITE_INDEX if name not in present]
+        if "inquiry_transcript" not in present or not missing:
+            return False
+        for name in missing:
+            cursor.execute(SQLITE_INDEX[name])
+        cursor.execute(
+            "INSERT INTO inquiry_transcript_fts(inquiry_transcript_fts) VALUES ('rebuild')"
+        )
+    return True
