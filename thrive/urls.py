@@ -19,6 +19,7 @@ urlpatterns = [
     path("account/", include("thrive.accounts.urls")),
     path("framework/", include("thrive.framework.urls")),
     path("health/", health, name="health"),
+    path("economics/", include("thrive.economics.urls")),
     path("inquiries/", include("thrive.inquiry.urls")),
     path("", include("thrive.journeys.urls")),
     path("audit/", include("thrive.audit.urls")),

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from thrive.accounts.models import Role
+from thrive.demo.economics import load_scenarios
 from thrive.demo.inquiry import load_inquiry
 from thrive.demo.service import load_people
 from thrive.reports.dashboard import service_figures, today, year_to
@@ -77,6 +78,7 @@ def load_demo() -> DemoSummary:
     load_people(workers)
     team = [u for u in users if u.username in ("researcher", "jordan", "alex", "coordinator")]
     participants, transcripts, codings = load_inquiry(team)
+    load_scenarios()
     figures = service_figures(*year_to(today()))
     return DemoSummary(
         figures.people_supported,

@@ -139,23 +139,102 @@ def _summary(report: dict[str, Any]) -> str:
 @click.option(
     "--records",
     "records_file",
-    required=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
     help="JSON file of plain records (see docs/economics.md).",
 )
-@click.option("--out", "out_file", required=True, type=click.Path(dir_okay=False, path_type=Path))
-def from_service(records_file: Path, out_file: Path) -> None:
-    """Build a scenario file from people's reported changes in service use and employment."""
-    from thrive.economics.from_records import records_from_json, scenario_toml
+@click.option(
+    "--from",
+    "start",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="First day of the period to read from the service's records (YYYY-MM-DD).",
+)
+@click.option(
+    "--to",
+    "end",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Last day of the period to read from the service's records (YYYY-MM-DD).",
+)
+@click.option(
+    "--service-cost",
+    type=click.FloatRange(min=0),
+    default=0.0,
+    help="With --from/--to: the cost of supporting the cohort over the period (default 0).",
+)
+@click.option(
+    "--people",
+    type=click.IntRange(min=1),
+    default=None,
+    help="With --from/--to: cohort size (default: people with a journey open in the period).",
+)
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the scenario here (default: print it).",
+)
+def from_service(
+    records_file: Path | None,
+    start: Any,
+    end: Any,
+    service_cost: float,
+    people: int | None,
+    out_file: Path | None,
+) -> None:
+    """Build a scenario file from people's reported changes in service use and employment.
 
+    Read them from a JSON file (--records) or from the service's own records for a period
+    (--from and --to). Every assumption is written into the file for review.
+    """
+    if (records_file is None) == (start is None and end is None):
+        raise _fail(ScenarioError("from-service", "give either --records or --from and --to"))
+    if records_file is None and (start is None or end is None):
+        raise _fail(ScenarioError("from-service", "give both --from and --to"))
     try:
-        payload = json.loads(records_file.read_text(encoding="utf-8"))
-        request = records_from_json(payload)
-        out_file.write_text(scenario_toml(request), encoding="utf-8")
-    except json.JSONDecodeError as exc:
-        raise _fail(ScenarioError("--records", f"not valid JSON: {exc}")) from None
+        if records_file is not None:
+            text = _text_from_json(records_file)
+        else:
+            if start > end:
+                raise ScenarioError("--from", "the period must start on or before --to")
+            text = _text_from_service(start.date(), end.date(), service_cost, people)
+        if out_file is None:
+            click.echo(text, nl=False)
+            return
+        out_file.write_text(text, encoding="utf-8")
     except ScenarioError as exc:
         raise _fail(exc) from None
     except OSError as exc:
         raise _fail(ScenarioError("--out", f"cannot write {out_file}: {exc.strerror}")) from None
     click.echo(f"Wrote {out_file}")
+
+
+def _text_from_json(records_file: Path) -> str:
+    from thrive.economics.from_records import records_from_json, scenario_toml
+
+    try:
+        payload = json.loads(records_file.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ScenarioError("--records", f"not valid JSON: {exc}") from None
+    return scenario_toml(records_from_json(payload))
+
+
+def _text_from_service(start: Any, end: Any, service_cost: float, people: int | None) -> str:
+    """Set Django up only now, so `economics run` never pays for it."""
+    from thrive.cli import setup_django
+
+    setup_django()
+    from thrive.audit.log import record
+    from thrive.audit.models import Action
+    from thrive.economics.service_records import scenario_text_for_period
+
+    text = scenario_text_for_period(start, end, service_cost_total=service_cost, people=people)
+    record(
+        None,
+        Action.VIEW,
+        "service_use_records",
+        detail=f"economics from-service {start.isoformat()} to {end.isoformat()} (command line)",
+    )
+    return text

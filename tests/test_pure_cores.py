@@ -1,0 +1,35 @@
+"""The economic model is a pure library: importing it never loads Django."""
+
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+
+import thrive.economics
+
+DJANGO_SIDE = {"models", "views", "forms", "urls", "apps", "admin", "service_records", "migrations"}
+PURE = sorted(
+    f"thrive.economics.{m.name}"
+    for m in pkgutil.iter_modules(thrive.economics.__path__)
+    if m.name not in DJANGO_SIDE
+)
+
+
+def imports_django(module: str) -> bool:
+    code = f"import sys, {module}; print('django' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip() == "True"
+
+
+def test_it_finds_the_pure_modules():
+    assert {"thrive.economics.report", "thrive.economics.cli", "thrive.economics.editing"} <= set(
+        PURE
+    )
+
+
+@pytest.mark.parametrize("module", ["thrive.economics", *PURE])
+def test_it_imports_without_django(module):
+    assert not imports_django(module)

@@ -1,0 +1,256 @@
+"""The economics page: build, run, compare and export scenarios (aggregates only)."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from thrive.accounts.access import requires
+from thrive.accounts.models import Capability
+from thrive.audit.log import record
+from thrive.audit.models import Action
+from thrive.economics import exports
+from thrive.economics.editing import headline_values
+from thrive.economics.errors import ScenarioError
+from thrive.economics.forms import (
+    FromRecordsForm,
+    HeadlineForm,
+    NewScenarioForm,
+    RunForm,
+    ScenarioForm,
+    scenario_problem,
+)
+from thrive.economics.models import SavedScenario, ScenarioRun
+from thrive.economics.presentation import compare_rows, report_context
+
+economics_only = requires(Capability.RUN_ECONOMICS)
+
+
+def _scenario(pk: int) -> SavedScenario:
+    """Scenarios are shared by everyone who may run economics; 404 for an unknown one."""
+    return get_object_or_404(SavedScenario, pk=pk)
+
+
+def _run(pk: int) -> ScenarioRun:
+    return get_object_or_404(ScenarioRun.objects.select_related("scenario"), pk=pk)
+
+
+@economics_only
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """Saved scenarios, recent runs to compare, and the two ways to start a new one."""
+    return render(
+        request,
+        "economics/index.html",
+        {
+            "scenarios": SavedScenario.objects.prefetch_related("runs"),
+            "runs": ScenarioRun.objects.select_related("scenario")[:30],
+            "new_form": NewScenarioForm(initial={"template": "seven_participants"}),
+            "records_form": FromRecordsForm(),
+        },
+    )
+
+
+@economics_only
+@require_http_methods(["GET", "POST"])
+def new(request: HttpRequest) -> HttpResponse:
+    """A new scenario from a shipped template or from TOML written in the form."""
+    form = NewScenarioForm(request.POST or None, initial={"template": "seven_participants"})
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        saved.created_by = request.user
+        saved.save()
+        messages.success(request, f"Saved the scenario “{saved.name}”.")
+        return redirect("economics_scenario", pk=saved.pk)
+    status = 400 if form.errors else 200
+    return render(request, "economics/new.html", {"form": form}, status=status)
+
+
+@economics_only
+@require_http_methods(["GET", "POST"])
+def from_records(request: HttpRequest) -> HttpResponse:
+    """A new scenario built from the service's records of a period, for review."""
+    from thrive.economics.service_records import scenario_text_for_period
+
+    form = FromRecordsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        text = scenario_text_for_period(
+            start,
+            end,
+            service_cost_total=form.cleaned_data["service_cost_total"] or 0.0,
+            name=form.cleaned_data["name"],
+        )
+        record(
+            request,
+            Action.VIEW,
+            "service_use_records",
+            detail=f"economics scenario from records {start.isoformat()} to {end.isoformat()}",
+        )
+        saved = SavedScenario.objects.create(
+            name=form.cleaned_data["name"], toml=text, created_by=request.user
+        )
+        messages.success(
+            request, "Built the scenario from the records. Review every assumption before a run."
+        )
+        return redirect("economics_scenario", pk=saved.pk)
+    status = 400 if form.errors else 200
+    return render(request, "economics/from_records.html", {"form": form}, status=status)
+
+
+def _scenario_page(
+    request: HttpRequest,
+    saved: SavedScenario,
+    *,
+    edit_form: ScenarioForm | None = None,
+    headline_form: HeadlineForm | None = None,
+    run_form: RunForm | None = None,
+    problem: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    try:
+        initial = headline_values(saved.toml)
+        seed = saved.parsed().seed
+    except ScenarioError as exc:
+        initial, seed = {}, 0
+        problem = problem or scenario_problem(exc)
+    forms = {
+        "edit_form": edit_form or ScenarioForm(instance=saved),
+        "headline_form": headline_form or HeadlineForm(initial=initial, toml=saved.toml),
+        "run_form": run_form or RunForm(initial={"seed": seed}),
+    }
+    has_errors = bool(problem) or any(f.errors for f in forms.values())
+    context = {
+        "saved": saved,
+        "runs": saved.runs.all()[:20],
+        "problem": problem,
+        "has_errors": has_errors,
+        **forms,
+    }
+    return render(request, "economics/scenario.html", context, status=status)
+
+
+@economics_only
+@require_http_methods(["GET", "POST"])
+def scenario(request: HttpRequest, pk: int) -> HttpResponse:
+    """One scenario: its TOML to edit, the headline inputs, the run form and earlier runs."""
+    saved = _scenario(pk)
+    if request.method == "GET":
+        return _scenario_page(request, saved)
+    form = ScenarioForm(request.POST, instance=saved)
+    if not form.is_valid():
+        return _scenario_page(request, _scenario(pk), edit_form=form, status=400)
+    form.save()
+    messages.success(request, "Saved the scenario.")
+    return redirect("economics_scenario", pk=saved.pk)
+
+
+@economics_only
+@require_POST
+def headline(request: HttpRequest, pk: int) -> HttpResponse:
+    """Rewrite the headline inputs of the TOML from the simple form."""
+    saved = _scenario(pk)
+    form = HeadlineForm(request.POST, toml=saved.toml)
+    if not form.is_valid():
+        return _scenario_page(request, saved, headline_form=form, status=400)
+    saved.toml = form.new_toml
+    saved.save(update_fields=["toml", "updated_at"])
+    messages.success(request, "Updated the headline inputs in the TOML.")
+    return redirect("economics_scenario", pk=saved.pk)
+
+
+@economics_only
+@require_POST
+def run(request: HttpRequest, pk: int) -> HttpResponse:
+    """Run the scenario with the chosen seed and iterations, and show the result."""
+    saved = _scenario(pk)
+    form = RunForm(request.POST)
+    if not form.is_valid():
+        return _scenario_page(request, saved, run_form=form, status=400)
+    try:
+        result = saved.run(user=request.user, **form.cleaned_data)
+    except ScenarioError as exc:
+        return _scenario_page(
+            request, saved, run_form=form, problem=scenario_problem(exc), status=400
+        )
+    return redirect("economics_run", pk=result.pk)
+
+
+@economics_only
+@require_GET
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every figure of one run, its charts with table alternatives, assumptions and provenance."""
+    result = _run(pk)
+    return render(request, "economics/run.html", {"run": result, **report_context(result.result)})
+
+
+@economics_only
+@require_GET
+def compare(request: HttpRequest) -> HttpResponse:
+    """Two or more runs side by side (?run=1&run=2…)."""
+    ids = [int(v) for v in request.GET.getlist("run") if v.isdigit()]
+    runs = list(ScenarioRun.objects.select_related("scenario").filter(pk__in=ids))
+    runs.sort(key=lambda r: ids.index(r.pk))
+    if len(runs) < 2:
+        return render(
+            request,
+            "economics/compare.html",
+            {"problem": "Choose two or more runs to compare.", "has_errors": True},
+            status=400,
+        )
+    rows = compare_rows([r.result for r in runs])
+    return render(request, "economics/compare.html", {"runs": runs, "rows": rows})
+
+
+@economics_only
+@require_GET
+def scenario_toml(request: HttpRequest, pk: int) -> HttpResponse:
+    """The saved scenario as a TOML file."""
+    saved = _scenario(pk)
+    return _download(saved.toml, "application/toml", f"scenario-{saved.pk}.toml")
+
+
+@economics_only
+@require_GET
+def run_toml(request: HttpRequest, pk: int) -> HttpResponse:
+    """The scenario exactly as this run read it."""
+    result = _run(pk)
+    return _download(result.toml, "application/toml", f"run-{result.pk}-scenario.toml")
+
+
+@economics_only
+@require_GET
+def run_json(request: HttpRequest, pk: int) -> HttpResponse:
+    """The full result of a run, as the command line's --json gives it."""
+    result = _run(pk)
+    text = json.dumps(result.result, indent=2, ensure_ascii=False)
+    return _download(text, "application/json", f"run-{result.pk}.json")
+
+
+@economics_only
+@require_GET
+def run_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    """The headline table of a run as CSV."""
+    result = _run(pk)
+    return _download(exports.headline_csv(result.result), "text/csv", f"run-{result.pk}.csv")
+
+
+@economics_only
+@require_GET
+def run_chart(request: HttpRequest, pk: int, chart: str) -> HttpResponse:
+    """One chart of a run as an SVG file."""
+    result = _run(pk)
+    svg = exports.described_charts(result.result).get(chart)
+    if svg is None:
+        raise Http404("No such chart for this run.")
+    return _download(svg, "image/svg+xml", f"run-{result.pk}-{chart}.svg")
+
+
+def _download(text: str, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
