@@ -189,3 +189,12 @@ def test_it_checks_a_file_from_the_command_line_and_exits_1_on_refusal(tmp_path,
     imported = CliRunner().invoke(people_import, [str(path)])
     assert imported.exit_code == 0 and "Imported 3 people rows." in imported.output
     assert Person.objects.count() == 3
+
+
+def test_it_refuses_a_ten_thousand_row_file_with_one_bad_row_naming_that_row(worker):
+    result = import_file("people", "big.csv", people_csv(10_000, bad_row=7_321), dry_run=False)
+    assert result.rows == 10_000
+    assert [str(r) for r in result.refused] == [
+        "Row 7322: first_met_on '2025-13-40' is not a date like 2025-04-30"
+    ]
+    assert not Person.objects.exists()
