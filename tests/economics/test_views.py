@@ -302,3 +302,45 @@ def test_it_runs_without_the_uncertainty_analysis(login_as, coordinator, demo_sc
 def test_it_lists_saved_scenarios_and_runs(login_as, coordinator, two_runs):
     page = login_as(coordinator).get("/economics/").content.decode()
     assert "Seven" in page and "Compare runs" in page
+
+
+def test_it_builds_a_scenario_from_the_records_of_a_period(login_as, coordinator):
+    from datetime import date
+
+    from thrive.audit.models import AuditEvent
+    from thrive.journeys.models import Journey, Person, ServiceUseChange
+
+    person = Person.objects.create(reference="T-1", name="Cara")
+    ServiceUseChange.objects.create(
+        journey=Journey.objects.create(person=person, referred_on=date(2024, 6, 1)),
+        kind="cmht_discharge",
+        reported_on=date(2025, 5, 2),
+    )
+    response = login_as(coordinator).post(
+        "/economics/from-records/",
+        {"name": "Year", "start": "2025-04-01", "end": "2026-03-31", "service_cost_total": "5000"},
+    )
+    saved = SavedScenario.objects.get(name="Year")
+    assert response["Location"] == f"/economics/{saved.pk}/"
+    scenario = parse_text(saved.toml)
+    assert (scenario.people, scenario.effects[0].resource) == (1, "cmht_contact")
+    assert AuditEvent.objects.filter(subject_type="service_use_records").count() == 1
+
+
+def test_it_refuses_a_period_that_ends_before_it_starts(login_as, coordinator):
+    response = login_as(coordinator).post(
+        "/economics/from-records/", {"name": "Year", "start": "2025-04-01", "end": "2025-01-01"}
+    )
+    assert response.status_code == 400
+    assert b"<title>Error: " in response.content
+    assert not SavedScenario.objects.exists()
+
+
+def test_it_loads_the_demo_scenarios_once_however_often_it_runs():
+    from thrive.demo.economics import load_scenarios
+
+    load_scenarios()
+    load_scenarios()
+    assert SavedScenario.objects.count() == 2
+    for saved in SavedScenario.objects.all():
+        parse_text(saved.toml)
