@@ -35,10 +35,10 @@ def test_it_merges_by_path_and_never_removes_codes():
     inquiry = services.create_inquiry("Merge")
     before = inquiry.codes.count()
     data = (
-        "code,description,colour\n"
-        "Areas of living / Somewhere to dwell,Home and housing,#112233\n"
-        "New group / New child,,\n"
-    ).encode()
+        b"code,description,colour\n"
+        b"Areas of living / Somewhere to dwell,Home and housing,#112233\n"
+        b"New group / New child,,\n"
+    )
     added, updated = services.apply_code_rows(inquiry, read_codebook("x.csv", data))
     assert (added, updated) == (2, 1)
     assert inquiry.codes.count() == before + 2

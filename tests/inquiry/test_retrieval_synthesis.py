@@ -57,7 +57,7 @@ def test_it_retrieves_passages_of_a_code_and_its_children(study):
 
 
 def test_it_filters_passages_by_attribute_participant_and_coder(study, worker):
-    inquiry, codes, (p1, p2), _ = study
+    inquiry, codes, (p1, _p2), _ = study
     love = codes["Someone to love"]
     assert [p.participant_label for p in passages(inquiry, love)] == ["P1", "P2"]
     by_gender = passages(inquiry, love, PassageFilter(attributes=(("gender", "MAN"),)))
@@ -77,7 +77,7 @@ def test_it_counts_codings_in_the_tree(study):
 
 
 def test_it_builds_the_framework_matrix_with_rolled_up_counts_and_quotes(study):
-    inquiry, codes, _, (t1, _) = study
+    inquiry, _codes, _, (t1, _) = study
     matrix = framework_matrix(inquiry)
     assert [p.label for p in matrix.participants] == ["P1", "P2"]
     rows = {row.code.name: row for row in matrix.rows}
@@ -112,7 +112,7 @@ def test_it_counts_overlapping_codes(study):
 
 
 def test_it_finds_transcripts_holding_every_word_with_their_places(study):
-    inquiry, _, _, (t1, t2) = study
+    inquiry, _, _, (_t1, t2) = study
     results = search(inquiry, "WARM")
     assert [r.title for r in results] == ["Group notes", "Interview 1", "Interview 2"]
     assert results[0].total == 2

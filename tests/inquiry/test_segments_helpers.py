@@ -1,5 +1,7 @@
 """Segments, overlaps and tree helpers on hand-made examples."""
 
+import itertools
+
 from thrive.inquiry.segments import (
     Segment,
     co_occurrence,
@@ -53,7 +55,7 @@ def test_it_covers_the_whole_text_with_adjacent_segments():
     spans = [(i, (i * 7) % 90, (i * 7) % 90 + 15) for i in range(40)]
     result = segments(100, spans)
     assert result[0].start == 0 and result[-1].end == 100
-    assert all(a.end == b.start for a, b in zip(result, result[1:], strict=False))
+    assert all(a.end == b.start for a, b in itertools.pairwise(result))
 
 
 def test_it_finds_overlapping_pairs_but_not_touching_ones():
