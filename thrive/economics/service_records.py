@@ -53,7 +53,9 @@ KINDS = {
         note="A discharge from a community mental health team with no numbers recorded is "
         "costed as 24 CMHT contacts a year before (about two a month) and none after.",
     ),
-    "crisis_contacts": Mapping("crisis_contact", note="Crisis team contacts."),
+    "crisis_contacts": Mapping(
+        "crisis_contact", note="Crisis team contacts are crisis resolution contacts (NCC A02)."
+    ),
     "home_treatment": Mapping(
         "crisis_contact",
         note="Home treatment contacts are costed as crisis resolution / home treatment "
