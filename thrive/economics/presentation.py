@@ -8,6 +8,11 @@ from typing import Any
 from thrive.economics.exports import described_charts, headline, shown
 
 CDF_SHARES = (0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95)
+CHART_LABELS = {
+    "tornado": "Tornado chart",
+    "net_cdf": "Net savings distribution chart",
+    "acceptability": "Acceptability curve",
+}
 CHART_TITLES = {
     "tornado": "What matters most: net savings as each uncertain input moves",
     "net_cdf": "How sure: cumulative chance of net savings up to each amount",
@@ -62,7 +67,13 @@ def report_context(report: dict[str, Any]) -> dict[str, Any]:
     svgs = described_charts(report)
     tables = chart_tables(report)
     charts = [
-        {"name": name, "title": CHART_TITLES[name], "svg": svg, "table": tables[name]}
+        {
+            "name": name,
+            "label": CHART_LABELS[name],
+            "title": CHART_TITLES[name],
+            "svg": svg,
+            "table": tables[name],
+        }
         for name, svg in svgs.items()
     ]
     key = {
