@@ -53,6 +53,13 @@ def person_visible(user, participant: Participant) -> bool:
     return Person.objects.visible_to(user).filter(pk=participant.person_id).exists()
 
 
+def posted(request: HttpRequest, files: bool = False):
+    """The posted data (even when empty) for a POST, None for a GET, so forms bind correctly."""
+    if request.method != "POST":
+        return None
+    return request.FILES if files else request.POST
+
+
 def render_form(request: HttpRequest, template: str, context: dict) -> HttpResponse:
     """Render a page; a form with errors makes the title start with 'Error: '."""
     forms_with_errors = [f for f in context.values() if getattr(f, "errors", None)]
@@ -77,7 +84,7 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def inquiry_create(request: HttpRequest) -> HttpResponse:
     """Start an inquiry, by default from the study's template guide and codebook."""
-    form = InquiryCreateForm(request.POST or None)
+    form = InquiryCreateForm(posted(request))
     if request.method == "POST" and form.is_valid():
         inquiry = services.create_inquiry(
             form.cleaned_data["title"],
@@ -116,7 +123,7 @@ def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def inquiry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Title, aims, information sheet, consent settings and the team."""
     inquiry = managed_inquiry_for(request, pk)
-    form = InquiryForm(request.POST or None, instance=inquiry)
+    form = InquiryForm(posted(request), instance=inquiry)
     if request.method == "POST" and form.is_valid():
         form.save()
         record(request, Action.CHANGE, "inquiry", inquiry.pk)
@@ -141,7 +148,7 @@ def information_sheet(request: HttpRequest, pk: int) -> HttpResponse:
 def guide(request: HttpRequest, pk: int) -> HttpResponse:
     """The interview guide in order, with a form to add a question."""
     inquiry = inquiry_for(request, pk)
-    form = GuideQuestionForm(request.POST or None)
+    form = GuideQuestionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.add_question(inquiry, form.cleaned_data["text"])
         messages.success(request, "Added the question to the end of the guide.")
@@ -163,7 +170,7 @@ def question_for(request: HttpRequest, pk: int, question_pk: int) -> GuideQuesti
 def question_edit(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
     """Reword one question of the guide."""
     question = question_for(request, pk, question_pk)
-    form = GuideQuestionForm(request.POST or None, instance=question)
+    form = GuideQuestionForm(posted(request), instance=question)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"Saved question {question.position}.")
@@ -230,7 +237,7 @@ def participant_create(request: HttpRequest, pk: int) -> HttpResponse:
     inquiry = inquiry_for(request, pk)
     next_label = f"P{inquiry.participants.count() + 1}"
     form = ParticipantForm(
-        request.POST or None, inquiry=inquiry, user=request.user, initial={"label": next_label}
+        posted(request), inquiry=inquiry, user=request.user, initial={"label": next_label}
     )
     if request.method == "POST" and form.is_valid():
         participant = form.save()
@@ -247,7 +254,7 @@ def participant_edit(request: HttpRequest, pk: int, participant_pk: int) -> Http
     inquiry = inquiry_for(request, pk)
     participant = get_object_or_404(Participant, pk=participant_pk, inquiry=inquiry)
     form = ParticipantForm(
-        request.POST or None, instance=participant, inquiry=inquiry, user=request.user
+        posted(request), instance=participant, inquiry=inquiry, user=request.user
     )
     if request.method == "POST" and form.is_valid():
         form.save()

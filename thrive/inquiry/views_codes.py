@@ -12,7 +12,7 @@ from thrive.inquiry import codebook_io, exports, services
 from thrive.inquiry.forms import CodebookImportForm, CodeForm, MergeForm, SplitForm
 from thrive.inquiry.models import Code
 from thrive.inquiry.retrieval import code_tree, flatten
-from thrive.inquiry.views import WORK, inquiry_for, render_form
+from thrive.inquiry.views import WORK, inquiry_for, posted, render_form
 
 
 def code_for(request: HttpRequest, pk: int, code_pk: int) -> Code:
@@ -27,7 +27,7 @@ def code_for(request: HttpRequest, pk: int, code_pk: int) -> Code:
 def codebook(request: HttpRequest, pk: int) -> HttpResponse:
     """The codebook as a tree with counts, and a form to add a code."""
     inquiry = inquiry_for(request, pk)
-    form = CodeForm(request.POST or None, inquiry=inquiry, prefix="new")
+    form = CodeForm(posted(request), inquiry=inquiry, prefix="new")
     if request.method == "POST" and form.is_valid():
         try:
             services.check_sibling_name(
@@ -56,7 +56,7 @@ def code_edit(request: HttpRequest, pk: int, code_pk: int) -> HttpResponse:
     """Rename, describe or move a code; moving it inside itself is refused."""
     code = code_for(request, pk, code_pk)
     parent_before = code.parent
-    form = CodeForm(request.POST or None, instance=code, inquiry=code.inquiry)
+    form = CodeForm(posted(request), instance=code, inquiry=code.inquiry)
     if request.method == "POST" and form.is_valid():
         new_parent = form.cleaned_data["parent"]
         try:
@@ -77,7 +77,7 @@ def code_edit(request: HttpRequest, pk: int, code_pk: int) -> HttpResponse:
 def code_merge(request: HttpRequest, pk: int, code_pk: int) -> HttpResponse:
     """Merge a code into another: its codings and child codes move, nothing is lost."""
     code = code_for(request, pk, code_pk)
-    form = MergeForm(request.POST or None, code=code)
+    form = MergeForm(posted(request), code=code)
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
         try:
@@ -110,7 +110,7 @@ def code_split(request: HttpRequest, pk: int, code_pk: int) -> HttpResponse:
         )
         for c in codings
     ]
-    form = SplitForm(request.POST or None, choices=choices)
+    form = SplitForm(posted(request), choices=choices)
     if request.method == "POST" and form.is_valid():
         try:
             new = services.split_code(

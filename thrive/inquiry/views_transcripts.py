@@ -29,7 +29,7 @@ from thrive.inquiry.models import Code, Coding, GuideAnswer, Transcript
 from thrive.inquiry.retrieval import code_tree, flatten
 from thrive.inquiry.segments import segments
 from thrive.inquiry.turns import speaker_turns
-from thrive.inquiry.views import WORK, inquiry_for, render_form
+from thrive.inquiry.views import WORK, inquiry_for, posted, render_form
 
 UNDO_KEY = "inquiry-restorable-coding"
 
@@ -56,7 +56,7 @@ def is_htmx(request: HttpRequest) -> bool:
 def transcript_upload(request: HttpRequest, pk: int) -> HttpResponse:
     """Upload several transcript files at once; if one cannot be read, none is added."""
     inquiry = inquiry_for(request, pk)
-    form = UploadForm(request.POST or None, request.FILES or None, inquiry=inquiry)
+    form = UploadForm(posted(request), posted(request, files=True), inquiry=inquiry)
     error = ""
     if request.method == "POST" and form.is_valid():
         files = [(f.name, f.read()) for f in form.cleaned_data["files"]]
@@ -81,7 +81,7 @@ def transcript_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def transcript_paste(request: HttpRequest, pk: int) -> HttpResponse:
     """Paste a transcript's text."""
     inquiry = inquiry_for(request, pk)
-    form = PasteForm(request.POST or None, inquiry=inquiry)
+    form = PasteForm(posted(request), inquiry=inquiry)
     error = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -104,7 +104,7 @@ def transcript_paste(request: HttpRequest, pk: int) -> HttpResponse:
 def transcript_edit(request: HttpRequest, pk: int, transcript_pk: int) -> HttpResponse:
     """Correct a transcript; a changed text becomes a new version and codings move with it."""
     transcript = transcript_for(request, pk, transcript_pk)
-    form = TranscriptEditForm(request.POST or None, instance=transcript)
+    form = TranscriptEditForm(posted(request), instance=transcript)
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
@@ -323,7 +323,7 @@ def may_remove(user, coding: Coding) -> bool:
 def coding_memo(request: HttpRequest, pk: int, transcript_pk: int, coding_pk: int) -> HttpResponse:
     """Read and write the memo on one coding."""
     coding = coding_for(request, pk, transcript_pk, coding_pk)
-    form = MemoForm(request.POST or None, initial={"memo": coding.memo})
+    form = MemoForm(posted(request), initial={"memo": coding.memo})
     if request.method == "POST" and form.is_valid():
         services.set_memo(coding, form.cleaned_data["memo"], request.user)
         record(request, Action.CHANGE, "transcript", coding.transcript_id, "memo")
