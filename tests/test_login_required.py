@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-PUBLIC_NAMES = {"login", "health", "refer", "refer_thanks", "member_check", "member_check_done"}
+PUBLIC_NAMES = {"login", "health", "refer", "referral_thanks", "member_check", "member_check_done"}
 SAMPLE = {"int": "1", "str": "x", "slug": "x", "uuid": "00000000-0000-0000-0000-000000000000"}
 
 
