@@ -48,7 +48,7 @@ def test_it_hides_the_link_from_a_worker_who_does_not_support_the_person(
 def test_it_shows_the_link_to_coordinators_and_the_persons_worker(
     linked, login_as, coordinator, worker
 ):
-    inquiry, participant, _ = linked
+    inquiry, _participant, _ = linked
     for user in (coordinator, worker):
         page = login_as(user).get(reverse("inquiry:participants", args=[inquiry.pk]))
         assert "Samira Quill (T-0042)" in page.content.decode()
