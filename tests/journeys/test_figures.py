@@ -150,3 +150,13 @@ def test_it_suppresses_counts_from_one_to_four_but_not_zero_or_five():
 def test_it_takes_the_median_of_an_even_count_as_the_mean_of_the_middle_two():
     assert median([4, 1, 10, 7]) == 5.5
     assert median([]) is None
+
+
+def test_it_lists_age_bands_youngest_first_and_not_recorded_last():
+    from thrive.journeys.figures import NOT_RECORDED, GroupCount, age_band_order
+
+    rows = [
+        GroupCount(name, 5, 1) for name in ("55–64", NOT_RECORDED, "25–34", "Under 18", "18–24")
+    ]
+    ordered = [row.group for row in sorted(rows, key=age_band_order)]
+    assert ordered == ["Under 18", "18–24", "25–34", "55–64", NOT_RECORDED]

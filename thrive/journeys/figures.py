@@ -181,8 +181,15 @@ def suppressed(count: int, threshold: int = SMALL_COUNT) -> int | None:
     return None if 0 < count < threshold else count
 
 
+def age_band_order(row: GroupCount) -> tuple[bool, int, str]:
+    """Age bands youngest first, with "not recorded" last."""
+    digits = "".join(ch for ch in row.group.split("–")[0] if ch.isdigit())
+    youngest = -1 if row.group.startswith("Under") else int(digits or 0)
+    return (row.group == NOT_RECORDED, youngest, row.group)
+
+
 def breakdown(
-    people: list[PersonRow], supported: set[int], achievers: set[int], key
+    people: list[PersonRow], supported: set[int], achievers: set[int], key, order=None
 ) -> list[GroupCount]:
     """People supported and people with an outcome, per group, largest group first."""
     groups: dict[str, list[int]] = {}
@@ -193,7 +200,9 @@ def breakdown(
         GroupCount(name, len(ids), sum(1 for i in ids if i in achievers))
         for name, ids in groups.items()
     ]
-    return sorted(rows, key=lambda row: (row.group == NOT_RECORDED, -row.people, row.group))
+    return sorted(
+        rows, key=order or (lambda row: (row.group == NOT_RECORDED, -row.people, row.group))
+    )
 
 
 def outcome_report(
@@ -255,6 +264,12 @@ def outcome_report(
         out_of_work_into_work=len(out_of_work & ips_people),
         days_to_first_job=days_to_job,
         by_gender=breakdown(people, supported, achievers, lambda p: p.gender),
-        by_age_band=breakdown(people, supported, achievers, lambda p: age_band(p.birth_year, end)),
+        by_age_band=breakdown(
+            people,
+            supported,
+            achievers,
+            lambda p: age_band(p.birth_year, end),
+            order=age_band_order,
+        ),
         by_ethnicity=breakdown(people, supported, achievers, lambda p: p.ethnicity),
     )
