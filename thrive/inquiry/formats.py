@@ -171,7 +171,7 @@ def _docx_text(filename: str, data: bytes) -> str:
 
 
 def _odt_text(filename: str, data: bytes) -> str:
-    from odf import teletype, text
+    from odf import teletype
     from odf.opendocument import load
 
     archive = _zip_archive(filename, data, "an OpenDocument (.odt) text")
@@ -183,10 +183,7 @@ def _odt_text(filename: str, data: bytes) -> str:
         raise TranscriptError(f"{filename} contains XML declarations that are not allowed.")
     try:
         document = load(io.BytesIO(data))
-        wanted = {text.P().qname, text.H().qname}
-        lines = [
-            teletype.extractText(node) for node in _walk(document.text) if node.qname in wanted
-        ]
+        lines = [teletype.extractText(node) for node in _walk(document.text)]
     except Exception:  # odfpy raises many kinds on damaged packages
         raise TranscriptError(f"{filename} is damaged or is not an OpenDocument text.") from None
     return "\n".join(lines)
