@@ -4,7 +4,9 @@ A line starts a new turn when it begins with a speaker label followed by a colon
 (or the end of the line): ``Interviewer:``, ``P3:``, ``Dr Sam Lee:``. A label is 1-40
 characters, at most four words, starts with a letter or digit, holds only letters, digits,
 spaces and ``.'’-_()#`` and is not a common heading word such as ``Note``, ``Date`` or
-``Time``. Any other line continues the turn before it. Text before the first label forms a
+``Time``. Labels of three or four words must capitalise every word (``Dr Sam Lee``, not
+``Then she said``), and no label may contain a reporting verb such as ``said``.
+Any other line continues the turn before it. Text before the first label forms a
 turn with an empty speaker. Labels are matched case-sensitively as written.
 """
 
@@ -22,6 +24,7 @@ _NOT_SPEAKERS = frozenset(
         "example", "warning", "answer", "question",
     }
 )  # fmt: skip
+_REPORTING_VERBS = frozenset({"said", "says", "asked", "asks", "replied", "wrote", "told"})
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,11 @@ def speaker_label(line: str) -> tuple[str, int] | None:
     if match is None:
         return None
     speaker = match.group(1).strip()
-    if len(speaker.split()) > 4 or speaker.lower() in _NOT_SPEAKERS:
+    words = speaker.split()
+    if len(words) > 4 or speaker.lower() in _NOT_SPEAKERS:
+        return None
+    if len(words) > 2 and not all(word[0].isupper() or word[0].isdigit() for word in words):
+        return None
+    if any(word.lower() in _REPORTING_VERBS for word in words):
         return None
     return speaker, len(match.group(0).rstrip("\r\n"))
