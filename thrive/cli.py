@@ -201,9 +201,10 @@ def manage(args: tuple[str, ...]) -> None:
 def add_area_commands() -> None:
     """Attach each area's commands; area modules import Django only when a command runs."""
     from thrive.economics.cli import economics
+    from thrive.inquiry.cli import inquiry
     from thrive.journeys.cli import outcomes, people_import
 
-    for command in (outcomes, people_import, economics):
+    for command in (outcomes, people_import, inquiry, economics):
         main.add_command(command)
 
 
