@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "thrive.inquiry",
     "thrive.economics",
     "thrive.reports",
+    "thrive.files",
 ]
 
 MIDDLEWARE = [

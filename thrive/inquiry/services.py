@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.db.models.functions import Substr
 from django.utils import timezone
 
+from thrive.files.store import forget
 from thrive.inquiry.carry import carried_codings
 from thrive.inquiry.codebook import CodeSpec, starting_codebook
 from thrive.inquiry.formats import canonical_text, transcripts_from_files
@@ -441,7 +442,9 @@ def revise_transcript(transcript: Transcript, new_text: str, user=None) -> Revis
 @transaction.atomic
 def erase_participant(participant: Participant) -> None:
     """Withdrawal: remove a participant with their transcripts, versions, codings and answers."""
-    Transcript.objects.filter(participant=participant).delete()
+    transcripts = Transcript.objects.filter(participant=participant)
+    forget("transcript", list(transcripts.values_list("pk", flat=True)))
+    transcripts.delete()
     participant.delete()
 
 
