@@ -107,6 +107,11 @@ class Transcript(models.Model):
         default=0, help_text="Code points in text, so spans are checked without reading it."
     )
     version = models.PositiveIntegerField(default=1)
+    imported_offsets = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="How its REFI-QDA file counted positions (blank if not imported).",
+    )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
