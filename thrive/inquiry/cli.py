@@ -213,3 +213,75 @@ def passages(
         return
     for p in found:
         click.echo(f"{p.participant_label or p.transcript_title} [{p.start}-{p.end}] {p.quote}")
+
+
+@inquiry.command(name="export")
+@click.argument("inquiry_id", metavar="INQUIRY", type=int)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["qdpx", "qdc"]),
+    default="qdpx",
+    show_default=True,
+    help="qdpx: the whole project; qdc: the codebook only.",
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="File to write.",
+)
+def export_inquiry(inquiry_id: int, fmt: str, out: Path) -> None:
+    """Export an inquiry as a REFI-QDA project (.qdpx) or its codebook (.qdc)."""
+    ready()
+    from thrive.audit.log import record
+    from thrive.audit.models import Action
+    from thrive.inquiry import exchange
+    from thrive.inquiry.refi import RefiError
+
+    target = inquiry_by_id(inquiry_id)
+    try:
+        data = exchange.project_qdpx(target) if fmt == "qdpx" else exchange.codebook_qdc(target)
+    except RefiError as error:
+        raise click.ClickException(str(error)) from None
+    out.write_bytes(data)
+    if fmt == "qdpx":
+        record(None, Action.EXPORT, "inquiry", target.pk, "REFI-QDA project, command line")
+        for warning in exchange.export_warnings(target):
+            click.echo(f"Note: {warning}", err=True)
+    click.echo(f"Wrote {out} ({len(data):,} bytes).")
+
+
+@inquiry.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--title", default=None, help="Title for the new inquiry (default: the project's).")
+@click.option("--json", "as_json", is_flag=True, help="Print id, warnings and conventions as JSON.")
+def import_inquiry(file: Path, title: str | None, as_json: bool) -> None:
+    """Import a REFI-QDA project (.qdpx) as a new inquiry; a refused file changes nothing."""
+    ready()
+    from thrive.inquiry import exchange
+    from thrive.inquiry.refi import RefiError
+
+    if file.stat().st_size > exchange.MAX_IMPORT_BYTES:
+        raise click.ClickException(f"{file.name} is larger than 100 MB; nothing was imported.")
+    try:
+        new, warnings, conventions = exchange.import_project(
+            file.read_bytes(), user=None, title=title
+        )
+    except RefiError as error:
+        raise click.ClickException(str(error)) from None
+    transcripts = list(new.transcripts.values("id", "title", "imported_offsets"))
+    if as_json:
+        payload = {
+            "id": new.pk,
+            "warnings": warnings,
+            "conventions": conventions,
+            "transcripts": transcripts,
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False))
+        return
+    click.echo(str(new.pk))
+    for warning in warnings:
+        click.echo(f"Warning: {warning}")
+    for row in transcripts:
+        click.echo(f"Positions in {row['title']}: {row['imported_offsets']}")
