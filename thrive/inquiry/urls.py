@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from thrive.inquiry import views, views_analysis, views_codes, views_transcripts
+from thrive.inquiry import views, views_analysis, views_codes, views_exchange, views_transcripts
 
 app_name = "inquiry"
 
@@ -11,6 +11,7 @@ T = "<int:pk>/transcripts/<int:transcript_pk>/"
 urlpatterns = [
     path("", views.inquiry_list, name="list"),
     path("new/", views.inquiry_create, name="create"),
+    path("import/", views_exchange.project_import, name="project_import"),
     path("<int:pk>/", views.inquiry_detail, name="detail"),
     path("<int:pk>/settings/", views.inquiry_edit, name="edit"),
     path("<int:pk>/information-sheet/", views.information_sheet, name="information_sheet"),
@@ -51,6 +52,24 @@ urlpatterns = [
     path("<int:pk>/codes/<int:code_pk>/merge/", views_codes.code_merge, name="code_merge"),
     path("<int:pk>/codes/<int:code_pk>/split/", views_codes.code_split, name="code_split"),
     path("<int:pk>/codes/<int:code_pk>/delete/", views_codes.code_delete, name="code_delete"),
+    path("<int:pk>/exchange/", views_exchange.exchange_page, name="exchange"),
+    path(
+        "<int:pk>/exchange/project.qdpx",
+        views_exchange.exchange_export,
+        {"fmt": "qdpx"},
+        name="exchange_qdpx",
+    ),
+    path(
+        "<int:pk>/exchange/codebook.qdc",
+        views_exchange.exchange_export,
+        {"fmt": "qdc"},
+        name="exchange_qdc",
+    ),
+    path(
+        "<int:pk>/exchange/codebook/import/",
+        views_exchange.exchange_codebook_import,
+        name="exchange_codebook_import",
+    ),
     path("<int:pk>/passages/", views_analysis.passages_view, name="passages"),
     path("<int:pk>/search/", views_analysis.search_view, name="search"),
     path("<int:pk>/matrix/", views_analysis.matrix_view, name="matrix"),
