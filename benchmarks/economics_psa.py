@@ -229,7 +229,7 @@ def section(
     if big:
         n, secs, peak = big
         lines.append(
-            f"| {n:,} iterations, streamed in 200k chunks (incl. start-up) | {secs:.2f} s "
+            f"| {n:,} iterations, drawn in blocks of 100k (incl. start-up) | {secs:.2f} s "
             f"| — | peak {peak:.0f} MB |"
         )
     met = total < GOAL_SECONDS and ratio < GOAL_RATIO and mem[1] < GOAL_MB
@@ -237,7 +237,7 @@ def section(
         "",
         f"All three goals {'are met' if met else 'are NOT all met'}. The full PSA includes the",
         "summary, the 101-point CDF and the acceptability curve. Memory stays bounded as draws are",
-        "made and costed 200,000 at a time; only savings and service cost per iteration are kept",
+        "made and costed 100,000 at a time; only savings and service cost per iteration are kept",
         "(float64 up to 5 million iterations, float32 beyond), so the 95% interval is exact.",
         "",
     ]

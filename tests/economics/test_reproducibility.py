@@ -1,21 +1,24 @@
 import numpy as np
 
 from tests.economics.conftest import MINIMAL, scenario_from
-from thrive.economics.psa import parameter_stream, run_psa
+from thrive.economics.psa import BLOCK, parameter_stream, run_psa
 from thrive.economics.scenario import load_scenario
 
 
-def test_it_gives_the_same_draws_whatever_the_chunk_size():
+def test_it_gives_the_same_draws_in_one_process_or_several():
     scenario = load_scenario("demo")
-    whole = run_psa(scenario, 30_000, 42, chunk_size=30_000)
-    for chunk in (1, 777, 10_000):
-        if chunk == 1:
-            part = run_psa(scenario, 500, 42, chunk_size=1)
-            assert np.array_equal(part.savings, whole.savings[:500])
-            continue
-        part = run_psa(scenario, 30_000, 42, chunk_size=chunk)
-        assert np.array_equal(part.savings, whole.savings)
-        assert np.array_equal(part.service_cost, whole.service_cost)
+    iterations = BLOCK * 2 + 777
+    alone = run_psa(scenario, iterations, 42)
+    shared = run_psa(scenario, iterations, 42, workers=2)
+    assert np.array_equal(alone.savings, shared.savings)
+    assert np.array_equal(alone.service_cost, shared.service_cost)
+
+
+def test_it_gives_a_shorter_run_the_first_draws_of_a_longer_one():
+    scenario = load_scenario("demo")
+    longer = run_psa(scenario, BLOCK + 5000, 42)
+    shorter = run_psa(scenario, 500, 42)
+    assert np.array_equal(shorter.savings, longer.savings[:500])
 
 
 def test_it_gives_identical_results_for_the_same_seed():

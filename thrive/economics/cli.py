@@ -43,14 +43,20 @@ group = economics
     default=None,
     help="Write tornado, net-savings CDF and acceptability charts (SVG) into this folder.",
 )
-@click.option("--chunk-size", type=click.IntRange(min=1), default=200_000, hidden=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes for the PSA; the numbers are the same for any count.",
+)
 def run(
     scenario: str,
     as_json: bool,
     iterations: int | None,
     seed: int | None,
     charts_dir: Path | None,
-    chunk_size: int,
+    workers: int,
 ) -> None:
     """Run SCENARIO (a .toml file, or a shipped name such as `demo`)."""
     from thrive.economics.report import economic_report
@@ -60,9 +66,9 @@ def run(
         loaded = load_scenario(scenario)
         n = loaded.iterations if iterations is None else iterations
         if sys.stdout.isatty() and not as_json and n >= 200_000:
-            report = _with_progress(loaded, n, seed, chunk_size)
+            report = _with_progress(loaded, n, seed, workers)
         else:
-            report = economic_report(loaded, iterations=n, seed=seed, chunk_size=chunk_size)
+            report = economic_report(loaded, iterations=n, seed=seed, workers=workers)
     except ScenarioError as exc:
         raise _fail(exc) from None
     if charts_dir is not None:
@@ -73,7 +79,7 @@ def run(
         click.echo(_summary(report))
 
 
-def _with_progress(loaded: Any, n: int, seed: int | None, chunk_size: int) -> dict[str, Any]:
+def _with_progress(loaded: Any, n: int, seed: int | None, workers: int) -> dict[str, Any]:
     from rich.progress import Progress
 
     from thrive.economics.report import economic_report
@@ -84,7 +90,7 @@ def _with_progress(loaded: Any, n: int, seed: int | None, chunk_size: int) -> di
             loaded,
             iterations=n,
             seed=seed,
-            chunk_size=chunk_size,
+            workers=workers,
             progress=lambda k: bar.advance(task, k),
         )
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import thrive
 from thrive.economics.model import costing
-from thrive.economics.psa import DEFAULT_CHUNK, run_psa, summarise_psa
+from thrive.economics.psa import run_psa, summarise_psa
 from thrive.economics.scenario import PAYERS, Scenario
 from thrive.economics.sensitivity import acceptability_curve, net_cdf, tornado
 
@@ -64,7 +64,7 @@ def economic_report(
     *,
     iterations: int | None = None,
     seed: int | None = None,
-    chunk_size: int = DEFAULT_CHUNK,
+    workers: int = 1,
     progress: Callable[[int], None] | None = None,
 ) -> dict[str, Any]:
     """Deterministic result, PSA summary, sensitivity data and provenance for a scenario."""
@@ -90,7 +90,7 @@ def economic_report(
     }
     psa = None
     if iterations > 0:
-        draws = run_psa(scenario, iterations, seed, chunk_size=chunk_size, progress=progress)
+        draws = run_psa(scenario, iterations, seed, workers=workers, progress=progress)
         summary = summarise_psa(draws)
         psa = {
             k: (_share(v) if k in ("p_net_positive", "mean_ratio") and v is not None else v)
