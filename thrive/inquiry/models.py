@@ -119,6 +119,10 @@ class Transcript(models.Model):
 
     class Meta:
         ordering = ["title", "id"]
+        indexes = [
+            # Covers the transcript list of an inquiry, so SQLite never walks the long text.
+            models.Index(fields=["inquiry", "participant", "title"], name="transcript_place_idx")
+        ]
 
     def __str__(self) -> str:
         return self.title

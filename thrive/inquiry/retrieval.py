@@ -10,10 +10,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, F, Q, TextField, Value, Window
-from django.db.models.functions import Coalesce, NullIf, RowNumber, Substr
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, Q, TextField, Value
+from django.db.models.functions import Coalesce, NullIf, Substr
 
-from thrive.inquiry.models import Code, Coding, Inquiry, Participant
+from thrive.inquiry.models import Code, Coding, Inquiry, Participant, Transcript
 from thrive.inquiry.segments import co_occurrence, descendants
 
 QUOTE_PREVIEW = 300
@@ -142,6 +143,31 @@ class Passage:
     created_at: datetime
 
 
+def transcript_places(inquiry: Inquiry, with_participant: bool = False) -> dict[int, tuple]:
+    """(title, participant id, participant label) of each transcript, by id.
+
+    Read once per call so coding queries need not join the transcript row: on SQLite the
+    columns after a long text sit behind its overflow pages, so a join per coding is slow.
+    """
+    rows = Transcript.objects.filter(inquiry=inquiry)
+    if with_participant:
+        rows = rows.filter(participant__isnull=False)
+    return {
+        pk: (title, participant_id, label or "")
+        for pk, title, participant_id, label in rows.order_by().values_list(
+            "id", "title", "participant_id", "participant__label"
+        )
+    }
+
+
+def inquiry_codings(inquiry: Inquiry, with_participant: bool = False):
+    """Codings of the inquiry's transcripts, selected without joining the transcript rows."""
+    transcripts = Transcript.objects.filter(inquiry=inquiry)
+    if with_participant:
+        transcripts = transcripts.filter(participant__isnull=False)
+    return Coding.objects.filter(transcript_id__in=transcripts.values("id"))
+
+
 def passages(inquiry: Inquiry, code: Code, filters: PassageFilter | None = None) -> list[Passage]:
     """Every passage coded with the code (and its children), in transcript order."""
     filters = filters or PassageFilter()
@@ -150,35 +176,44 @@ def passages(inquiry: Inquiry, code: Code, filters: PassageFilter | None = None)
         if filters.include_children
         else [code.pk]
     )
-    rows = Coding.objects.filter(code_id__in=ids, transcript__inquiry=inquiry)
+    places = transcript_places(inquiry)
+    rows = inquiry_codings(inquiry).filter(code_id__in=ids)
     allowed = filters.participants(inquiry)
     if allowed is not None:
-        rows = rows.filter(transcript__participant_id__in=allowed)
+        allowed_set = set(allowed)
+        chosen = [pk for pk, place in places.items() if place[1] in allowed_set]
+        rows = rows.filter(transcript_id__in=chosen)
     if filters.coder_ids:
         rows = rows.filter(coder_id__in=filters.coder_ids)
-    rows = (
-        rows.order_by("transcript__title", "transcript_id", "start", "id")
+    names = dict(inquiry.codes.filter(pk__in=ids).values_list("id", "name"))
+    coders = dict(
+        get_user_model()
+        .objects.filter(pk__in=rows.order_by().values("coder_id"))
+        .values_list("id", "username")
+    )
+    found = [
+        Passage(
+            pk,
+            code_id,
+            names.get(code_id, ""),
+            tid,
+            places[tid][0],
+            places[tid][2],
+            start,
+            end,
+            text,
+            coders.get(coder_id, ""),
+            memo,
+            created,
+        )
+        for (pk, code_id, tid, start, end, coder_id, memo, created, text) in rows.order_by()
         .values_list(
-            "id",
-            "code_id",
-            "code__name",
-            "transcript_id",
-            "transcript__title",
-            "transcript__participant__label",
-            "start",
-            "end",
-            "coder__username",
-            "memo",
-            "created_at",
+            "id", "code_id", "transcript_id", "start", "end", "coder_id", "memo", "created_at"
         )
         .annotate(text=quote_expression())
-    )
-    return [
-        Passage(
-            pk, code_id, name, tid, title, label or "", start, end, text, coder or "", memo, created
-        )
-        for (pk, code_id, name, tid, title, label, start, end, coder, memo, created, text) in rows
     ]
+    found.sort(key=lambda p: (p.transcript_title, p.transcript_id, p.start, p.coding_id))
+    return found
 
 
 # Framework matrix and frequencies ------------------------------------------------------------
@@ -233,35 +268,42 @@ def framework_matrix(
     participants = list(Participant.objects.filter(inquiry=inquiry).only("id", "label"))
     flat = flatten(code_tree(inquiry))
     parents = {node.code.pk: node.code.parent_id for node in flat}
-    coded = Coding.objects.filter(
-        transcript__inquiry=inquiry, transcript__participant__isnull=False
-    )
+    places = transcript_places(inquiry, with_participant=True)
+    coded = inquiry_codings(inquiry, with_participant=True).order_by()
     direct: dict[tuple[int, int], Cell] = defaultdict(Cell)
-    for code_id, participant_id, count in (
-        coded.values_list("code_id", "transcript__participant_id")
-        .annotate(n=Count("id"))
-        .values_list("code_id", "transcript__participant_id", "n")
-        .order_by()
-    ):
-        direct[code_id, participant_id].count = count
     if quotes_per_cell:
-        ranked = coded.annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("code_id"), F("transcript__participant_id")],
-                order_by=[F("transcript__title"), F("transcript_id"), F("start"), F("id")],
+        # Light rows only; the few quotes shown are read afterwards by id.
+        rows = sorted(
+            coded.values_list("id", "code_id", "transcript_id", "start", "end"),
+            key=lambda r: (places[r[2]][0], r[2], r[3], r[0]),
+        )
+        chosen: dict[int, tuple[int, int, int, int, int]] = {}
+        for pk, code_id, tid, start, end in rows:
+            cell = direct[code_id, places[tid][1]]
+            cell.count += 1
+            if len(cell.quotes) < quotes_per_cell:
+                cell.quotes.append(QuoteRef(pk, tid, start, end, ""))
+                chosen[pk] = (code_id, places[tid][1])
+        texts: dict[int, str] = {}
+        ids = list(chosen)
+        for offset in range(0, len(ids), 900):
+            texts.update(
+                Coding.objects.filter(pk__in=ids[offset : offset + 900])
+                .order_by()
+                .values_list("id", quote_expression(QUOTE_PREVIEW))
             )
-        ).filter(rank__lte=quotes_per_cell)
-        for pk, code_id, participant_id, tid, start, end, text in ranked.values_list(
-            "id",
-            "code_id",
-            "transcript__participant_id",
-            "transcript_id",
-            "start",
-            "end",
-            quote_expression(QUOTE_PREVIEW),
-        ).order_by("transcript__title", "transcript_id", "start", "id"):
-            direct[code_id, participant_id].quotes.append(QuoteRef(pk, tid, start, end, text))
+        for cell in direct.values():
+            cell.quotes = [
+                QuoteRef(q.coding_id, q.transcript_id, q.start, q.end, texts.get(q.coding_id, ""))
+                for q in cell.quotes
+            ]
+    else:
+        for code_id, tid, count in (
+            coded.values_list("code_id", "transcript_id")
+            .annotate(n=Count("id"))
+            .values_list("code_id", "transcript_id", "n")
+        ):
+            direct[code_id, places[tid][1]].count += count
     cells: dict[tuple[int, int], Cell] = defaultdict(Cell)
     for (code_id, participant_id), cell in direct.items():
         owner: int | None = code_id
