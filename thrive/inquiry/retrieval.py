@@ -62,13 +62,17 @@ class CodeNode:
         }
 
 
-def code_tree(inquiry: Inquiry) -> list[CodeNode]:
+def code_tree(inquiry: Inquiry, *, with_counts: bool = True) -> list[CodeNode]:
     """The codebook as nested nodes with coding counts, siblings ordered by name."""
-    counts = dict(
-        Coding.objects.filter(code__inquiry=inquiry)
-        .values_list("code")
-        .annotate(n=Count("id"))
-        .values_list("code", "n")
+    counts = (
+        dict(
+            Coding.objects.filter(code__inquiry=inquiry)
+            .values_list("code")
+            .annotate(n=Count("id"))
+            .values_list("code", "n")
+        )
+        if with_counts
+        else {}
     )
     nodes = {code.pk: CodeNode(code, 0, counts.get(code.pk, 0)) for code in inquiry.codes.all()}
     roots = []
@@ -292,7 +296,7 @@ def framework_matrix(
 ) -> Matrix:
     """Themes × participants: with roll_up a code's cell also counts its children's codings."""
     participants = list(Participant.objects.filter(inquiry=inquiry).only("id", "label"))
-    flat = flatten(code_tree(inquiry))
+    flat = flatten(code_tree(inquiry, with_counts=False))
     parents = {node.code.pk: node.code.parent_id for node in flat}
     places = transcript_places(inquiry, with_participant=True)
     coded = inquiry_codings(inquiry, with_participant=True).order_by()
