@@ -479,8 +479,9 @@ def report(results: dict, taguette: dict | None, command: str) -> str:
         "",
         "Server time of the inquiry workbench's heavy steps, measured through the service "
         "functions the pages use (and, where stated, through the page with Django's test "
-        "client, which leaves out only the network). Each figure is one run on an otherwise "
-        "idle machine, after one small warm-up request.",
+        "client, which leaves out only the network). Each figure is one run, after one small "
+        "warm-up request, on a machine other work was sharing: between runs, figures varied "
+        "by up to 2×.",
         "",
         f"- Command: `{command}`",
         f"- Machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, "
