@@ -237,6 +237,7 @@ class QuoteRef:
 class Cell:
     count: int = 0
     quotes: list[QuoteRef] = field(default_factory=list)
+    participant_id: int | None = None
 
 
 @dataclass
@@ -256,10 +257,15 @@ class MatrixRow:
 
 @dataclass
 class Matrix:
-    """Codes down, participants across; each cell counts codings and keeps a few quotes."""
+    """Codes down, participants across; each cell counts codings and keeps a few quotes.
+
+    quotes_on_demand is set when the matrix is too large to read with quotes in every cell:
+    cells then hold counts, and each links to its passages.
+    """
 
     participants: list[Participant]
     rows: list[MatrixRow]
+    quotes_on_demand: bool = False
 
 
 def quote_previews(ids: list[int]) -> dict[int, str]:
@@ -287,6 +293,9 @@ def quote_previews(ids: list[int]) -> dict[int, str]:
     return texts
 
 
+QUOTE_CELL_LIMIT = 5_000
+
+
 def framework_matrix(
     inquiry: Inquiry,
     *,
@@ -294,9 +303,16 @@ def framework_matrix(
     roll_up: bool = True,
     include_empty: bool = False,
 ) -> Matrix:
-    """Themes × participants: with roll_up a code's cell also counts its children's codings."""
+    """Themes × participants: with roll_up a code's cell also counts its children's codings.
+
+    Beyond QUOTE_CELL_LIMIT cells the quotes are left out (quotes_on_demand): a page with
+    tens of thousands of quotes cannot be read, and each cell links to its passages instead.
+    """
     participants = list(Participant.objects.filter(inquiry=inquiry).only("id", "label"))
     flat = flatten(code_tree(inquiry, with_counts=False))
+    on_demand = bool(quotes_per_cell) and len(participants) * len(flat) > QUOTE_CELL_LIMIT
+    if on_demand:
+        quotes_per_cell = 0
     parents = {node.code.pk: node.code.parent_id for node in flat}
     places = transcript_places(inquiry, with_participant=True)
     coded = inquiry_codings(inquiry, with_participant=True).order_by()
@@ -349,11 +365,15 @@ def framework_matrix(
             owner = parents.get(owner) if roll_up else None
     rows = []
     for node in flat:
-        row_cells = [cells.get((node.code.pk, p.pk)) or Cell() for p in participants]
+        row_cells = [
+            cells.get((node.code.pk, p.pk)) or Cell(participant_id=p.pk) for p in participants
+        ]
+        for cell, participant in zip(row_cells, participants, strict=True):
+            cell.participant_id = participant.pk
         row = MatrixRow(node.code, node.depth, row_cells)
         if include_empty or row.total:
             rows.append(row)
-    return Matrix(participants, rows)
+    return Matrix(participants, rows, quotes_on_demand=on_demand)
 
 
 def code_frequencies(inquiry: Inquiry, *, roll_up: bool = False) -> Matrix:
