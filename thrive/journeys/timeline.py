@@ -23,10 +23,16 @@ class Item:
     kind: str
     words: str
     tags: list[str] = field(default_factory=list)
+    entry_id: int | None = None
 
     @property
     def label(self) -> str:
         return ENTRY_KINDS[self.kind]
+
+    @property
+    def form_kind(self) -> str:
+        """The entry's kind as the add and correct pages name it."""
+        return self.kind.replace("_", "-")
 
 
 def outcome_tags(outcome) -> list[str]:
@@ -56,15 +62,19 @@ def timeline(journey: Journey) -> list[Item]:
         return [entry.get_area_display()] if entry.area else []
 
     for meeting in journey.meetings.all():
-        items.append(Item(meeting.met_on, "meeting", meeting.in_their_words, area(meeting)))
+        items.append(
+            Item(meeting.met_on, "meeting", meeting.in_their_words, area(meeting), meeting.pk)
+        )
     for goal in journey.goals.all():
         tags = area(goal) + ([f"reached {goal.reached_on:%-d %b %Y}"] if goal.reached_on else [])
-        items.append(Item(goal.set_on, "goal", goal.in_their_words, tags))
+        items.append(Item(goal.set_on, "goal", goal.in_their_words, tags, goal.pk))
     for activity in journey.activities.all():
         tags = [activity.get_kind_display(), *area(activity)]
         if activity.ended_on:
             tags.append(f"until {activity.ended_on:%-d %b %Y}")
-        items.append(Item(activity.started_on, "activity", activity.in_their_words, tags))
+        items.append(
+            Item(activity.started_on, "activity", activity.in_their_words, tags, activity.pk)
+        )
     for achievement in journey.achievements.all():
         items.append(
             Item(
@@ -72,14 +82,21 @@ def timeline(journey: Journey) -> list[Item]:
                 "achievement",
                 achievement.in_their_words,
                 area(achievement),
+                achievement.pk,
             )
         )
     for outcome in journey.outcomes.all():
         tags = outcome_tags(outcome) + area(outcome)
-        items.append(Item(outcome.achieved_on, "outcome", outcome.in_their_words, tags))
+        items.append(Item(outcome.achieved_on, "outcome", outcome.in_their_words, tags, outcome.pk))
     for change in journey.service_use_changes.all():
         items.append(
-            Item(change.reported_on, "service_use", change.in_their_words, service_use_tags(change))
+            Item(
+                change.reported_on,
+                "service_use",
+                change.in_their_words,
+                service_use_tags(change),
+                change.pk,
+            )
         )
     order = list(ENTRY_KINDS)
     return sorted(items, key=lambda i: (i.on, -order.index(i.kind)), reverse=True)

@@ -13,6 +13,11 @@ urlpatterns = [
     path("people/import/", imports.import_records, name="import_records"),
     path("people/<int:pk>/", people.person, name="person"),
     path("people/<int:pk>/add/<slug:kind>/", people.add_entry, name="add_entry"),
+    path(
+        "people/<int:pk>/correct/<slug:kind>/<int:entry_pk>/",
+        people.edit_entry,
+        name="edit_entry",
+    ),
     path("people/<int:pk>/end/", people.end_journey, name="end_journey"),
     path("people/<int:pk>/start-again/", people.start_again, name="start_again"),
     path("people/<int:pk>/work-at-joining/", people.work_at_joining, name="work_at_joining"),

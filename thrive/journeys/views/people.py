@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -89,6 +89,26 @@ def add_entry(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         "journeys/entry_form.html",
         {"person": found, "form": form, "title": title, "kind": kind},
     )
+
+
+@require_http_methods(["GET", "POST"])
+def edit_entry(request: HttpRequest, pk: int, kind: str, entry_pk: int) -> HttpResponse:
+    """Correct an entry, for example when the person reads it and puts it in better words."""
+    if kind not in ENTRY_FORMS:
+        raise Http404("No such kind of entry.")
+    form_class, title, _ = ENTRY_FORMS[kind]
+    found = person_to_change(request, pk, f"correct {kind}")
+    entry = get_object_or_404(form_class._meta.model, pk=entry_pk, journey__person=found)
+    form = form_class(request.POST if request.method == "POST" else None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        entry = form.save()
+        if kind == "meeting":
+            entry.journey.note_meeting(entry.met_on)
+        record(request, Action.CHANGE, "person", found.pk, detail=f"{kind} #{entry.pk} corrected")
+        messages.success(request, f"Corrected on {found.name}'s timeline.")
+        return redirect("person", pk=found.pk)
+    context = {"person": found, "form": form, "title": f"Correct: {title.lower()}", "kind": kind}
+    return render(request, "journeys/entry_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
