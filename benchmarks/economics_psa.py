@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
-import re
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from common import cpu_model, write_section
+from common import machine as machine_info
 
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
@@ -179,18 +180,11 @@ def peak_memory(iterations: int) -> tuple[float, float]:
 
 def machine() -> str:
     """nproc, CPU model, cores this process may use, Python version."""
-    model = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    info = machine_info()
     allowed = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else "?"
     return (
-        f"nproc {os.cpu_count()}, {model}, pinned to {allowed} core(s); "
-        f"Python {platform.python_version()}; NumPy {__import__('numpy').__version__}"
+        f"nproc {info['nproc']}, {cpu_model('unknown CPU')}, pinned to {allowed} core(s); "
+        f"Python {info['python']}; NumPy {__import__('numpy').__version__}"
     )
 
 
@@ -244,18 +238,6 @@ def section(
     return "\n".join(lines)
 
 
-def write_section(text: str) -> None:
-    """Replace (or add) only the `## Economic model` section of docs/benchmarks.md."""
-    DOC.parent.mkdir(parents=True, exist_ok=True)
-    current = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.DOTALL | re.MULTILINE)
-    if pattern.search(current):
-        updated = pattern.sub(lambda _: text + "\n", current, count=1)
-    else:
-        updated = current.rstrip("\n") + "\n\n" + text + "\n"
-    DOC.write_text(updated.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def main() -> None:
     """Measure and write the section."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -280,7 +262,7 @@ def main() -> None:
     text = section(total, draws, mem, args.iterations, big)
     print(text)
     if not args.no_write:
-        write_section(text)
+        write_section(DOC, SECTION, text)
 
 
 if __name__ == "__main__":

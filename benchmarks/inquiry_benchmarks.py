@@ -40,6 +40,8 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+from common import machine, postgres_database, worker_result, write_section
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -110,22 +112,6 @@ def as_html(text: str) -> bytes:
 def text_length(text: str) -> int:
     """A safe upper bound for positions in Taguette's copy (turns without the blank lines)."""
     return sum(len(turn) for turn in text.strip().split("\n\n"))
-
-
-def machine() -> dict[str, str]:
-    import platform
-
-    cpu = "unknown"
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    return {
-        "nproc": str(os.cpu_count()),
-        "cpu": cpu,
-        "python": platform.python_version(),
-        "system": f"{platform.system()} {platform.release()}",
-    }
 
 
 def timed(function, *args, **kwargs):
@@ -277,28 +263,9 @@ def run_worker(folder: Path) -> dict:
 
 
 def in_subprocess(folder: Path, env: dict[str, str]) -> dict:
-    result = subprocess.run(
-        [sys.executable, __file__, "--worker", str(folder)],
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-        timeout=WORKER_TIMEOUT,
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"The benchmark failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def postgres_database(url: str, create: bool) -> None:
-    import psycopg
-
-    base, _, name = url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        if create:
-            connection.execute(f'CREATE DATABASE "{name}"')
+    """Run the Thrive measurements in a fresh process (this script with --worker)."""
+    command = [sys.executable, __file__, "--worker", str(folder)]
+    return worker_result(command, env, cwd=ROOT, timeout=WORKER_TIMEOUT)
 
 
 # Taguette ------------------------------------------------------------------------------------
@@ -460,19 +427,6 @@ def _token_from(server: subprocess.Popen, timeout: float) -> str:
 
 
 # Report --------------------------------------------------------------------------------------
-
-
-def write_section(text: str) -> None:
-    """Replace only the `## Inquiry workbench` section of docs/benchmarks.md."""
-    current = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
-    start = current.find(SECTION)
-    if start == -1:
-        before, after = current.rstrip("\n") + "\n\n", ""
-    else:
-        end = current.find("\n## ", start + len(SECTION))
-        before = current[:start]
-        after = "" if end == -1 else "\n" + current[end + 1 :]
-    DOC.write_text((before + text.rstrip("\n") + "\n" + after).rstrip("\n") + "\n")
 
 
 def under(value: float, goal: float) -> str:
@@ -670,7 +624,7 @@ def main() -> None:
     text = report(results, taguette, command)
     print(text)
     if not args.no_write:
-        write_section(text)
+        write_section(DOC, SECTION, text)
 
 
 if __name__ == "__main__":

@@ -17,12 +17,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from common import machine, postgres_database, worker_result, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -45,23 +45,6 @@ def people_csv(rows: int, bad_row: int | None = None) -> bytes:
             f'out_of_work,bench-worker,"Back to work, at my own pace ({n})"\n'
         )
     return "".join(lines).encode()
-
-
-def machine() -> dict[str, str]:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return {
-        "nproc": str(os.cpu_count()),
-        "cpu": cpu,
-        "python": platform.python_version(),
-        "system": f"{platform.system()} {platform.release()}",
-    }
 
 
 def run_worker(rows: int) -> dict:
@@ -111,41 +94,9 @@ def run_worker(rows: int) -> dict:
 
 
 def in_subprocess(rows: int, env: dict[str, str]) -> dict:
-    result = subprocess.run(
-        [sys.executable, __file__, "--worker", "--rows", str(rows)],
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"The benchmark failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def postgres_database(url: str, create: bool) -> None:
-    """Create (or drop) the benchmark's own PostgreSQL database."""
-    import psycopg
-
-    base, _, name = url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        if create:
-            connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def write_section(text: str) -> None:
-    """Replace only the `## Journeys import` section of docs/benchmarks.md."""
-    current = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
-    start = current.find(SECTION)
-    if start == -1:
-        before, after = current.rstrip("\n") + "\n\n", ""
-    else:
-        end = current.find("\n## ", start + len(SECTION))
-        before = current[:start]
-        after = "" if end == -1 else "\n" + current[end + 1 :]
-    DOC.write_text((before + text.rstrip("\n") + "\n" + after).rstrip("\n") + "\n")
+    """Time the import in a fresh process (this script with --worker) with `env` added."""
+    command = [sys.executable, __file__, "--worker", "--rows", str(rows)]
+    return worker_result(command, env, cwd=ROOT)
 
 
 def main() -> None:
@@ -202,7 +153,7 @@ def main() -> None:
         f'The refusal names the row: "Row {first["refused_row"]}: {first["refused_reason"]}".',
         "",
     ]
-    write_section("\n".join(lines))
+    write_section(DOC, SECTION, "\n".join(lines))
     print("\n".join(lines))
     if any(r["import_s"] >= LIMIT_SECONDS for r in results.values()):
         raise SystemExit("An import took 30 s or more.")

@@ -1,0 +1,72 @@
+"""Helpers the benchmark scripts share: the machine, a scratch database, a worker, the report."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import subprocess
+from pathlib import Path
+
+
+def cpu_model(default: str = "unknown") -> str:
+    """The CPU's model name from /proc/cpuinfo, or `default` where it cannot be read."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return default
+
+
+def machine() -> dict[str, str]:
+    """nproc, CPU model, Python version and operating system, as strings for a report."""
+    return {
+        "nproc": str(os.cpu_count()),
+        "cpu": cpu_model(),
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()}",
+    }
+
+
+def postgres_database(url: str, create: bool) -> None:
+    """Drop the benchmark's own PostgreSQL database at `url`, then create it again if asked."""
+    import psycopg
+
+    base, _, name = url.rpartition("/")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        if create:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def worker_result(
+    command: list[str], env: dict[str, str], *, cwd: Path, timeout: float | None = None
+) -> dict:
+    """Run a worker with `env` added to ours; its last stdout line, as JSON, is the result."""
+    result = subprocess.run(
+        command,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+        timeout=timeout,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"The benchmark failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def write_section(doc: Path, heading: str, text: str) -> None:
+    """Replace (or add at the end) only the section under `heading` in `doc`."""
+    doc.parent.mkdir(parents=True, exist_ok=True)
+    current = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"
+    pattern = re.compile(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", re.DOTALL | re.MULTILINE)
+    if pattern.search(current):
+        updated = pattern.sub(lambda _: text.rstrip("\n") + "\n\n", current, count=1)
+    else:
+        updated = current.rstrip("\n") + "\n\n" + text.rstrip("\n") + "\n"
+    doc.write_text(updated.rstrip("\n") + "\n", encoding="utf-8")
