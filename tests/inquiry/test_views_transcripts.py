@@ -282,3 +282,18 @@ def test_it_edits_a_coded_transcript_into_a_new_version_listing_lost_codings(
     transcript.refresh_from_db()
     coding = Coding.objects.get()
     assert transcript.text[coding.start : coding.end] == "My sister visits"
+
+
+def test_it_links_each_coding_in_the_margin_to_its_memo_and_removal(
+    setting, login_as, co_researcher
+):
+    inquiry, transcript, home, _ = setting
+    coding = services.add_coding(transcript, home, 0, 5, co_researcher)
+    page = (
+        login_as(co_researcher)
+        .get(reverse("inquiry:transcript", args=[inquiry.pk, transcript.pk]))
+        .content.decode()
+    )
+    ids = [inquiry.pk, transcript.pk, coding.pk]
+    assert f'href="{reverse("inquiry:coding_memo", args=ids)}"' in page
+    assert f'action="{reverse("inquiry:coding_delete", args=ids)}"' in page

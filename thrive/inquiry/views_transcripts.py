@@ -222,6 +222,8 @@ def workbench(
             transcript, codings, parse_highlight(request, transcript.length)
         ),
         "codings": codings,
+        "codings_url": reverse("inquiry:transcript", args=[transcript.inquiry_id, transcript.pk])
+        + "codings/",
         "answers": answers,
         "code_nodes": nodes,
         "coding_form": coding_form,

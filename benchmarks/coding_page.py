@@ -1,0 +1,123 @@
+"""Benchmark: the coding page for a 30,000-word transcript with 1,000 codings.
+
+Times the server side of opening the transcript page (parse, authorise, read, lay out
+the highlighted segments, render) through Django's test client, on SQLite and
+PostgreSQL, and reports the page's size. Writes the `## Coding page` section of
+docs/benchmarks.md.
+
+    .venv/bin/python benchmarks/coding_page.py [--skip-postgres]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import machine, postgres_database, worker_result, write_section
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs" / "benchmarks.md"
+SECTION = "## Coding page"
+DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/thrive_bench_coding_page"
+WORDS, CODINGS, RUNS = 30_000, 1_000, 7
+
+
+def run_worker() -> dict:
+    """Build the transcript and its codings, then time the page (median of RUNS)."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thrive.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.test import Client
+    from django.urls import reverse
+    from inquiry_benchmarks import interview
+
+    from thrive.inquiry import services
+    from thrive.inquiry.models import Code
+
+    call_command("migrate", interactive=False, verbosity=0)
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    user = get_user_model().objects.create(username="bench", role="coordinator")
+    inquiry = services.create_inquiry("Benchmark: coding page", user=user)
+    text = interview(WORDS, 7)
+    transcript = services.add_transcript(inquiry, "Long interview", text, user=user)
+    codes = list(Code.objects.filter(inquiry=inquiry, codable=True))
+    chance = random.Random(3)
+    for _ in range(CODINGS):
+        start = chance.randrange(0, len(text) - 400)
+        end = start + chance.randint(20, 380)
+        services.add_coding(transcript, chance.choice(codes), start, end, user)
+    client = Client()
+    client.force_login(user)
+    address = reverse("inquiry:transcript", args=[inquiry.pk, transcript.pk])
+    client.get(address)
+    durations, size = [], 0
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        response = client.get(address)
+        durations.append(time.perf_counter() - started)
+        assert response.status_code == 200, response.status_code
+        size = len(response.content)
+    return {"median_s": statistics.median(durations), "max_s": max(durations), "bytes": size}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(run_worker()))
+        return
+    command = [sys.executable, __file__, "--worker"]
+    results = {}
+    with tempfile.TemporaryDirectory() as folder:
+        env = {"THRIVE_DATA_DIR": folder, "DATABASE_URL": ""}
+        results["SQLite"] = worker_result(command, env, cwd=ROOT)
+        if not args.skip_postgres:
+            url = os.environ.get("THRIVE_BENCH_POSTGRES_URL", DEFAULT_PG)
+            postgres_database(url, create=True)
+            try:
+                env = {"THRIVE_DATA_DIR": folder, "DATABASE_URL": url}
+                results["PostgreSQL"] = worker_result(command, env, cwd=ROOT)
+            finally:
+                postgres_database(url, create=False)
+    info = machine()
+    lines = [
+        SECTION,
+        "",
+        f"Opening the coding page of a {WORDS:,}-word transcript with {CODINGS:,} codings "
+        "(overlapping, across the framework codebook): server time through Django's test "
+        f"client, median of {RUNS} after one warm-up request.",
+        "",
+        "- Command: `.venv/bin/python benchmarks/coding_page.py`",
+        f"- Machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, "
+        f"{info['system']}",
+        f"- Run on: {time.strftime('%Y-%m-%d')}",
+        "",
+        "| Database | Median | Slowest | Page size |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, result in results.items():
+        lines.append(
+            f"| {name} | {result['median_s'] * 1000:,.0f} ms | {result['max_s'] * 1000:,.0f} ms "
+            f"| {result['bytes'] / 1e6:.2f} MB |"
+        )
+    text = "\n".join(lines) + "\n"
+    write_section(DOC, SECTION, text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
