@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from thrive.progress import working
+
 
 def ready() -> None:
     """Set Django up and bring the database up to date (cheap when it already is)."""
@@ -122,7 +124,7 @@ def add_transcript(
             raise click.ClickException(f"{path.name} is larger than 5 MB; nothing was added.")
         uploads.append((path.name, path.read_bytes()))
     try:
-        with transaction.atomic():
+        with working(f"Reading {len(uploads)} file(s)", quiet=as_json), transaction.atomic():
             owner = None
             if participant:
                 owner, _ = Participant.objects.get_or_create(
@@ -265,9 +267,10 @@ def import_inquiry(file: Path, title: str | None, as_json: bool) -> None:
     if file.stat().st_size > exchange.MAX_IMPORT_BYTES:
         raise click.ClickException(f"{file.name} is larger than 100 MB; nothing was imported.")
     try:
-        new, warnings, conventions = exchange.import_project(
-            file.read_bytes(), user=None, title=title
-        )
+        with working(f"Importing {file.name}", quiet=as_json):
+            new, warnings, conventions = exchange.import_project(
+                file.read_bytes(), user=None, title=title
+            )
     except RefiError as error:
         raise click.ClickException(str(error)) from None
     transcripts = list(new.transcripts.values("id", "title", "imported_offsets"))

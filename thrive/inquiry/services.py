@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from thrive.files.store import forget
+from thrive.files.store import forget, keep
 from thrive.inquiry.carry import carried_codings
 from thrive.inquiry.codebook import CodeSpec, starting_codebook
 from thrive.inquiry.formats import canonical_text, transcripts_from_files
@@ -374,7 +374,17 @@ def add_transcript_files(
         stem = PurePosixPath(filename.replace("\\", "/")).stem
         owner = participant or labels.get(stem.casefold())
         items.append((stem, text, owner))
-    return add_transcripts(inquiry, items, user)
+    added = add_transcripts(inquiry, items, user)
+    for transcript, (name, data) in zip(added, files, strict=True):
+        keep(
+            data,
+            name,
+            kind="upload",
+            subject_type="transcript",
+            subject_id=transcript.pk,
+            user=user,
+        )
+    return added
 
 
 @dataclass

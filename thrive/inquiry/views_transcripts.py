@@ -15,7 +15,6 @@ from thrive.accounts.access import requires
 from thrive.accounts.models import Role
 from thrive.audit.log import record
 from thrive.audit.models import Action
-from thrive.files.store import keep
 from thrive.inquiry import services
 from thrive.inquiry.formats import TranscriptError
 from thrive.inquiry.forms import (
@@ -68,15 +67,7 @@ def transcript_upload(request: HttpRequest, pk: int) -> HttpResponse:
         except (TranscriptError, services.InquiryError) as problem:
             error = str(problem)
         else:
-            for transcript, (name, data) in zip(added, files, strict=True):
-                keep(
-                    data,
-                    name,
-                    kind="upload",
-                    subject_type="transcript",
-                    subject_id=transcript.pk,
-                    user=request.user,
-                )
+            for transcript in added:
                 record(request, Action.CREATE, "transcript", transcript.pk, "upload")
             count = len(added)
             messages.success(request, f"Added {count} transcript{'s' if count != 1 else ''}.")

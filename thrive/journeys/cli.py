@@ -11,6 +11,8 @@ from pathlib import Path
 
 import click
 
+from thrive.progress import working
+
 
 def setup() -> None:
     from thrive.cli import migrate, setup_django
@@ -73,7 +75,8 @@ def people_import(file: Path, kind: str, dry_run: bool, as_json: bool) -> None:
     if file.stat().st_size > MAX_UPLOAD_BYTES:
         raise click.ClickException(f"{file.name} is larger than {MAX_UPLOAD_BYTES // 2**20} MB.")
     try:
-        result = import_file(kind, file.name, file.read_bytes(), dry_run=dry_run)
+        with working(f"Checking {file.name}", quiet=as_json):
+            result = import_file(kind, file.name, file.read_bytes(), dry_run=dry_run)
     except ImportProblem as problem:
         raise click.ClickException(str(problem)) from None
     if result.written:
