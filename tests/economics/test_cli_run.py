@@ -1,4 +1,5 @@
 import json
+import struct
 
 from click.testing import CliRunner
 from defusedxml import ElementTree
@@ -60,14 +61,23 @@ def test_it_prints_a_readable_summary_without_json():
     assert not result.output.lstrip().startswith("{")
 
 
-def test_it_writes_three_well_formed_svg_charts(tmp_path):
+def test_it_writes_three_charts_as_well_formed_svg_and_png(tmp_path):
     result = run("demo", "--iterations", "1000", "--charts", str(tmp_path / "charts"))
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "charts").iterdir())
-    assert names == ["acceptability.svg", "net_cdf.svg", "tornado.svg"]
-    for name in names:
-        root = ElementTree.fromstring((tmp_path / "charts" / name).read_text())
+    assert names == [
+        f"{chart}.{kind}"
+        for chart in ("acceptability", "net_cdf", "tornado")
+        for kind in ("png", "svg")
+    ]
+    for chart in ("acceptability", "net_cdf", "tornado"):
+        svg = (tmp_path / "charts" / f"{chart}.svg").read_text()
+        root = ElementTree.fromstring(svg)
         assert root.tag.endswith("svg")
+        png = (tmp_path / "charts" / f"{chart}.png").read_bytes()
+        assert png.startswith(b"\x89PNG\r\n\x1a\n")
+        width, height = struct.unpack(">II", png[16:24])
+        assert width == 2 * float(root.get("width")) and height == 2 * float(root.get("height"))
 
 
 def test_it_refuses_an_unknown_scenario_name_without_traceback():

@@ -289,6 +289,9 @@ def test_it_exports_toml_json_csv_and_svg_that_parse(login_as, coordinator, two_
         root = ElementTree.fromstring(response.content)
         ns = "{http://www.w3.org/2000/svg}"
         assert root.find(f"{ns}title") is not None and root.find(f"{ns}desc") is not None
+        picture = client.get(f"/economics/runs/{run.pk}/{chart}.png")
+        assert picture["Content-Type"] == "image/png"
+        assert picture.content.startswith(b"\x89PNG\r\n\x1a\n")
 
 
 def test_it_runs_without_the_uncertainty_analysis(login_as, coordinator, demo_scenario):

@@ -198,3 +198,10 @@ def charts_for_report(report: dict[str, Any]) -> dict[str, str]:
             sens["acceptability"], det["service_cost"], currency
         )
     return charts
+
+
+def png_bytes(svg: str, zoom: float = 2.0) -> bytes:
+    """The chart as a PNG on white, for documents that take no SVG (labels use system fonts)."""
+    import resvg_py
+
+    return bytes(resvg_py.svg_to_bytes(svg_string=svg, zoom=zoom, background="#ffffff"))

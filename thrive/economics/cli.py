@@ -41,7 +41,7 @@ group = economics
     "charts_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Write tornado, net-savings CDF and acceptability charts (SVG) into this folder.",
+    help="Write tornado, net-savings CDF and acceptability charts (SVG and PNG) here.",
 )
 @click.option(
     "--workers",
@@ -96,12 +96,13 @@ def _with_progress(loaded: Any, n: int, seed: int | None, workers: int) -> dict[
 
 
 def _write_charts(report: dict[str, Any], folder: Path) -> None:
-    from thrive.economics.charts import charts_for_report
+    from thrive.economics.charts import charts_for_report, png_bytes
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for name, svg in charts_for_report(report).items():
             (folder / name).write_text(svg, encoding="utf-8")
+            (folder / name).with_suffix(".png").write_bytes(png_bytes(svg))
     except OSError as exc:
         raise _fail(
             ScenarioError("--charts", f"cannot write charts to {folder}: {exc.strerror}")

@@ -20,4 +20,9 @@ urlpatterns = [
         views.run_chart,
         name="economics_run_chart",
     ),
+    path(
+        "runs/<int:pk>/<slug:chart>.png",
+        views.run_chart_png,
+        name="economics_run_chart_png",
+    ),
 ]

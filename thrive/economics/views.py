@@ -14,6 +14,7 @@ from thrive.accounts.models import Capability
 from thrive.audit.log import record
 from thrive.audit.models import Action
 from thrive.economics import exports
+from thrive.economics.charts import png_bytes
 from thrive.economics.editing import headline_values
 from thrive.economics.errors import ScenarioError
 from thrive.economics.forms import (
@@ -244,10 +245,24 @@ def run_csv(request: HttpRequest, pk: int) -> HttpResponse:
 def run_chart(request: HttpRequest, pk: int, chart: str) -> HttpResponse:
     """One chart of a run as an SVG file."""
     result = _run(pk)
+    return _download(_chart(result, chart), "image/svg+xml", f"run-{result.pk}-{chart}.svg")
+
+
+@economics_only
+@require_GET
+def run_chart_png(request: HttpRequest, pk: int, chart: str) -> HttpResponse:
+    """One chart of a run as a PNG picture, for documents that take no SVG."""
+    result = _run(pk)
+    response = HttpResponse(png_bytes(_chart(result, chart)), content_type="image/png")
+    response["Content-Disposition"] = f'attachment; filename="run-{result.pk}-{chart}.png"'
+    return response
+
+
+def _chart(result, chart: str) -> str:
     svg = exports.described_charts(result.result).get(chart)
     if svg is None:
         raise Http404("No such chart for this run.")
-    return _download(svg, "image/svg+xml", f"run-{result.pk}-{chart}.svg")
+    return svg
 
 
 def _download(text: str, content_type: str, filename: str) -> HttpResponse:
