@@ -16,11 +16,10 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from common import machine, postgres_database, worker_result, write_section
+from common import machine, on_each_database, postgres_url, worker_result, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -81,18 +80,10 @@ def main() -> None:
         print(json.dumps(run_worker()))
         return
     command = [sys.executable, __file__, "--worker"]
-    results = {}
-    with tempfile.TemporaryDirectory() as folder:
-        env = {"THRIVE_DATA_DIR": folder, "DATABASE_URL": ""}
-        results["SQLite"] = worker_result(command, env, cwd=ROOT)
-        if not args.skip_postgres:
-            url = os.environ.get("THRIVE_BENCH_POSTGRES_URL", DEFAULT_PG)
-            postgres_database(url, create=True)
-            try:
-                env = {"THRIVE_DATA_DIR": folder, "DATABASE_URL": url}
-                results["PostgreSQL"] = worker_result(command, env, cwd=ROOT)
-            finally:
-                postgres_database(url, create=False)
+    results = on_each_database(
+        lambda env: worker_result(command, env, cwd=ROOT),
+        postgres_url(args.skip_postgres, DEFAULT_PG),
+    )
     info = machine()
     lines = [
         SECTION,

@@ -7,6 +7,8 @@ import os
 import platform
 import re
 import subprocess
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -40,6 +42,28 @@ def postgres_database(url: str, create: bool) -> None:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
         if create:
             connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def postgres_url(skip: bool, default: str) -> str | None:
+    """The scratch PostgreSQL database to use (THRIVE_BENCH_POSTGRES_URL), or None to skip it."""
+    return None if skip else os.environ.get("THRIVE_BENCH_POSTGRES_URL", default)
+
+
+def on_each_database(run: Callable[[dict[str, str]], dict], url: str | None) -> dict[str, dict]:
+    """Run a worker on a fresh SQLite data folder, then on a scratch PostgreSQL database."""
+    results = {}
+    with tempfile.TemporaryDirectory() as folder:
+        results["SQLite"] = run({"THRIVE_DATA_DIR": folder, "DATABASE_URL": ""})
+        print("SQLite:", json.dumps(results["SQLite"]), flush=True)
+    if url:
+        postgres_database(url, create=True)
+        try:
+            with tempfile.TemporaryDirectory() as folder:
+                results["PostgreSQL"] = run({"THRIVE_DATA_DIR": folder, "DATABASE_URL": url})
+        finally:
+            postgres_database(url, create=False)
+        print("PostgreSQL:", json.dumps(results["PostgreSQL"]), flush=True)
+    return results
 
 
 def worker_result(

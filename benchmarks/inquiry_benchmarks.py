@@ -40,7 +40,7 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-from common import machine, postgres_database, worker_result, write_section
+from common import machine, on_each_database, postgres_url, worker_result, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -594,30 +594,14 @@ def main() -> None:
     command = ".venv/bin/python benchmarks/inquiry_benchmarks.py" + (
         " --skip-postgres" if args.skip_postgres else ""
     )
-    results: dict[str, dict] = {}
     taguette = None
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         (folder / "interview-20k.txt").write_text(interview(20_000, 1))
         (folder / "interview-100k.txt").write_text(interview(100_000, 2))
-        data_dir = folder / "sqlite"
-        data_dir.mkdir()
-        results["SQLite"] = in_subprocess(
-            folder, {"THRIVE_DATA_DIR": str(data_dir), "DATABASE_URL": ""}
+        results = on_each_database(
+            lambda env: in_subprocess(folder, env), postgres_url(args.skip_postgres, DEFAULT_PG)
         )
-        print("SQLite:", json.dumps(results["SQLite"]), flush=True)
-        if not args.skip_postgres:
-            url = os.environ.get("THRIVE_BENCH_POSTGRES_URL", DEFAULT_PG)
-            postgres_database(url, create=True)
-            pg_dir = folder / "postgres"
-            pg_dir.mkdir()
-            try:
-                results["PostgreSQL"] = in_subprocess(
-                    folder, {"THRIVE_DATA_DIR": str(pg_dir), "DATABASE_URL": url}
-                )
-            finally:
-                postgres_database(url, create=False)
-            print("PostgreSQL:", json.dumps(results["PostgreSQL"]), flush=True)
         if not args.skip_taguette:
             taguette = run_taguette(folder)
             print("Taguette:", json.dumps(taguette), flush=True)

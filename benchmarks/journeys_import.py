@@ -18,11 +18,10 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from common import machine, postgres_database, worker_result, write_section
+from common import machine, on_each_database, postgres_url, worker_result, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -109,20 +108,9 @@ def main() -> None:
         print(json.dumps(run_worker(args.rows)))
         return
 
-    results = {}
-    with tempfile.TemporaryDirectory() as folder:
-        results["SQLite"] = in_subprocess(
-            args.rows, {"THRIVE_DATA_DIR": folder, "DATABASE_URL": ""}
-        )
-        if not args.skip_postgres:
-            url = os.environ.get("THRIVE_BENCH_POSTGRES_URL", DEFAULT_PG)
-            postgres_database(url, create=True)
-            try:
-                results["PostgreSQL"] = in_subprocess(
-                    args.rows, {"THRIVE_DATA_DIR": folder, "DATABASE_URL": url}
-                )
-            finally:
-                postgres_database(url, create=False)
+    results = on_each_database(
+        lambda env: in_subprocess(args.rows, env), postgres_url(args.skip_postgres, DEFAULT_PG)
+    )
 
     info = machine()
     lines = [
