@@ -27,9 +27,9 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import tomllib  # noqa: E402
 
-from thrive.economics.psa import draw_only, run_psa, summarise_psa  # noqa: E402
-from thrive.economics.scenario import Scenario, parse_scenario  # noqa: E402
-from thrive.economics.sensitivity import acceptability_curve, net_cdf  # noqa: E402
+from thrive.economics.core.psa import draw_only, run_psa, summarise_psa  # noqa: E402
+from thrive.economics.core.scenario import Scenario, parse_scenario  # noqa: E402
+from thrive.economics.core.sensitivity import acceptability_curve, net_cdf  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"

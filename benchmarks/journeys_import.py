@@ -56,8 +56,8 @@ def run_worker(rows: int) -> dict:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
-    from thrive.journeys.imports import import_file
     from thrive.journeys.models import Person
+    from thrive.journeys.people_import import import_file
 
     get_user_model().objects.get_or_create(username="bench-worker", defaults={"role": "worker"})
     Person.objects.filter(reference__startswith="OLD-").delete()

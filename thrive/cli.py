@@ -7,13 +7,13 @@ Django is set up lazily, only by the commands that need it, so pure commands
 from __future__ import annotations
 
 import json
-import os
 import socket
 import sys
 
 import click
 
 from thrive import __version__
+from thrive.lib.commands import setup_django
 
 
 class ThriveGroup(click.Group):
@@ -50,21 +50,6 @@ def database_problem(error: Exception) -> str | None:
     return f"Cannot use the database at {where}: {first_line}"
 
 
-def setup_django() -> None:
-    """Load Thrive's settings and apps; raises ImproperlyConfigured with a clear message."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thrive.settings")
-    import django
-
-    django.setup()
-
-
-def migrate() -> None:
-    """Bring the database schema up to date, quietly."""
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
-
-
 @click.group(cls=ThriveGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="thrive")
 def main() -> None:
@@ -94,7 +79,6 @@ def serve(host: str, port: int, demo: bool, threads: int) -> None:
             f"Port {port} on {host} is already in use; choose another with --port."
         )
     setup_django()
-    migrate()
     if demo:
         from thrive.demo.load import load_demo
 
@@ -119,7 +103,6 @@ def serve(host: str, port: int, demo: bool, threads: int) -> None:
 def demo(as_json: bool) -> None:
     """Load (or reload) the fictional demo service; running it twice gives the same data."""
     setup_django()
-    migrate()
     from thrive.demo.load import DEMO_LOGINS, DEMO_PASSWORD, load_demo
 
     summary = load_demo()
@@ -149,7 +132,6 @@ def createuser(
 ) -> None:
     """Create a login with a role."""
     setup_django()
-    migrate()
     from django.contrib.auth import get_user_model
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
@@ -173,7 +155,7 @@ def createuser(
 @click.option("--deploy", is_flag=True, help="Also run Django's production checks.")
 def check(deploy: bool) -> None:
     """Check the configuration (and, with --deploy, production hardening)."""
-    setup_django()
+    setup_django(migrate=False)
     from django.core.management import call_command
 
     call_command("check", deploy=deploy, fail_level="WARNING")
@@ -184,7 +166,6 @@ def check(deploy: bool) -> None:
 def migrate_command() -> None:
     """Create or update the database tables."""
     setup_django()
-    migrate()
     click.echo("The database is up to date.")
 
 
@@ -192,7 +173,7 @@ def migrate_command() -> None:
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def manage(args: tuple[str, ...]) -> None:
     """Run a Django management command (for administrators)."""
-    setup_django()
+    setup_django(migrate=False)
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["thrive manage", *args])
@@ -202,7 +183,8 @@ def add_area_commands() -> None:
     """Attach each area's commands; area modules import Django only when a command runs."""
     from thrive.economics.cli import economics
     from thrive.inquiry.cli import inquiry
-    from thrive.journeys.cli import outcomes, people_import
+    from thrive.journeys.cli import people_import
+    from thrive.reports.cli import outcomes
 
     for command in (outcomes, people_import, inquiry, economics):
         main.add_command(command)

@@ -23,5 +23,4 @@ urlpatterns = [
     path("inquiries/", include("thrive.inquiry.urls")),
     path("", include("thrive.journeys.urls")),
     path("audit/", include("thrive.audit.urls")),
-    path("reports/", include("thrive.reports.outcomes_urls")),
 ]

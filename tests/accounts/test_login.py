@@ -7,21 +7,21 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_shows_the_login_page_to_anyone(client):
-    page = client.get(reverse("login"))
+    page = client.get(reverse("accounts:login"))
     assert page.status_code == 200
     assert "<title>Log in" in page.content.decode()
 
 
 def test_it_logs_in_with_the_right_password_and_lands_on_the_dashboard(client, worker):
     page = client.post(
-        reverse("login"), {"username": "worker", "password": "correct horse battery"}
+        reverse("accounts:login"), {"username": "worker", "password": "correct horse battery"}
     )
     assert page.status_code == 302
-    assert page["Location"] == reverse("dashboard")
+    assert page["Location"] == reverse("reports:dashboard")
 
 
 def test_it_says_error_in_the_title_when_the_password_is_wrong(client, worker):
-    page = client.post(reverse("login"), {"username": "worker", "password": "nope"})
+    page = client.post(reverse("accounts:login"), {"username": "worker", "password": "nope"})
     assert page.status_code == 200
     assert "<title>Error: Log in" in page.content.decode()
     assert "_auth_user_id" not in client.session
@@ -29,9 +29,9 @@ def test_it_says_error_in_the_title_when_the_password_is_wrong(client, worker):
 
 def test_it_pauses_logins_after_five_wrong_passwords(client, worker):
     for _ in range(5):
-        client.post(reverse("login"), {"username": "worker", "password": "guess"})
+        client.post(reverse("accounts:login"), {"username": "worker", "password": "guess"})
     page = client.post(
-        reverse("login"), {"username": "worker", "password": "correct horse battery"}
+        reverse("accounts:login"), {"username": "worker", "password": "correct horse battery"}
     )
     assert page.status_code == 429
     assert "Too many attempts" in page.content.decode()
@@ -40,14 +40,14 @@ def test_it_pauses_logins_after_five_wrong_passwords(client, worker):
 
 def test_it_logs_out_with_a_post(login_as, worker):
     client = login_as(worker)
-    assert client.post(reverse("logout")).status_code == 302
-    assert client.get(reverse("dashboard")).status_code == 302
+    assert client.post(reverse("accounts:logout")).status_code == 302
+    assert client.get(reverse("reports:dashboard")).status_code == 302
 
 
 def test_it_changes_a_password(login_as, worker):
     client = login_as(worker)
     page = client.post(
-        reverse("password_change"),
+        reverse("accounts:password_change"),
         {
             "old_password": "correct horse battery",
             "new_password1": "a much longer phrase 42",

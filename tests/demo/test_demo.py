@@ -102,7 +102,7 @@ def test_it_leaves_records_that_are_not_demo_records_alone(coordinator):
 
 def test_it_shows_the_figures_on_the_dashboard(login_as, coordinator):
     load_demo()
-    page = login_as(coordinator).get(reverse("dashboard")).content.decode()
+    page = login_as(coordinator).get(reverse("reports:dashboard")).content.decode()
     assert 'data-figure="total_outcomes">70<' in page
     assert 'data-figure="outcome_ratio">62%<' in page
     assert 'data-figure="people_supported">113<' in page

@@ -2,7 +2,7 @@ import tomllib
 
 import pytest
 
-from thrive.economics.scenario import Scenario, parse_scenario
+from thrive.economics.core.scenario import Scenario, parse_scenario
 
 MINIMAL = """
 [scenario]

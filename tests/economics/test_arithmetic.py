@@ -1,7 +1,7 @@
 import pytest
 
 from tests.economics.conftest import MINIMAL, scenario_from
-from thrive.economics.report import deterministic_result
+from thrive.economics.core.case import deterministic_result
 
 
 def test_it_costs_a_fixed_effect_at_its_unit_cost():

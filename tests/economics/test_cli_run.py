@@ -101,7 +101,7 @@ def test_it_shows_a_non_gbp_currency(tmp_path):
 
 
 def test_it_runs_every_shipped_scenario():
-    from thrive.economics.scenario import shipped_scenarios
+    from thrive.economics.core.scenario import shipped_scenarios
 
     names = sorted(shipped_scenarios())
     assert {"demo", "seven_participants", "service_year"} <= set(names)

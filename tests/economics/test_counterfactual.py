@@ -1,7 +1,7 @@
 import pytest
 
 from tests.economics.conftest import MINIMAL, scenario_from
-from thrive.economics.errors import ScenarioError
+from thrive.economics.core.errors import ScenarioError
 
 EFFECT = '[[effects]]\nresource = "cmht_contact"\nper_person = -6.0\ncounterfactual = -2.0\n'
 

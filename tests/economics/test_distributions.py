@@ -3,13 +3,13 @@ import math
 import numpy as np
 import pytest
 
-from thrive.economics.distributions import (
+from thrive.economics.core.distributions import (
     beta_alpha_beta,
     gamma_shape_scale,
     lognormal_meanlog_sdlog,
     parse_distribution,
 )
-from thrive.economics.errors import ScenarioError
+from thrive.economics.core.errors import ScenarioError
 
 # (table, expected mean, expected sd) worked out by hand from each distribution's formulas
 CASES = [

@@ -1,15 +1,15 @@
 import pytest
 
 from tests.economics.conftest import scenario_from
-from thrive.economics.employment import (
+from thrive.economics.core.case import deterministic_result
+from thrive.economics.core.employment import (
     gross_from_net,
     income_tax,
     months_in_work,
     national_insurance,
     universal_credit_award,
 )
-from thrive.economics.report import deterministic_result
-from thrive.economics.scenario import TaxRules, UniversalCredit
+from thrive.economics.core.scenario import TaxRules, UniversalCredit
 
 JOB = """
 [scenario]

@@ -6,16 +6,16 @@ import pytest
 from click.testing import CliRunner
 
 from thrive.economics.cli import economics
-from thrive.economics.errors import ScenarioError
-from thrive.economics.from_records import (
+from thrive.economics.core.case import deterministic_result
+from thrive.economics.core.errors import ScenarioError
+from thrive.economics.core.from_records import (
     EmploymentStart,
     ReportedChange,
     ServiceRecords,
     scenario_from_records,
     scenario_toml,
 )
-from thrive.economics.report import deterministic_result
-from thrive.economics.scenario import parse_scenario
+from thrive.economics.core.scenario import parse_scenario
 
 RECORDS = ServiceRecords(
     name="records",

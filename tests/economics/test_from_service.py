@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from thrive.audit.models import AuditEvent
 from thrive.economics.cli import economics
-from thrive.economics.editing import parse_text
+from thrive.economics.core.editing import parse_text
 from thrive.journeys.models import Journey, Outcome, OutcomeKind, Person, ServiceUseChange
 
 

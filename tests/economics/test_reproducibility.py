@@ -1,8 +1,8 @@
 import numpy as np
 
 from tests.economics.conftest import MINIMAL, scenario_from
-from thrive.economics.psa import BLOCK, parameter_stream, run_psa
-from thrive.economics.scenario import load_scenario
+from thrive.economics.core.psa import BLOCK, parameter_stream, run_psa
+from thrive.economics.core.scenario import load_scenario
 
 
 def test_it_gives_the_same_draws_in_one_process_or_several():

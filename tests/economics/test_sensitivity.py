@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from tests.economics.conftest import MINIMAL, scenario_from
-from thrive.economics.psa import run_psa, summarise_psa
-from thrive.economics.sensitivity import acceptability_curve, net_cdf, tornado
+from thrive.economics.core.psa import run_psa, summarise_psa
+from thrive.economics.core.sensitivity import acceptability_curve, net_cdf, tornado
 
 UNCERTAIN = (
     MINIMAL

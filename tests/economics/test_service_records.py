@@ -5,13 +5,13 @@ from datetime import date
 
 import pytest
 
-from thrive.economics.editing import parse_text
-from thrive.economics.service_records import (
+from thrive.economics.core.editing import parse_text
+from thrive.economics.core.service_records import (
     adapt,
     build_scenario,
     monthly_take_home,
-    scenario_text_for_period,
 )
+from thrive.economics.from_service import scenario_text_for_period
 from thrive.journeys.economics_feed import EmploymentStart, ServiceUseRecord
 from thrive.journeys.models import Journey, Outcome, OutcomeKind, Person, ServiceUseChange
 

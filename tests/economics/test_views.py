@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from defusedxml import ElementTree
 
-from thrive.economics.editing import parse_text
+from thrive.economics.core.case import economic_report
+from thrive.economics.core.editing import parse_text
 from thrive.economics.forms import shipped_text
 from thrive.economics.models import SavedScenario, ScenarioRun
-from thrive.economics.report import economic_report
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from thrive.framework.core.template import default_framework, framework_from_dict
 from thrive.framework.models import ServiceFramework
-from thrive.framework.template import default_framework, framework_from_dict
 from thrive.journeys.models import OutcomeKind
 
 
@@ -47,7 +47,7 @@ def test_it_gives_each_service_an_editable_copy_of_the_template():
 @pytest.mark.django_db
 def test_it_shows_the_framework_page_to_any_logged_in_role(login_as, co_researcher, viewer):
     for user in (co_researcher, viewer):
-        page = login_as(user).get(reverse("framework"))
+        page = login_as(user).get(reverse("framework:index"))
         assert page.status_code == 200
         assert "Somewhere to dwell" in page.content.decode()
         assert "Fruits" in page.content.decode()
@@ -55,6 +55,6 @@ def test_it_shows_the_framework_page_to_any_logged_in_role(login_as, co_research
 
 @pytest.mark.django_db
 def test_it_asks_strangers_to_log_in_first(client):
-    page = client.get(reverse("framework"))
+    page = client.get(reverse("framework:index"))
     assert page.status_code == 302
-    assert page["Location"].startswith(reverse("login"))
+    assert page["Location"].startswith(reverse("accounts:login"))

@@ -4,7 +4,7 @@ import random
 import re
 import time
 
-from thrive.inquiry.carry import carried_codings
+from thrive.inquiry.core.carry import carried_codings
 
 OLD = (
     "Interviewer: How did the placement go?\n"

@@ -11,11 +11,12 @@ from click.testing import CliRunner
 
 from tests.inquiry.hostile_corpus import HOSTILE
 from tests.inquiry.test_exchange_import import MINIMAL, row_counts
-from thrive.inquiry import exchange, services
+from thrive.inquiry import services
 from thrive.inquiry.cli import inquiry as group
+from thrive.inquiry.core import refi
 from thrive.inquiry.models import Coding, Inquiry
 
-SCHEMAS = Path(exchange.__file__).parent / "schemas"
+SCHEMAS = Path(refi.__file__).parent / "schemas"
 
 pytestmark = pytest.mark.django_db
 

@@ -6,14 +6,14 @@ import pytest
 from openpyxl import Workbook
 
 from thrive.inquiry import services
-from thrive.inquiry.codebook_io import (
+from thrive.inquiry.codebook_files import (
     HEADERS,
     CodebookError,
     codebook_rows,
     read_codebook,
     table,
 )
-from thrive.inquiry.exports import csv_bytes, xlsx_bytes
+from thrive.lib.downloads import csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ import pytest
 from tests.inquiry.hostile_corpus import HOSTILE
 from tests.inquiry.refi_variants import PASSAGES, VARIANTS, variant_qdpx
 from thrive.audit.models import AuditEvent
-from thrive.inquiry import exchange, refi
+from thrive.inquiry import refi_projects as exchange
+from thrive.inquiry.core import refi
 from thrive.inquiry.models import (
     Code,
     Coding,

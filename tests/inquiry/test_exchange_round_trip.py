@@ -9,10 +9,11 @@ import xmlschema
 
 from thrive.demo.inquiry import DEMO_INQUIRY
 from thrive.demo.load import load_demo
-from thrive.inquiry import exchange, refi
+from thrive.inquiry import refi_projects as exchange
+from thrive.inquiry.core import refi
 from thrive.inquiry.models import Code, Coding, Inquiry, MemberCheck, Participant, Transcript
 
-SCHEMAS = Path(exchange.__file__).parent / "schemas"
+SCHEMAS = Path(refi.__file__).parent / "schemas"
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 
-from thrive.inquiry.formats import TranscriptError, transcript_text, transcripts_from_files
+from thrive.inquiry.core.formats import TranscriptError, transcript_text, transcripts_from_files
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
 

@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from thrive.inquiry.formats import canonical_text, transcript_text
+from thrive.inquiry.core.formats import canonical_text, transcript_text
 
 
 def docx_bytes(paragraphs: list[str], table: list[list[str]] | None = None) -> bytes:

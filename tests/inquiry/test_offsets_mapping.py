@@ -2,7 +2,7 @@
 
 import pytest
 
-from thrive.inquiry.offsets import (
+from thrive.inquiry.core.offsets import (
     Convention,
     OffsetMap,
     SourceText,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from thrive.inquiry.refi import RefiError, read_qdc
+from thrive.inquiry.core.refi import RefiError, read_qdc
 
 TAGUETTE = b"""<?xml version='1.0' encoding='utf-8'?>
 <CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="Taguette 1.4.1">

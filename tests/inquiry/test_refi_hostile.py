@@ -10,7 +10,7 @@ import pytest
 
 from tests.inquiry.hostile_corpus import HOSTILE
 from tests.inquiry.refi_variants import zipped
-from thrive.inquiry.refi import ImportedProject, RefiError, read_qdpx
+from thrive.inquiry.core.refi import ImportedProject, RefiError, read_qdpx
 
 MINIMAL = (Path(__file__).parent / "data" / "minimal_project.qdpx").read_bytes()
 

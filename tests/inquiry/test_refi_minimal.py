@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from thrive.inquiry.refi import read_qdpx
+from thrive.inquiry.core.refi import read_qdpx
 
 MINIMAL = Path(__file__).parent / "data" / "minimal_project.qdpx"
 

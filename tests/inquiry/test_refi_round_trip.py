@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import xmlschema
 
-from thrive.inquiry import refi
-from thrive.inquiry.refi import (
+from thrive.inquiry.core import refi
+from thrive.inquiry.core.refi import (
     Case,
     Code,
     Codebook,
@@ -26,7 +26,7 @@ from thrive.inquiry.refi import (
     VariableValue,
 )
 
-SCHEMAS = Path(refi.__file__).parent.parent / "schemas"
+SCHEMAS = Path(refi.__file__).parent / "schemas"
 WHEN = datetime(2026, 3, 4, 10, 30, tzinfo=UTC)
 
 

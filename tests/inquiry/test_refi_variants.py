@@ -3,7 +3,7 @@
 import pytest
 
 from tests.inquiry.refi_variants import LINES, PASSAGES, VARIANTS, variant_qdpx
-from thrive.inquiry.refi import read_qdpx
+from thrive.inquiry.core.refi import read_qdpx
 
 
 @pytest.mark.parametrize("name", sorted(VARIANTS))

@@ -9,7 +9,7 @@ from tests.inquiry.hostile_corpus import (
     selection,
     text_source,
 )
-from thrive.inquiry.refi import read_qdpx
+from thrive.inquiry.core.refi import read_qdpx
 
 PDF = "55555555-6666-4777-8888-999999999999"
 PDF_SELECTION = "66666666-7777-4888-8999-AAAAAAAAAAAA"

@@ -2,7 +2,7 @@
 
 import itertools
 
-from thrive.inquiry.segments import (
+from thrive.inquiry.core.segments import (
     Segment,
     co_occurrence,
     descendants,

@@ -3,8 +3,8 @@
 import pytest
 
 from thrive.inquiry import services
-from thrive.inquiry.formats import TranscriptError
-from thrive.inquiry.guide import DEFAULT_GUIDE
+from thrive.inquiry.core.formats import TranscriptError
+from thrive.inquiry.core.guide import DEFAULT_GUIDE
 from thrive.inquiry.models import (
     Code,
     Coding,

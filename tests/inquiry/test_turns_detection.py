@@ -1,6 +1,6 @@
 """Speaker turns are found from labels at line starts; other lines continue a turn."""
 
-from thrive.inquiry.turns import Turn, speaker_label, speaker_turns
+from thrive.inquiry.core.turns import Turn, speaker_label, speaker_turns
 
 TRANSCRIPT = (
     "Recorded at the hub.\n"

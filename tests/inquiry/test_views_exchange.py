@@ -10,7 +10,8 @@ from django.urls import reverse
 from tests.inquiry.hostile_corpus import HOSTILE
 from tests.inquiry.test_exchange_import import MINIMAL, row_counts
 from thrive.audit.models import Action, AuditEvent
-from thrive.inquiry import exchange, services
+from thrive.inquiry import refi_projects as exchange
+from thrive.inquiry import services
 from thrive.inquiry.models import Code, Coding, Inquiry
 
 pytestmark = pytest.mark.django_db

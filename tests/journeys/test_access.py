@@ -7,13 +7,19 @@ from thrive.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
-PERSON_PAGES = ["person", "person_copy", "person_copy_json", "end_journey", "work_at_joining"]
+PERSON_PAGES = [
+    "journeys:person",
+    "journeys:person_copy",
+    "journeys:person_copy_json",
+    "journeys:end_journey",
+    "journeys:work_at_joining",
+]
 
 
 def test_it_refuses_a_worker_a_person_outside_their_caseload_and_audits_it(
     login_as, outsider, person
 ):
-    response = login_as(outsider).get(reverse("person", args=[person.pk]))
+    response = login_as(outsider).get(reverse("journeys:person", args=[person.pk]))
     assert response.status_code == 403
     event = AuditEvent.objects.get(action="denied")
     assert (event.username, event.subject_type, event.subject_id) == (
@@ -30,7 +36,7 @@ def test_it_refuses_every_page_and_change_for_someone_outside_the_caseload(
     for name in PERSON_PAGES:
         assert client.get(reverse(name, args=[person.pk])).status_code == 403, name
     posted = client.post(
-        reverse("add_entry", args=[person.pk, "goal"]),
+        reverse("journeys:add_entry", args=[person.pk, "goal"]),
         {"set_on": "2025-05-01", "in_their_words": "Sneaky"},
     )
     assert posted.status_code == 403
@@ -39,11 +45,11 @@ def test_it_refuses_every_page_and_change_for_someone_outside_the_caseload(
 
 
 def test_it_answers_404_for_someone_who_does_not_exist(login_as, coordinator):
-    assert login_as(coordinator).get(reverse("person", args=[999_999])).status_code == 404
+    assert login_as(coordinator).get(reverse("journeys:person", args=[999_999])).status_code == 404
 
 
 def test_it_audits_each_view_of_a_person(login_as, worker, person):
-    login_as(worker).get(reverse("person", args=[person.pk]))
+    login_as(worker).get(reverse("journeys:person", args=[person.pk]))
     event = AuditEvent.objects.get(action="view", subject_id=str(person.pk))
     assert event.username == "worker"
     assert "Ada" not in event.detail
@@ -52,23 +58,25 @@ def test_it_audits_each_view_of_a_person(login_as, worker, person):
 @pytest.mark.parametrize("role", ["co_researcher", "viewer"])
 def test_it_shows_no_people_to_co_researchers_or_viewers(request, login_as, role, person):
     client = login_as(request.getfixturevalue(role))
-    assert client.get(reverse("people")).status_code == 403
-    assert client.get(reverse("person", args=[person.pk])).status_code == 403
-    assert client.get(reverse("referrals")).status_code == 403
-    assert client.get(reverse("import_records")).status_code == 403
-    assert client.get(reverse("peer_supporters")).status_code == 403
+    assert client.get(reverse("journeys:people")).status_code == 403
+    assert client.get(reverse("journeys:person", args=[person.pk])).status_code == 403
+    assert client.get(reverse("journeys:referrals")).status_code == 403
+    assert client.get(reverse("journeys:import_records")).status_code == 403
+    assert client.get(reverse("journeys:peer_supporters")).status_code == 403
 
 
 def test_it_lets_a_coordinator_see_anyone(login_as, coordinator, stranger):
-    assert login_as(coordinator).get(reverse("person", args=[stranger.pk])).status_code == 200
+    assert (
+        login_as(coordinator).get(reverse("journeys:person", args=[stranger.pk])).status_code == 200
+    )
 
 
 def test_it_sends_anonymous_visitors_to_log_in_except_for_the_referral_page(client, person):
-    assert client.get(reverse("person", args=[person.pk])).status_code == 302
-    assert client.get(reverse("referrals")).status_code == 302
-    assert client.get(reverse("refer")).status_code == 200
+    assert client.get(reverse("journeys:person", args=[person.pk])).status_code == 302
+    assert client.get(reverse("journeys:referrals")).status_code == 302
+    assert client.get(reverse("journeys:refer")).status_code == 200
 
 
 def test_it_lets_only_coordinators_erase(login_as, worker, person):
-    response = login_as(worker).post(reverse("erase_person", args=[person.pk]), {})
+    response = login_as(worker).post(reverse("journeys:erase_person", args=[person.pk]), {})
     assert response.status_code == 403

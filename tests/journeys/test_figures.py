@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from thrive.journeys.figures import (
+from thrive.reports.core.figures import (
     JobRow,
     JourneyDetail,
     JourneyRow,
@@ -153,7 +153,7 @@ def test_it_takes_the_median_of_an_even_count_as_the_mean_of_the_middle_two():
 
 
 def test_it_lists_age_bands_youngest_first_and_not_recorded_last():
-    from thrive.journeys.figures import NOT_RECORDED, GroupCount, age_band_order
+    from thrive.reports.core.figures import NOT_RECORDED, GroupCount, age_band_order
 
     rows = [
         GroupCount(name, 5, 1) for name in ("55–64", NOT_RECORDED, "25–34", "Under 18", "18–24")

@@ -10,8 +10,8 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from thrive.journeys.cli import people_import
-from thrive.journeys.imports import import_file
 from thrive.journeys.models import Journey, Outcome, Person
+from thrive.journeys.people_import import import_file
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +119,7 @@ def test_it_reads_xlsx_with_real_dates(worker):
     ],
 )
 def test_it_refuses_files_it_cannot_read_with_a_plain_message(name, content, message):
-    from thrive.journeys.imports import ImportProblem
+    from thrive.journeys.people_import import ImportProblem
 
     with pytest.raises(ImportProblem, match=message):
         import_file("people", name, content, dry_run=True)
@@ -130,7 +130,7 @@ def test_it_stores_scripts_and_control_characters_safely(coordinator, login_as):
     assert import_file("people", "s.csv", content, dry_run=False).written
     person = Person.objects.get()
     assert person.name == "<script>alert(1)</script>"
-    page = login_as(coordinator).get(reverse("person", args=[person.pk])).content.decode()
+    page = login_as(coordinator).get(reverse("journeys:person", args=[person.pk])).content.decode()
     assert "<script>alert(1)</script>" not in page
 
 
@@ -138,7 +138,7 @@ def test_it_previews_on_the_web_and_imports_only_a_clean_file(login_as, coordina
     client = login_as(coordinator)
     bad = SimpleUploadedFile("old.csv", people_csv(4, bad_row=2), content_type="text/csv")
     response = client.post(
-        reverse("import_records"), {"kind": "people", "file": bad, "action": "import"}
+        reverse("journeys:import_records"), {"kind": "people", "file": bad, "action": "import"}
     )
     page = response.content.decode()
     assert response.status_code == 400
@@ -148,12 +148,14 @@ def test_it_previews_on_the_web_and_imports_only_a_clean_file(login_as, coordina
     assert not Person.objects.exists()
     good = SimpleUploadedFile("old.csv", people_csv(4), content_type="text/csv")
     checked = client.post(
-        reverse("import_records"), {"kind": "people", "file": good, "action": "check"}
+        reverse("journeys:import_records"), {"kind": "people", "file": good, "action": "check"}
     )
     assert "All 4 rows can be imported" in checked.content.decode()
     assert not Person.objects.exists()
     good.seek(0)
-    client.post(reverse("import_records"), {"kind": "people", "file": good, "action": "import"})
+    client.post(
+        reverse("journeys:import_records"), {"kind": "people", "file": good, "action": "import"}
+    )
     assert Person.objects.count() == 4
 
 
@@ -167,7 +169,9 @@ def test_it_never_answers_500_to_a_strange_upload(login_as, coordinator):
         ("x.exe", b"MZ"),
     ]:
         upload = SimpleUploadedFile(name, content)
-        response = client.post(reverse("import_records"), {"kind": "people", "file": upload})
+        response = client.post(
+            reverse("journeys:import_records"), {"kind": "people", "file": upload}
+        )
         assert response.status_code == 400, name
 
 

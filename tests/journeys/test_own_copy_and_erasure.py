@@ -69,7 +69,7 @@ def paths_to_person(model, depth: int = 0, seen: tuple = ()) -> list[str]:
 
 
 def test_it_exports_everything_held_as_json(login_as, worker, full_record):
-    response = login_as(worker).get(reverse("person_copy_json", args=[full_record.pk]))
+    response = login_as(worker).get(reverse("journeys:person_copy_json", args=[full_record.pk]))
     data = json.loads(response.content)
     assert data["person"]["name"] == "Ada Lovelace"
     assert data["person"]["phone"] == "07700 900123"
@@ -83,7 +83,11 @@ def test_it_exports_everything_held_as_json(login_as, worker, full_record):
 
 
 def test_it_gives_a_readable_page_to_print(login_as, worker, full_record):
-    page = login_as(worker).get(reverse("person_copy", args=[full_record.pk])).content.decode()
+    page = (
+        login_as(worker)
+        .get(reverse("journeys:person_copy", args=[full_record.pk]))
+        .content.decode()
+    )
     for words in ("Ada Lovelace", "Finish my English course", "Passed level 1", "Left the CMHT"):
         assert words in page
 
@@ -98,7 +102,7 @@ def test_it_erases_a_person_so_that_no_row_anywhere_references_them(
     assert "journeys.Meeting.journey__person" in before
     assert service_figures(date(2025, 1, 1), date(2025, 12, 31)).total_outcomes == 1
     response = login_as(coordinator).post(
-        reverse("erase_person", args=[pk]), {"confirm": full_record.reference}
+        reverse("journeys:erase_person", args=[pk]), {"confirm": full_record.reference}
     )
     assert response.status_code == 302
     assert references_to(pk) == {}
@@ -111,7 +115,7 @@ def test_it_erases_a_person_so_that_no_row_anywhere_references_them(
 
 def test_it_asks_for_the_reference_before_erasing(login_as, coordinator, person):
     response = login_as(coordinator).post(
-        reverse("erase_person", args=[person.pk]), {"confirm": "no"}
+        reverse("journeys:erase_person", args=[person.pk]), {"confirm": "no"}
     )
     assert response.status_code == 400
     assert "<title>Error: " in response.content.decode()

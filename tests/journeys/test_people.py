@@ -11,20 +11,20 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_lists_the_workers_caseload_only(login_as, worker, person, stranger):
-    page = login_as(worker).get(reverse("people")).content.decode()
+    page = login_as(worker).get(reverse("journeys:people")).content.decode()
     assert "Ada Lovelace" in page
     assert "Stranger Danger" not in page
 
 
 def test_it_lists_everyone_for_a_coordinator(login_as, coordinator, person, stranger):
-    page = login_as(coordinator).get(reverse("people")).content.decode()
+    page = login_as(coordinator).get(reverse("journeys:people")).content.decode()
     assert "Ada Lovelace" in page and "Stranger Danger" in page
 
 
 def test_it_records_a_first_meeting_and_the_wait_since_referral(login_as, worker, person):
     client = login_as(worker)
     response = client.post(
-        reverse("add_entry", args=[person.pk, "meeting"]),
+        reverse("journeys:add_entry", args=[person.pk, "meeting"]),
         {"met_on": "2025-04-04", "in_their_words": "Talked about the café job", "area": "do"},
     )
     assert response.status_code == 302
@@ -32,7 +32,7 @@ def test_it_records_a_first_meeting_and_the_wait_since_referral(login_as, worker
     assert journey.first_met_on == date(2025, 4, 4)
     assert journey.days_to_first_meeting == 3
     assert Meeting.objects.get().recorded_by == worker
-    page = client.get(reverse("person", args=[person.pk])).content.decode()
+    page = client.get(reverse("journeys:person", args=[person.pk])).content.decode()
     assert "Talked about the café job" in page
     assert "Something to do" in page
     assert "3 days after referral" in page
@@ -40,7 +40,7 @@ def test_it_records_a_first_meeting_and_the_wait_since_referral(login_as, worker
 
 def test_it_keeps_the_earliest_meeting_as_the_first(login_as, worker, person):
     client = login_as(worker)
-    url = reverse("add_entry", args=[person.pk, "meeting"])
+    url = reverse("journeys:add_entry", args=[person.pk, "meeting"])
     client.post(url, {"met_on": "2025-05-01", "in_their_words": "Second"})
     client.post(url, {"met_on": "2025-04-10", "in_their_words": "First, written later"})
     assert Journey.objects.get(person=person).first_met_on == date(2025, 4, 10)
@@ -73,9 +73,9 @@ def test_it_shows_goals_activities_achievements_and_outcomes_on_the_timeline(
         },
     }
     for kind, data in entries.items():
-        response = client.post(reverse("add_entry", args=[person.pk, kind]), data)
+        response = client.post(reverse("journeys:add_entry", args=[person.pk, kind]), data)
         assert response.status_code == 302, (kind, response.content.decode()[:2000])
-    page = client.get(reverse("person", args=[person.pk])).content.decode()
+    page = client.get(reverse("journeys:person", args=[person.pk])).content.decode()
     for data in entries.values():
         assert data["in_their_words"] in page
     assert "16 paid hours a week" in page
@@ -87,7 +87,7 @@ def test_it_shows_goals_activities_achievements_and_outcomes_on_the_timeline(
 
 def test_it_drops_hours_and_benefits_from_outcomes_that_are_not_paid_work(login_as, worker, person):
     login_as(worker).post(
-        reverse("add_entry", args=[person.pk, "outcome"]),
+        reverse("journeys:add_entry", args=[person.pk, "outcome"]),
         {"kind": "education", "achieved_on": "2025-09-01", "hours_per_week": "12"},
     )
     assert Outcome.objects.get().hours_per_week is None
@@ -95,7 +95,7 @@ def test_it_drops_hours_and_benefits_from_outcomes_that_are_not_paid_work(login_
 
 def test_it_refuses_a_future_date_and_a_missing_note_with_an_error_title(login_as, worker, person):
     response = login_as(worker).post(
-        reverse("add_entry", args=[person.pk, "meeting"]),
+        reverse("journeys:add_entry", args=[person.pk, "meeting"]),
         {"met_on": "2999-01-01", "in_their_words": ""},
     )
     page = response.content.decode()
@@ -113,12 +113,14 @@ def test_it_never_closes_a_journey_by_itself_and_ends_it_only_by_their_choice(
     login_as, worker, person
 ):
     client = login_as(worker)
-    assert client.get(reverse("end_journey", args=[person.pk])).status_code == 200
-    refused = client.post(reverse("end_journey", args=[person.pk]), {"ended_on": "2025-10-01"})
+    assert client.get(reverse("journeys:end_journey", args=[person.pk])).status_code == 200
+    refused = client.post(
+        reverse("journeys:end_journey", args=[person.pk]), {"ended_on": "2025-10-01"}
+    )
     assert refused.status_code == 200
     assert Journey.objects.get(person=person).ended_on is None
     client.post(
-        reverse("end_journey", args=[person.pk]),
+        reverse("journeys:end_journey", args=[person.pk]),
         {"ended_on": "2025-10-01", "end_reason": "paused"},
     )
     journey = Journey.objects.get(person=person)
@@ -129,25 +131,27 @@ def test_it_starts_a_new_journey_after_an_ended_one_and_keeps_the_old(login_as, 
     client = login_as(worker)
     person.open_journey.end(date(2025, 10, 1), "paused")
     blocked = client.post(
-        reverse("add_entry", args=[person.pk, "goal"]),
+        reverse("journeys:add_entry", args=[person.pk, "goal"]),
         {"set_on": "2025-10-02", "in_their_words": "x"},
     )
     assert blocked.status_code == 302
-    client.post(reverse("start_again", args=[person.pk]), {"in_their_words": "I'm back"})
+    client.post(reverse("journeys:start_again", args=[person.pk]), {"in_their_words": "I'm back"})
     journeys = list(person.journeys.order_by("id"))
     assert len(journeys) == 2
     assert journeys[0].end_reason == "paused"
     assert journeys[1].ended_on is None and journeys[1].in_their_words == "I'm back"
-    client.post(reverse("start_again", args=[person.pk]), {})
+    client.post(reverse("journeys:start_again", args=[person.pk]), {})
     assert person.journeys.count() == 2
 
 
 def test_it_records_whether_they_were_in_work_when_they_joined(login_as, worker, person):
     login_as(worker).post(
-        reverse("work_at_joining", args=[person.pk]), {"work_at_joining": "out_of_work"}
+        reverse("journeys:work_at_joining", args=[person.pk]), {"work_at_joining": "out_of_work"}
     )
     assert person.open_journey.work_at_joining == "out_of_work"
 
 
 def test_it_refuses_get_on_start_again(login_as, worker, person):
-    assert login_as(worker).get(reverse("start_again", args=[person.pk])).status_code == 405
+    assert (
+        login_as(worker).get(reverse("journeys:start_again", args=[person.pk])).status_code == 405
+    )

@@ -11,11 +11,11 @@ pytestmark = pytest.mark.django_db
 
 def refer(client, address="127.0.0.1", **data):
     data = {"contact_preference": "phone", **data}
-    return client.post(reverse("refer"), data, REMOTE_ADDR=address)
+    return client.post(reverse("journeys:refer"), data, REMOTE_ADDR=address)
 
 
 def test_it_shows_the_form_without_logging_in(client):
-    page = client.get(reverse("refer")).content.decode()
+    page = client.get(reverse("journeys:refer")).content.decode()
     assert "The name you&#x27;d like us to use" in page
     assert "(optional)" in page
     for word in ("diagnosis", "medication", "risk"):
@@ -25,7 +25,7 @@ def test_it_shows_the_form_without_logging_in(client):
 def test_it_accepts_only_a_name_and_a_phone_number(client):
     response = refer(client, name="Sam", phone="07700 900111")
     assert response.status_code == 302
-    assert response["Location"] == reverse("referral_thanks")
+    assert response["Location"] == reverse("journeys:referral_thanks")
     person = Person.objects.get()
     assert person.name == "Sam" and person.reference == f"TH-{person.pk:05d}"
     journey = person.journeys.get()
@@ -34,7 +34,7 @@ def test_it_accepts_only_a_name_and_a_phone_number(client):
 
 
 def test_it_thanks_and_says_someone_will_be_in_touch_within_two_working_days(client):
-    page = client.get(reverse("referral_thanks")).content.decode()
+    page = client.get(reverse("journeys:referral_thanks")).content.decode()
     assert "within two working days" in page
     assert "nothing else you need to do" in page
 
@@ -85,7 +85,7 @@ def test_it_strips_control_characters_and_escapes_scripts(client, login_as, coor
     person = Person.objects.get()
     assert person.name == "Eve<script>alert(1)</script>"
     assert person.phone == "0123456"
-    page = login_as(coordinator).get(reverse("person", args=[person.pk])).content.decode()
+    page = login_as(coordinator).get(reverse("journeys:person", args=[person.pk])).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<img src=x" not in page
@@ -102,7 +102,7 @@ def test_it_never_answers_500_to_odd_input(client):
     for data in odd:
         assert refer(client, **data).status_code in (200, 302, 400)
     broken = client.post(
-        reverse("refer"),
+        reverse("journeys:refer"),
         b"name=%FF%FE%00&phone=%C0%AF&help_with=" + b"%E2%80%AE" * 10,
         content_type="application/x-www-form-urlencoded",
     )
@@ -128,4 +128,4 @@ def test_it_limits_referrals_from_one_address_per_hour(client, monkeypatch):
 
 
 def test_it_refuses_other_methods(client):
-    assert client.put(reverse("refer")).status_code == 405
+    assert client.put(reverse("journeys:refer")).status_code == 405

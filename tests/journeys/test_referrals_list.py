@@ -11,12 +11,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def referral(client):
-    client.post(reverse("refer"), {"name": "Newcomer", "contact_preference": "phone", "phone": "1"})
+    client.post(
+        reverse("journeys:refer"), {"name": "Newcomer", "contact_preference": "phone", "phone": "1"}
+    )
     return Person.objects.get(name="Newcomer")
 
 
 def test_it_lists_new_referrals_longest_waiting_first(login_as, coordinator, referral):
-    page = login_as(coordinator).get(reverse("referrals")).content.decode()
+    page = login_as(coordinator).get(reverse("journeys:referrals")).content.decode()
     assert "Waiting to be matched (1)" in page
     assert "Newcomer" in page
 
@@ -26,19 +28,19 @@ def test_it_matches_a_referral_with_a_peer_supporter(
 ):
     journey = referral.journeys.get()
     response = login_as(coordinator).post(
-        reverse("match_referral", args=[journey.pk]), {"supporter": peer_supporter.pk}
+        reverse("journeys:match_referral", args=[journey.pk]), {"supporter": peer_supporter.pk}
     )
     assert response.status_code == 302
     assert list(referral.supporters.all()) == [peer_supporter]
     assert AuditEvent.objects.filter(action="change", subject_id=str(referral.pk)).exists()
-    page = login_as(coordinator).get(reverse("referrals")).content.decode()
+    page = login_as(coordinator).get(reverse("journeys:referrals")).content.decode()
     assert "Matched, waiting for a first meeting (1)" in page
 
 
 def test_it_answers_htmx_with_the_replaced_row(login_as, coordinator, worker, referral):
     journey = referral.journeys.get()
     response = login_as(coordinator).post(
-        reverse("match_referral", args=[journey.pk]),
+        reverse("journeys:match_referral", args=[journey.pk]),
         {"supporter": worker.pk},
         HTTP_HX_REQUEST="true",
     )
@@ -49,17 +51,20 @@ def test_it_answers_htmx_with_the_replaced_row(login_as, coordinator, worker, re
 
 def test_it_refuses_a_match_without_a_supporter(login_as, coordinator, referral):
     journey = referral.journeys.get()
-    login_as(coordinator).post(reverse("match_referral", args=[journey.pk]), {"supporter": "x"})
+    login_as(coordinator).post(
+        reverse("journeys:match_referral", args=[journey.pk]), {"supporter": "x"}
+    )
     assert not referral.supporters.exists()
 
 
 def test_it_refuses_workers_and_get(login_as, worker, coordinator, referral):
     journey = referral.journeys.get()
-    assert login_as(worker).get(reverse("referrals")).status_code == 403
+    assert login_as(worker).get(reverse("journeys:referrals")).status_code == 403
     posted = login_as(worker).post(
-        reverse("match_referral", args=[journey.pk]), {"supporter": worker.pk}
+        reverse("journeys:match_referral", args=[journey.pk]), {"supporter": worker.pk}
     )
     assert posted.status_code == 403
     assert (
-        login_as(coordinator).get(reverse("match_referral", args=[journey.pk])).status_code == 405
+        login_as(coordinator).get(reverse("journeys:match_referral", args=[journey.pk])).status_code
+        == 405
     )

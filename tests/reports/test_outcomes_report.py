@@ -14,8 +14,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from thrive.demo.load import load_demo
-from thrive.journeys.cli import outcomes
 from thrive.journeys.models import Person
+from thrive.reports.cli import outcomes
 from thrive.reports.dashboard import today, year_to
 from thrive.reports.outcomes import employment_baseline
 
@@ -65,7 +65,11 @@ def test_it_refuses_a_bad_date_or_a_backwards_period_on_the_command_line(db):
 
 
 def test_it_shows_the_same_figures_on_the_web(demo, login_as, coordinator):
-    page = login_as(coordinator).get(reverse("outcome_report") + period_query()).content.decode()
+    page = (
+        login_as(coordinator)
+        .get(reverse("reports:outcome_report") + period_query())
+        .content.decode()
+    )
     assert 'data-figure="people_supported">113<' in page
     assert 'data-figure="total_outcomes">70<' in page
     assert 'data-figure="outcome_ratio">62%<' in page
@@ -77,24 +81,26 @@ def test_it_shows_the_same_figures_on_the_web(demo, login_as, coordinator):
 
 def test_it_defaults_the_web_report_to_the_twelve_months_to_today(demo, login_as):
     commissioner = get_user_model().objects.get(username="commissioner")
-    page = login_as(commissioner).get(reverse("outcome_report")).content.decode()
+    page = login_as(commissioner).get(reverse("reports:outcome_report")).content.decode()
     assert 'data-figure="total_outcomes">70<' in page
 
 
 def test_it_downloads_csv_and_xlsx_with_the_same_figures(demo, login_as, coordinator):
     client = login_as(coordinator)
-    response = client.get(reverse("outcome_report_csv") + period_query())
+    response = client.get(reverse("reports:outcome_report_csv") + period_query())
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert ["Service", "All outcomes", "70", ""] in rows
     assert ["Service", "People supported", "113", ""] in rows
-    sheet = load_workbook(io.BytesIO(client.get(reverse("outcome_report_xlsx")).content)).active
+    sheet = load_workbook(
+        io.BytesIO(client.get(reverse("reports:outcome_report_xlsx")).content)
+    ).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert ["Service", "All outcomes", 70, None] in values
 
 
 def test_it_has_a_print_page_without_navigation(demo, login_as, coordinator):
-    page = login_as(coordinator).get(reverse("outcome_report_print") + period_query())
+    page = login_as(coordinator).get(reverse("reports:outcome_report_print") + period_query())
     html = page.content.decode()
     assert 'data-figure="total_outcomes">70<' in html
     assert 'aria-label="Main"' not in html
@@ -105,7 +111,7 @@ def test_it_counts_a_new_outcome_straight_away(demo, login_as, coordinator):
 
     journey = Person.objects.get(reference="DEMO-0001").journeys.get()
     Outcome.objects.create(journey=journey, kind="volunteering", achieved_on=today())
-    page = login_as(coordinator).get(reverse("outcome_report")).content.decode()
+    page = login_as(coordinator).get(reverse("reports:outcome_report")).content.decode()
     assert 'data-figure="total_outcomes">71<' in page
 
 
@@ -117,7 +123,7 @@ def test_it_refuses_bad_periods_with_an_error_title_not_a_500(login_as, coordina
         "?from=2025-06-01&to=2025-01-01",
         "?from=" + "9" * 500,
     ):
-        response = client.get(reverse("outcome_report") + query)
+        response = client.get(reverse("reports:outcome_report") + query)
         assert response.status_code == 400, query
         assert "<title>Error: Outcome report" in response.content.decode()
 
@@ -130,22 +136,24 @@ def test_it_suppresses_small_counts_for_viewers_but_not_for_coordinators(
     journey.note_meeting(date(2025, 4, 2))
     journey.outcomes.create(kind="employment", achieved_on=date(2025, 6, 1), hours_per_week=10)
     query = "?from=2025-04-01&to=2026-03-31"
-    seen_by_viewer = login_as(viewer).get(reverse("outcome_report") + query).content.decode()
+    seen_by_viewer = (
+        login_as(viewer).get(reverse("reports:outcome_report") + query).content.decode()
+    )
     assert 'data-figure="total_outcomes">fewer than 5<' in seen_by_viewer
     assert 'data-figure="outcome_ratio">not shown (small numbers)<' in seen_by_viewer
     seen_by_coordinator = (
-        login_as(coordinator).get(reverse("outcome_report") + query).content.decode()
+        login_as(coordinator).get(reverse("reports:outcome_report") + query).content.decode()
     )
     assert 'data-figure="total_outcomes">1<' in seen_by_coordinator
     assert 'Woman</th><td class="num">fewer than 5<' in seen_by_coordinator
 
 
 def test_it_refuses_the_report_to_anonymous_visitors(client):
-    assert client.get(reverse("outcome_report")).status_code == 302
+    assert client.get(reverse("reports:outcome_report")).status_code == 302
 
 
 def test_it_refuses_post(login_as, coordinator):
-    assert login_as(coordinator).post(reverse("outcome_report")).status_code == 405
+    assert login_as(coordinator).post(reverse("reports:outcome_report")).status_code == 405
 
 
 def test_it_reads_the_employment_baseline_and_refuses_nonsense(monkeypatch):

@@ -2,4 +2,6 @@ from django.urls import path
 
 from thrive.audit import views
 
-urlpatterns = [path("", views.audit_log, name="audit_log")]
+app_name = "audit"
+
+urlpatterns = [path("", views.audit_log, name="log")]

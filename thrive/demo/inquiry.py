@@ -8,8 +8,8 @@ from importlib import resources
 from django.utils import timezone
 
 from thrive.framework.models import ServiceFramework
-from thrive.inquiry.codebook import pole_name, starting_codebook
-from thrive.inquiry.guide import DEFAULT_GUIDE
+from thrive.inquiry.core.guide import DEFAULT_GUIDE
+from thrive.inquiry.core.starting_codebook import pole_name, starting_codebook
 from thrive.inquiry.models import Code, Coding, GuideQuestion, Inquiry, MemberCheck, Participant
 from thrive.inquiry.services import add_transcript, apply_codebook
 

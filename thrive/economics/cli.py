@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from thrive.economics.errors import ScenarioError
+from thrive.economics.core.errors import ScenarioError
 
 
 def _fail(exc: Exception) -> click.ClickException:
@@ -59,8 +59,8 @@ def run(
     workers: int,
 ) -> None:
     """Run SCENARIO (a .toml file, or a shipped name such as `demo`)."""
-    from thrive.economics.report import economic_report
-    from thrive.economics.scenario import load_scenario
+    from thrive.economics.core.case import economic_report
+    from thrive.economics.core.scenario import load_scenario
 
     try:
         loaded = load_scenario(scenario)
@@ -82,7 +82,7 @@ def run(
 def _with_progress(loaded: Any, n: int, seed: int | None, workers: int) -> dict[str, Any]:
     from rich.progress import Progress
 
-    from thrive.economics.report import economic_report
+    from thrive.economics.core.case import economic_report
 
     with Progress(transient=True) as bar:
         task = bar.add_task("PSA iterations", total=n)
@@ -96,7 +96,7 @@ def _with_progress(loaded: Any, n: int, seed: int | None, workers: int) -> dict[
 
 
 def _write_charts(report: dict[str, Any], folder: Path) -> None:
-    from thrive.economics.charts import charts_for_report, png_bytes
+    from thrive.economics.core.charts import charts_for_report, png_bytes
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -219,7 +219,7 @@ def from_service(
 
 
 def _text_from_json(records_file: Path) -> str:
-    from thrive.economics.from_records import records_from_json, scenario_toml
+    from thrive.economics.core.from_records import records_from_json, scenario_toml
 
     try:
         payload = json.loads(records_file.read_text(encoding="utf-8"))
@@ -230,12 +230,12 @@ def _text_from_json(records_file: Path) -> str:
 
 def _text_from_service(start: Any, end: Any, service_cost: float, people: int | None) -> str:
     """Set Django up only now, so `economics run` never pays for it."""
-    from thrive.cli import setup_django
+    from thrive.lib.commands import setup_django
 
     setup_django()
     from thrive.audit.log import record
     from thrive.audit.models import Action
-    from thrive.economics.service_records import scenario_text_for_period
+    from thrive.economics.from_service import scenario_text_for_period
 
     text = scenario_text_for_period(start, end, service_cost_total=service_cost, people=people)
     record(

@@ -6,15 +6,15 @@ from typing import Any
 
 from django import forms
 
-from thrive.economics.editing import (
+from thrive.economics.core.editing import (
     ADJUSTMENTS,
     parse_text,
     read_value,
     rewrite_headline,
 )
-from thrive.economics.errors import ScenarioError
+from thrive.economics.core.errors import ScenarioError
+from thrive.economics.core.scenario import DEFAULT_ITERATIONS, shipped_scenarios
 from thrive.economics.models import MAX_WEB_ITERATIONS, SavedScenario
-from thrive.economics.scenario import DEFAULT_ITERATIONS, shipped_scenarios
 
 TEMPLATES = {
     "seven_participants": "The seven inquiry participants, one year (worked example)",

@@ -7,9 +7,9 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from thrive.economics.editing import parse_text
-from thrive.economics.report import economic_report
-from thrive.economics.scenario import Scenario
+from thrive.economics.core.case import economic_report
+from thrive.economics.core.editing import parse_text
+from thrive.economics.core.scenario import Scenario
 
 MAX_WEB_ITERATIONS = 200_000
 

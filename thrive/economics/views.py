@@ -13,10 +13,11 @@ from thrive.accounts.access import requires
 from thrive.accounts.models import Capability
 from thrive.audit.log import record
 from thrive.audit.models import Action
-from thrive.economics import exports
-from thrive.economics.charts import png_bytes
-from thrive.economics.editing import headline_values
-from thrive.economics.errors import ScenarioError
+from thrive.economics.core import tables as exports
+from thrive.economics.core.charts import png_bytes
+from thrive.economics.core.editing import headline_values
+from thrive.economics.core.errors import ScenarioError
+from thrive.economics.core.presentation import compare_rows, report_context
 from thrive.economics.forms import (
     FromRecordsForm,
     HeadlineForm,
@@ -26,7 +27,7 @@ from thrive.economics.forms import (
     scenario_problem,
 )
 from thrive.economics.models import SavedScenario, ScenarioRun
-from thrive.economics.presentation import compare_rows, report_context
+from thrive.lib.forms import posted
 
 economics_only = requires(Capability.RUN_ECONOMICS)
 
@@ -60,13 +61,13 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def new(request: HttpRequest) -> HttpResponse:
     """A new scenario from a shipped template or from TOML written in the form."""
-    form = NewScenarioForm(request.POST or None, initial={"template": "seven_participants"})
+    form = NewScenarioForm(posted(request), initial={"template": "seven_participants"})
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
         saved.created_by = request.user
         saved.save()
         messages.success(request, f"Saved the scenario “{saved.name}”.")
-        return redirect("economics_scenario", pk=saved.pk)
+        return redirect("economics:scenario", pk=saved.pk)
     status = 400 if form.errors else 200
     return render(request, "economics/new.html", {"form": form}, status=status)
 
@@ -75,9 +76,9 @@ def new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def from_records(request: HttpRequest) -> HttpResponse:
     """A new scenario built from the service's records of a period, for review."""
-    from thrive.economics.service_records import scenario_text_for_period
+    from thrive.economics.from_service import scenario_text_for_period
 
-    form = FromRecordsForm(request.POST or None)
+    form = FromRecordsForm(posted(request))
     if request.method == "POST" and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
         text = scenario_text_for_period(
@@ -98,7 +99,7 @@ def from_records(request: HttpRequest) -> HttpResponse:
         messages.success(
             request, "Built the scenario from the records. Review every assumption before a run."
         )
-        return redirect("economics_scenario", pk=saved.pk)
+        return redirect("economics:scenario", pk=saved.pk)
     status = 400 if form.errors else 200
     return render(request, "economics/from_records.html", {"form": form}, status=status)
 
@@ -147,7 +148,7 @@ def scenario(request: HttpRequest, pk: int) -> HttpResponse:
         return _scenario_page(request, _scenario(pk), edit_form=form, status=400)
     form.save()
     messages.success(request, "Saved the scenario.")
-    return redirect("economics_scenario", pk=saved.pk)
+    return redirect("economics:scenario", pk=saved.pk)
 
 
 @economics_only
@@ -161,7 +162,7 @@ def headline(request: HttpRequest, pk: int) -> HttpResponse:
     saved.toml = form.new_toml
     saved.save(update_fields=["toml", "updated_at"])
     messages.success(request, "Updated the headline inputs in the TOML.")
-    return redirect("economics_scenario", pk=saved.pk)
+    return redirect("economics:scenario", pk=saved.pk)
 
 
 @economics_only
@@ -178,7 +179,7 @@ def run(request: HttpRequest, pk: int) -> HttpResponse:
         return _scenario_page(
             request, saved, run_form=form, problem=scenario_problem(exc), status=400
         )
-    return redirect("economics_run", pk=result.pk)
+    return redirect("economics:run", pk=result.pk)
 
 
 @economics_only

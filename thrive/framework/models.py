@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from thrive.framework.template import Framework, default_framework, framework_from_dict
+from thrive.framework.core.template import Framework, default_framework, framework_from_dict
 
 
 class ServiceFramework(models.Model):

@@ -2,4 +2,6 @@ from django.urls import path
 
 from thrive.framework import views
 
-urlpatterns = [path("", views.framework, name="framework")]
+app_name = "framework"
+
+urlpatterns = [path("", views.framework, name="index")]

@@ -7,15 +7,8 @@ from pathlib import Path
 
 import click
 
-from thrive.progress import working
-
-
-def ready() -> None:
-    """Set Django up and bring the database up to date (cheap when it already is)."""
-    from thrive.cli import migrate, setup_django
-
-    setup_django()
-    migrate()
+from thrive.lib.commands import setup_django
+from thrive.lib.progress import working
 
 
 def inquiry_by_id(inquiry_id: int):
@@ -39,7 +32,7 @@ def inquiry() -> None:
 @click.option("--json", "as_json", is_flag=True, help='Print {"id": …} as JSON.')
 def create(title: str, aims: str, blank: bool, as_json: bool) -> None:
     """Start an inquiry from the template guide and framework codebook; prints its id."""
-    ready()
+    setup_django()
     from thrive.audit.log import record
     from thrive.audit.models import Action
     from thrive.inquiry.services import InquiryError, create_inquiry
@@ -56,7 +49,7 @@ def create(title: str, aims: str, blank: bool, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
 def list_inquiries(as_json: bool) -> None:
     """List inquiries with their participants, transcripts and codings."""
-    ready()
+    setup_django()
     from django.db.models import Count
 
     from thrive.inquiry.models import Coding, Inquiry
@@ -108,12 +101,12 @@ def add_transcript(
     inquiry_id: int, files: tuple[Path, ...], participant: str | None, as_json: bool
 ) -> None:
     """Add transcript files; if any cannot be read, none is added."""
-    ready()
+    setup_django()
     from django.db import transaction
 
     from thrive.audit.log import record
     from thrive.audit.models import Action
-    from thrive.inquiry.formats import MAX_FILE_BYTES, TranscriptError
+    from thrive.inquiry.core.formats import MAX_FILE_BYTES, TranscriptError
     from thrive.inquiry.models import Participant
     from thrive.inquiry.services import InquiryError, add_transcript_files
 
@@ -153,7 +146,7 @@ def add_transcript(
 @click.option("--json", "as_json", is_flag=True, help="Print the nested codebook as JSON.")
 def codes(inquiry_id: int, as_json: bool) -> None:
     """The codebook as a tree, with how many passages each code holds."""
-    ready()
+    setup_django()
     from thrive.inquiry.retrieval import code_tree, flatten
 
     tree = code_tree(inquiry_by_id(inquiry_id))
@@ -174,7 +167,7 @@ def passages(
     inquiry_id: int, code_name: str, labels: tuple[str, ...], no_children: bool, as_json: bool
 ) -> None:
     """Every passage coded with a code (and the codes inside it)."""
-    ready()
+    setup_django()
     from thrive.audit.log import record
     from thrive.audit.models import Action
     from thrive.inquiry.retrieval import PassageFilter
@@ -235,11 +228,11 @@ def passages(
 )
 def export_inquiry(inquiry_id: int, fmt: str, out: Path) -> None:
     """Export an inquiry as a REFI-QDA project (.qdpx) or its codebook (.qdc)."""
-    ready()
+    setup_django()
     from thrive.audit.log import record
     from thrive.audit.models import Action
-    from thrive.inquiry import exchange
-    from thrive.inquiry.refi import RefiError
+    from thrive.inquiry import refi_projects as exchange
+    from thrive.inquiry.core.refi import RefiError
 
     target = inquiry_by_id(inquiry_id)
     try:
@@ -260,9 +253,9 @@ def export_inquiry(inquiry_id: int, fmt: str, out: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print id, warnings and conventions as JSON.")
 def import_inquiry(file: Path, title: str | None, as_json: bool) -> None:
     """Import a REFI-QDA project (.qdpx) as a new inquiry; a refused file changes nothing."""
-    ready()
-    from thrive.inquiry import exchange
-    from thrive.inquiry.refi import RefiError
+    setup_django()
+    from thrive.inquiry import refi_projects as exchange
+    from thrive.inquiry.core.refi import RefiError
 
     if file.stat().st_size > exchange.MAX_IMPORT_BYTES:
         raise click.ClickException(f"{file.name} is larger than 100 MB; nothing was imported.")

@@ -8,6 +8,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from thrive.accounts.models import Role
+from thrive.core.text import has_controls
+from thrive.inquiry.core.turns import speaker_turns
 from thrive.inquiry.models import (
     Code,
     GuideQuestion,
@@ -16,8 +18,6 @@ from thrive.inquiry.models import (
     Participant,
     Transcript,
 )
-from thrive.inquiry.services import CONTROL_CHARACTERS
-from thrive.inquiry.turns import speaker_turns
 
 KNOWN_ATTRIBUTES = (
     ("age", "Age"),
@@ -32,7 +32,7 @@ MAX_TEXT = 2_000_000
 
 
 def no_control_characters(value: str) -> None:
-    if CONTROL_CHARACTERS.search(value or ""):
+    if has_controls(value or ""):
         raise forms.ValidationError(
             "The text holds control characters, as copied from a binary file; "
             "paste plain text instead."

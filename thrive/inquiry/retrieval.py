@@ -15,8 +15,8 @@ from django.db import connection
 from django.db.models import Count, F, Q, TextField, Value
 from django.db.models.functions import Coalesce, NullIf, Substr
 
+from thrive.inquiry.core.segments import co_occurrence, descendants
 from thrive.inquiry.models import Code, Coding, Inquiry, Participant, Transcript
-from thrive.inquiry.segments import co_occurrence, descendants
 
 QUOTE_PREVIEW = 300
 

@@ -6,7 +6,6 @@ view, a command or a REFI-QDA importer can show the message as it is.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -16,11 +15,13 @@ from django.db.models import Max
 from django.db.models.functions import Substr
 from django.utils import timezone
 
+from thrive.core.text import without_controls
 from thrive.files.store import forget, keep
-from thrive.inquiry.carry import carried_codings
-from thrive.inquiry.codebook import CodeSpec, starting_codebook
-from thrive.inquiry.formats import canonical_text, transcripts_from_files
-from thrive.inquiry.guide import DEFAULT_GUIDE
+from thrive.inquiry.core.carry import carried_codings
+from thrive.inquiry.core.formats import canonical_text, transcripts_from_files
+from thrive.inquiry.core.guide import DEFAULT_GUIDE
+from thrive.inquiry.core.segments import descendants, would_cycle
+from thrive.inquiry.core.starting_codebook import CodeSpec, starting_codebook
 from thrive.inquiry.models import (
     Code,
     Coding,
@@ -35,9 +36,7 @@ from thrive.inquiry.models import (
 )
 from thrive.inquiry.retrieval import framework_matrix, passages  # noqa: F401 - part of the API
 from thrive.inquiry.search import search  # noqa: F401 - part of the API
-from thrive.inquiry.segments import descendants, would_cycle
 
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 PATH_SEPARATOR = " / "
 
 
@@ -315,7 +314,7 @@ def delete_code(code: Code) -> None:
 
 def clean_text(text: str) -> str:
     """Canonical transcript text with control characters removed; refuses blank text."""
-    text = canonical_text(CONTROL_CHARACTERS.sub("", text))
+    text = canonical_text(without_controls(text))
     if not text.strip():
         raise InquiryError("The transcript has no text.")
     return text

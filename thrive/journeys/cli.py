@@ -1,57 +1,14 @@
-"""Commands for journeys: the outcome report and importing existing records.
-
-Registered into the `thrive` group in thrive/cli.py as `outcomes` and `people-import`.
-"""
+"""`thrive people-import`: bring existing records of people and outcomes into Thrive."""
 
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import click
 
-from thrive.progress import working
-
-
-def setup() -> None:
-    from thrive.cli import migrate, setup_django
-
-    setup_django()
-    migrate()
-
-
-def iso_date(ctx, param, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date like 2025-04-30.") from None
-
-
-@click.command(name="outcomes")
-@click.option("--from", "start", callback=iso_date, help="First day (YYYY-MM-DD).")
-@click.option("--to", "end", callback=iso_date, help="Last day (YYYY-MM-DD); default today.")
-@click.option("--json", "as_json", is_flag=True, help="Print every figure as JSON.")
-def outcomes(start: date | None, end: date | None, as_json: bool) -> None:
-    """The outcome report for a period (default: the twelve months to today)."""
-    setup()
-    from thrive.reports import dashboard
-    from thrive.reports import outcomes as report_data
-
-    default_start, default_end = dashboard.year_to(end or dashboard.today())
-    start, end = start or default_start, end or default_end
-    if start > end:
-        raise click.ClickException("--from must be on or before --to.")
-    report = report_data.gather(start, end)
-    if as_json:
-        click.echo(json.dumps(report_data.as_json(report)))
-        return
-    click.echo(f"Outcomes from {start.isoformat()} to {end.isoformat()}")
-    for section, measure, value, note in report_data.table(report, hide_small=False):
-        if section in ("Service", "IPS-comparable"):
-            click.echo(f"  {measure:<56} {value:>10}  {note}".rstrip())
+from thrive.lib.commands import setup_django
+from thrive.lib.progress import working
 
 
 @click.command(name="people-import")
@@ -67,10 +24,10 @@ def outcomes(start: date | None, end: date | None, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def people_import(file: Path, kind: str, dry_run: bool, as_json: bool) -> None:
     """Import people or outcomes from CSV or XLSX: every row is checked, then all or none."""
-    setup()
+    setup_django()
     from thrive.audit.log import record
     from thrive.audit.models import Action
-    from thrive.journeys.imports import MAX_UPLOAD_BYTES, ImportProblem, import_file
+    from thrive.journeys.people_import import MAX_UPLOAD_BYTES, ImportProblem, import_file
 
     if file.stat().st_size > MAX_UPLOAD_BYTES:
         raise click.ClickException(f"{file.name} is larger than {MAX_UPLOAD_BYTES // 2**20} MB.")

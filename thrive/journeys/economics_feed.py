@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from thrive.journeys.models import Outcome, OutcomeKind, ServiceUseChange
+from django.db.models import Q
+
+from thrive.journeys.models import Journey, Outcome, OutcomeKind, ServiceUseChange
 
 
 @dataclass(frozen=True)
@@ -60,3 +62,14 @@ def service_use_records(start: date, end: date) -> list[ServiceUseRecord | Emplo
 def as_dicts(records: list[ServiceUseRecord | EmploymentStart]) -> list[dict]:
     """The records as plain dicts, each with a 'record' key naming its type."""
     return [{"record": type(r).__name__, **asdict(r)} for r in records]
+
+
+def cohort_size(start: date, end: date) -> int:
+    """People with a journey open at any time in the period (a count, no personal data)."""
+    return (
+        Journey.objects.filter(referred_on__lte=end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+        .values("person")
+        .distinct()
+        .count()
+    )

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from thrive.accounts.models import Role
 from thrive.journeys import models as m
-from thrive.journeys.text import TidyCharField, WordsField
+from thrive.lib.forms import TidyCharField, WordsField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -4,6 +4,8 @@ from django.urls import path
 
 from thrive.journeys.views import imports, peers, people, records, referrals
 
+app_name = "journeys"
+
 urlpatterns = [
     path("refer/", referrals.refer, name="refer"),
     path("refer/thanks/", referrals.referral_thanks, name="referral_thanks"),

@@ -9,8 +9,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from thrive.inquiry.models import Inquiry, MemberCheck
-from thrive.journeys.figures import JourneyRow, OutcomeFigures, OutcomeRow, outcome_figures
 from thrive.journeys.models import Journey, Outcome
+from thrive.reports.core.figures import JourneyRow, OutcomeFigures, OutcomeRow, outcome_figures
 
 
 def year_to(day: date) -> tuple[date, date]:

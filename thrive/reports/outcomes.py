@@ -1,6 +1,6 @@
 """The outcome report: figures gathered from the database, shown with small counts suppressed.
 
-The arithmetic lives in thrive.journeys.figures (pure, tested on hand-made
+The arithmetic lives in thrive.reports.core.figures (pure, tested on hand-made
 examples); every figure is defined in docs/outcomes.md.
 """
 
@@ -13,7 +13,8 @@ from datetime import date
 
 from django.core.exceptions import ImproperlyConfigured
 
-from thrive.journeys.figures import (
+from thrive.journeys.models import Journey, Outcome, OutcomeKind, Person
+from thrive.reports.core.figures import (
     IPS_BENCHMARK,
     OUTCOME_KINDS,
     SMALL_COUNT,
@@ -26,7 +27,6 @@ from thrive.journeys.figures import (
     outcome_report,
     suppressed,
 )
-from thrive.journeys.models import Journey, Outcome, OutcomeKind, Person
 
 DEFAULT_BASELINE = "3.4-4.9"
 HIDDEN = f"fewer than {SMALL_COUNT}"

@@ -1,5 +1,27 @@
+"""The dashboard and the outcome report."""
+
 from django.urls import path
 
-from thrive.reports import views
+from thrive.reports.views import dashboard, outcomes
 
-urlpatterns = [path("", views.dashboard, name="dashboard")]
+app_name = "reports"
+
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path("reports/outcomes/", outcomes.outcome_report, name="outcome_report"),
+    path(
+        "reports/outcomes/print/",
+        outcomes.outcome_report,
+        {"fmt": "print"},
+        name="outcome_report_print",
+    ),
+    path(
+        "reports/outcomes.csv", outcomes.outcome_report, {"fmt": "csv"}, name="outcome_report_csv"
+    ),
+    path(
+        "reports/outcomes.xlsx",
+        outcomes.outcome_report,
+        {"fmt": "xlsx"},
+        name="outcome_report_xlsx",
+    ),
+]

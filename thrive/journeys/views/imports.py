@@ -11,20 +11,20 @@ from thrive.accounts.models import Capability
 from thrive.audit.log import record
 from thrive.audit.models import Action
 from thrive.journeys.forms import ImportForm
-from thrive.journeys.imports import (
+from thrive.journeys.people_import import (
     KINDS,
     MAX_UPLOAD_BYTES,
     ImportProblem,
     import_file,
 )
+from thrive.lib.forms import posted
 
 
 @requires(Capability.SEE_ALL_PEOPLE)
 @require_http_methods(["GET", "POST"])
 def import_records(request: HttpRequest) -> HttpResponse:
     """Upload a file; 'Check' lists every row it would refuse, 'Import' writes a clean file."""
-    posted = request.method == "POST"
-    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
+    form = ImportForm(posted(request), posted(request, files=True))
     result, problem = None, ""
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

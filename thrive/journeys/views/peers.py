@@ -91,7 +91,7 @@ def add_peer_record(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             "Please check the dates and try again: "
             + "; ".join(e for errors in form.errors.values() for e in errors),
         )
-    return redirect("peer_supporter", pk=peer.pk)
+    return redirect("journeys:peer_supporter", pk=peer.pk)
 
 
 @requires(Capability.SEE_ALL_PEOPLE)
@@ -117,4 +117,4 @@ def link_own_record(request: HttpRequest, pk: int) -> HttpResponse:
             detail=f"linked to peer supporter #{peer.pk}",
         )
         messages.success(request, "Their own journey is linked.")
-    return redirect("peer_supporter", pk=peer.pk)
+    return redirect("journeys:peer_supporter", pk=peer.pk)

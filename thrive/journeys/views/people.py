@@ -18,6 +18,7 @@ from thrive.journeys import forms as f
 from thrive.journeys.access import person_for, person_to_change
 from thrive.journeys.models import Journey, Person
 from thrive.journeys.timeline import timeline
+from thrive.lib.forms import posted
 
 ENTRY_FORMS: dict[str, tuple[type[forms.ModelForm], str, str]] = {
     "meeting": (f.MeetingForm, "Record a meeting", "met_on"),
@@ -71,8 +72,8 @@ def add_entry(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     journey = found.open_journey
     if journey is None:
         messages.error(request, "Their journey has ended. Start a new one to record more.")
-        return redirect("person", pk=found.pk)
-    form = form_class(request.POST if request.method == "POST" else None)
+        return redirect("journeys:person", pk=found.pk)
+    form = form_class(posted(request))
     if request.method == "POST" and form.is_valid():
         entry = form.save(commit=False)
         entry.journey = journey
@@ -83,7 +84,7 @@ def add_entry(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             journey.note_meeting(entry.met_on)
         record(request, Action.CREATE, "person", found.pk, detail=f"{kind} #{entry.pk}")
         messages.success(request, f"Saved on {found.name}'s timeline.")
-        return redirect("person", pk=found.pk)
+        return redirect("journeys:person", pk=found.pk)
     return render(
         request,
         "journeys/entry_form.html",
@@ -99,14 +100,14 @@ def edit_entry(request: HttpRequest, pk: int, kind: str, entry_pk: int) -> HttpR
     form_class, title, _ = ENTRY_FORMS[kind]
     found = person_to_change(request, pk, f"correct {kind}")
     entry = get_object_or_404(form_class._meta.model, pk=entry_pk, journey__person=found)
-    form = form_class(request.POST if request.method == "POST" else None, instance=entry)
+    form = form_class(posted(request), instance=entry)
     if request.method == "POST" and form.is_valid():
         entry = form.save()
         if kind == "meeting":
             entry.journey.note_meeting(entry.met_on)
         record(request, Action.CHANGE, "person", found.pk, detail=f"{kind} #{entry.pk} corrected")
         messages.success(request, f"Corrected on {found.name}'s timeline.")
-        return redirect("person", pk=found.pk)
+        return redirect("journeys:person", pk=found.pk)
     context = {"person": found, "form": form, "title": f"Correct: {title.lower()}", "kind": kind}
     return render(request, "journeys/entry_form.html", context)
 
@@ -117,8 +118,8 @@ def end_journey(request: HttpRequest, pk: int) -> HttpResponse:
     found = person_to_change(request, pk, "end journey")
     journey = found.open_journey
     if journey is None:
-        return redirect("person", pk=found.pk)
-    form = f.EndJourneyForm(request.POST if request.method == "POST" else None)
+        return redirect("journeys:person", pk=found.pk)
+    form = f.EndJourneyForm(posted(request))
     if request.method == "POST" and form.is_valid():
         ended_on = max(form.cleaned_data["ended_on"], journey.referred_on)
         journey.end(ended_on, form.cleaned_data["end_reason"])
@@ -126,7 +127,7 @@ def end_journey(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, f"The journey is recorded as {journey.get_end_reason_display().lower()}."
         )
-        return redirect("person", pk=found.pk)
+        return redirect("journeys:person", pk=found.pk)
     return render(request, "journeys/end_journey.html", {"person": found, "form": form})
 
 
@@ -139,7 +140,7 @@ def start_again(request: HttpRequest, pk: int) -> HttpResponse:
         journey = found.start_again(timezone.localdate(), form.cleaned_data["in_their_words"])
         record(request, Action.CREATE, "person", found.pk, detail=f"journey #{journey.pk} started")
         messages.success(request, "A new journey has started.")
-    return redirect("person", pk=found.pk)
+    return redirect("journeys:person", pk=found.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -149,7 +150,7 @@ def work_at_joining(request: HttpRequest, pk: int) -> HttpResponse:
     journey = found.open_journey or found.journeys.first()
     if journey is None:
         raise Http404("No journey.")
-    form = f.WorkAtJoiningForm(request.POST if request.method == "POST" else None, instance=journey)
+    form = f.WorkAtJoiningForm(posted(request), instance=journey)
     if request.method == "POST" and form.is_valid():
         form.save()
         record(
@@ -160,7 +161,7 @@ def work_at_joining(request: HttpRequest, pk: int) -> HttpResponse:
             detail=f"journey #{journey.pk} work at joining",
         )
         messages.success(request, "Saved.")
-        return redirect("person", pk=found.pk)
+        return redirect("journeys:person", pk=found.pk)
     return render(
         request,
         "journeys/entry_form.html",

@@ -55,7 +55,7 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
             erased = erase_person(found)
             record(request, Action.ERASE, "person", erased, detail=f"person #{erased} erased")
             messages.success(request, f"Person #{erased} has been erased.")
-            return redirect("people")
+            return redirect("journeys:people")
         error = f"Type {found.reference} to confirm."
     return render(
         request,

@@ -17,6 +17,8 @@ from thrive.journeys import ratelimit
 from thrive.journeys.access import journey_for
 from thrive.journeys.forms import MatchForm, ReferralForm
 from thrive.journeys.models import Journey, Person
+from thrive.lib.forms import posted
+from thrive.lib.htmx import is_htmx
 
 
 @login_not_required
@@ -26,7 +28,7 @@ def refer(request: HttpRequest) -> HttpResponse:
     limit = ratelimit.referrals_per_hour()
     if request.method == "POST" and ratelimit.over_limit(request, "refer", limit):
         return render(request, "journeys/refer_limited.html", status=429)
-    form = ReferralForm(request.POST if request.method == "POST" else None)
+    form = ReferralForm(posted(request))
     if request.method == "POST" and form.is_valid():
         ratelimit.use_one(request, "refer")
         if not form.is_spam:
@@ -43,7 +45,7 @@ def refer(request: HttpRequest) -> HttpResponse:
                 },
             )
             record(request, Action.CREATE, "person", person.pk, detail="self-referral")
-        return redirect("referral_thanks")
+        return redirect("journeys:referral_thanks")
     return render(request, "journeys/refer.html", {"form": form})
 
 
@@ -85,7 +87,7 @@ def match(request: HttpRequest, pk: int) -> HttpResponse:
     form = MatchForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Please choose someone to match with.")
-        return redirect("referrals")
+        return redirect("journeys:referrals")
     supporter = form.cleaned_data["supporter"]
     journey.person.supporters.add(supporter)
     record(
@@ -96,7 +98,7 @@ def match(request: HttpRequest, pk: int) -> HttpResponse:
         detail=f"matched with user #{supporter.pk}",
     )
     text = f"{journey.person.name} is matched with {supporter.display_name}."
-    if request.headers.get("HX-Request"):
+    if is_htmx(request):
         return render(request, "journeys/_matched_row.html", {"journey": journey, "text": text})
     messages.success(request, text)
-    return redirect("referrals")
+    return redirect("journeys:referrals")

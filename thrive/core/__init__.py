@@ -1,0 +1,1 @@
+"""Pure helpers shared by every area: plain data in and out, never Django."""

@@ -1,0 +1,128 @@
+"""The headline table, its CSV and described charts, all from a report dict (no Django)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
+
+from thrive.economics.core.charts import charts_for_report
+
+CHARTS = {
+    "tornado": "tornado.svg",
+    "net_cdf": "net_cdf.svg",
+    "acceptability": "acceptability.svg",
+}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of the headline table: a stable key, a label, a value and its kind."""
+
+    key: str
+    label: str
+    value: float | None
+    kind: str = "money"  # money, ratio, share or count
+
+
+def headline(report: dict[str, Any]) -> list[Line]:
+    """The figures a commissioner asks for first, in reading order."""
+    det, psa = report["deterministic"], report["psa"]
+    lines = [
+        Line("savings", "Savings (discounted)", det["savings"]["total"]),
+        Line("service_cost", "Service cost (discounted)", det["service_cost"]),
+        Line("net", "Net savings", det["net"]),
+        Line("ratio", "Savings per 1 spent", det["ratio"], "ratio"),
+        Line("break_even", "Break-even service cost", det["break_even_service_cost"]),
+        Line("per_person_savings", "Savings per person", det["per_person"]["savings"]),
+        Line("per_person_cost", "Service cost per person", det["per_person"]["service_cost"]),
+        Line("per_person_net", "Net savings per person", det["per_person"]["net"]),
+        Line("undiscounted_savings", "Savings (undiscounted)", det["undiscounted"]["savings"]),
+        Line("undiscounted_net", "Net savings (undiscounted)", det["undiscounted"]["net"]),
+    ]
+    lines += [
+        Line(f"payer_{payer}", f"Savings to {payer.replace('_', ' ')}", amount)
+        for payer, amount in det["savings"]["by_payer"].items()
+    ]
+    if psa:
+        low, high = psa["interval_95"]
+        lines += [
+            Line("psa_iterations", "PSA iterations", psa["iterations"], "count"),
+            Line("psa_mean_net", "PSA mean net savings", psa["mean_net"]),
+            Line("psa_interval_low", "95% interval, lower", low),
+            Line("psa_interval_high", "95% interval, upper", high),
+            Line(
+                "psa_p_net_positive",
+                "Probability net savings above 0",
+                psa["p_net_positive"],
+                "share",
+            ),
+        ]
+    return lines
+
+
+def headline_csv(report: dict[str, Any]) -> str:
+    """The headline table as CSV: key, figure, value, currency, then provenance lines."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    currency = report["scenario"]["currency"]
+    writer.writerow(["key", "figure", "value", "unit"])
+    for line in headline(report):
+        unit = currency if line.kind == "money" else line.kind
+        writer.writerow([line.key, line.label, "" if line.value is None else line.value, unit])
+    prov = report["provenance"]
+    writer.writerow(["scenario_sha256", "Scenario hash", prov["scenario_sha256"], ""])
+    writer.writerow(["seed", "Seed", prov["seed"], ""])
+    writer.writerow(["code_version", "Code version", prov["code_version"], ""])
+    return out.getvalue()
+
+
+def _description(name: str, report: dict[str, Any]) -> str:
+    det, psa = report["deterministic"], report["psa"]
+    cur = report["scenario"]["currency"]
+    if name == "tornado":
+        bars = report["sensitivity"]["tornado"][:3]
+        widest = ", ".join(b["label"] for b in bars) or "no uncertain inputs"
+        return (
+            f"Net savings when each uncertain input moves to its 2.5th and 97.5th percentile, "
+            f"around a base of {cur} {det['net']:,.0f}. Widest first: {widest}."
+        )
+    if name == "net_cdf" and psa:
+        low, high = psa["interval_95"]
+        return (
+            f"Share of {psa['iterations']:,} draws with net savings at or below each amount; "
+            f"95% of draws lie between {cur} {low:,.0f} and {cur} {high:,.0f}."
+        )
+    return (
+        "Probability that savings exceed a given service cost; the scenario's cost of "
+        f"{cur} {det['service_cost']:,.0f} is marked."
+    )
+
+
+def described_charts(report: dict[str, Any]) -> dict[str, str]:
+    """Chart name to SVG, each with a <desc> saying what it shows (the table is the alternative)."""
+    svgs = charts_for_report(report)
+    out = {}
+    for name, filename in CHARTS.items():
+        if filename not in svgs:
+            continue
+        svg = svgs[filename]
+        desc = f"<desc>{escape(_description(name, report))}</desc>"
+        out[name] = svg.replace("</title>", "</title>" + desc, 1)
+    return out
+
+
+def shown(value: float | None, kind: str, currency: str) -> str:
+    """A figure as people read it: money to the pound, ratios to 2 places, shares as %."""
+    if value is None:
+        return "not defined"
+    if kind == "money":
+        sign = "−" if value < 0 else ""
+        return f"{sign}{currency} {abs(value):,.0f}"
+    if kind == "ratio":
+        return f"{value:,.2f}"
+    if kind == "share":
+        return f"{value:.1%}"
+    return f"{value:,.0f}"

@@ -1,0 +1,268 @@
+"""Transcript files (.txt, .md, .docx, .odt, .rtf, .vtt, .srt) to Thrive's canonical text.
+
+Canonical text is a Python ``str`` that encodes as UTF-8 without a byte-order mark, uses
+``\\n`` line ends, has no trailing spaces or tabs on any line and ends with one ``\\n``.
+Nothing else is normalised (no NFC): code-point offsets computed by other tools on the same
+characters stay valid.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import PurePosixPath
+
+from thrive.core.text import control_positions
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILES = 20
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_KNOWN_MAGIC = (
+    (b"%PDF", "a PDF"),
+    (b"\x89PNG", "a PNG picture"),
+    (b"\xff\xd8\xff", "a JPEG picture"),
+    (b"GIF8", "a GIF picture"),
+    (OLE_MAGIC, "an old Word (.doc) or password-protected Office file"),
+    (ZIP_MAGIC, "a Word (.docx) or OpenDocument file"),
+    (b"{\\rtf", "a Rich Text (.rtf) file"),
+)
+_SRT_TIMING = re.compile(r"^\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->")
+_SPEAKER_PREFIX = re.compile(r"^([^\s:][^:\n]{0,39}):\s")
+
+
+class TranscriptError(ValueError):
+    """A transcript file that cannot be turned into text; the message is one plain sentence."""
+
+
+def transcript_text(filename: str, data: bytes) -> str:
+    """Return the canonical text of one uploaded transcript file, or raise TranscriptError."""
+    if len(data) > MAX_FILE_BYTES:
+        megabytes = len(data) / (1024 * 1024)
+        raise TranscriptError(f"{filename} is {megabytes:.1f} MB; the limit is 5 MB per file.")
+    if not data.strip():
+        raise TranscriptError(f"{filename} is empty.")
+    extension = PurePosixPath(filename.lower()).suffix
+    reader = _READERS.get(extension)
+    if reader is None:
+        supported = ", ".join(sorted(_READERS))
+        raise TranscriptError(f"{filename} is not a supported file type (use {supported}).")
+    text = canonical_text(reader(filename, data))
+    if not text.strip():
+        raise TranscriptError(f"{filename} contains no text.")
+    return text
+
+
+def transcripts_from_files(files: list[tuple[str, bytes]]) -> list[tuple[str, str]]:
+    """Return (filename, text) for every file, or raise one TranscriptError naming all bad ones."""
+    if not files:
+        raise TranscriptError("No files were uploaded.")
+    if len(files) > MAX_FILES:
+        raise TranscriptError(
+            f"{len(files)} files were uploaded; the limit is {MAX_FILES} at a time."
+        )
+    texts: list[tuple[str, str]] = []
+    problems: list[str] = []
+    for filename, data in files:
+        try:
+            texts.append((filename, transcript_text(filename, data)))
+        except TranscriptError as error:
+            problems.append(str(error))
+    if problems:
+        raise TranscriptError(" ".join(problems))
+    return texts
+
+
+def canonical_text(text: str) -> str:
+    """Return text with LF line ends, no BOM, no trailing blanks per line and one final LF."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.rstrip(" \t") for line in text.split("\n")]
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+def _plain_text(filename: str, data: bytes) -> str:
+    _refuse_known_binary(filename, data)
+    return decoded_text(filename, data)
+
+
+def decoded_text(filename: str, data: bytes) -> str:
+    """Decode bytes as UTF-8 (BOM optional), UTF-16 with BOM, or cp1252 when clearly text."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict_decode(filename, data[3:], "utf-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict_decode(filename, data, "utf-16")
+    if b"\x00" in data:
+        raise TranscriptError(f"{filename} looks like a binary file, not text.")
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if len(control_positions(text)) <= len(text) // 1000:
+            return text
+        break
+    raise TranscriptError(f"{filename} looks like a binary file, not text.")
+
+
+def _strict_decode(filename: str, data: bytes, encoding: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise TranscriptError(f"{filename} is not valid {encoding.upper()} text.") from None
+    if "\x00" in text:
+        raise TranscriptError(f"{filename} looks like a binary file, not text.")
+    return text
+
+
+def _refuse_known_binary(filename: str, data: bytes) -> None:
+    for magic, description in _KNOWN_MAGIC:
+        if magic == b"{\\rtf":
+            continue
+        if data.startswith(magic):
+            raise TranscriptError(
+                f"{filename} looks like {description}; rename it with the right extension "
+                "or save it as plain text."
+            )
+
+
+def _zip_archive(filename: str, data: bytes, kind: str) -> zipfile.ZipFile:
+    if data.startswith(OLE_MAGIC):
+        raise TranscriptError(
+            f"{filename} looks password-protected (or is an old .doc file); "
+            f"remove the password or save it as {kind} again."
+        )
+    if not data.startswith(ZIP_MAGIC):
+        for magic, description in _KNOWN_MAGIC:
+            if data.startswith(magic):
+                raise TranscriptError(f"{filename} looks like {description}, not {kind}.")
+        raise TranscriptError(f"{filename} is not {kind}.")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        unzipped = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise TranscriptError(f"{filename} is damaged and cannot be opened as {kind}.") from None
+    if unzipped > MAX_UNZIPPED_BYTES:
+        raise TranscriptError(f"{filename} unpacks to more than 100 MB and was refused.")
+    return archive
+
+
+def _docx_text(filename: str, data: bytes) -> str:
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    _zip_archive(filename, data, "a Word (.docx) document")
+    try:
+        document = Document(io.BytesIO(data))
+        lines: list[str] = []
+        for block in document.iter_inner_content():
+            if isinstance(block, Paragraph):
+                lines.append(block.text)
+            elif isinstance(block, Table):
+                lines.extend("\t".join(cell.text for cell in row.cells) for row in block.rows)
+    except Exception:  # python-docx raises many kinds on damaged packages
+        raise TranscriptError(
+            f"{filename} is damaged and cannot be opened as a Word (.docx) document."
+        ) from None
+    return "\n".join(lines)
+
+
+def _odt_text(filename: str, data: bytes) -> str:
+    from odf import teletype
+    from odf.opendocument import load
+
+    archive = _zip_archive(filename, data, "an OpenDocument (.odt) text")
+    try:
+        content = archive.read("content.xml")
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise TranscriptError(f"{filename} is damaged or is not an OpenDocument text.") from None
+    if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
+        raise TranscriptError(f"{filename} contains XML declarations that are not allowed.")
+    try:
+        document = load(io.BytesIO(data))
+        lines = [teletype.extractText(node) for node in _walk(document.text)]
+    except Exception:  # odfpy raises many kinds on damaged packages
+        raise TranscriptError(f"{filename} is damaged or is not an OpenDocument text.") from None
+    return "\n".join(lines)
+
+
+def _walk(node):  # odfpy nodes are untyped
+    """Yield paragraphs and headings in document order, not descending into them."""
+    for child in node.childNodes:
+        if getattr(child, "qname", None) is None:
+            continue
+        if child.qname[1] in ("p", "h"):
+            yield child
+        else:
+            yield from _walk(child)
+
+
+def _rtf_text(filename: str, data: bytes) -> str:
+    from striprtf.striprtf import rtf_to_text
+
+    if not data.lstrip().startswith(b"{\\rtf"):
+        _refuse_known_binary(filename, data)
+        raise TranscriptError(f"{filename} is not a Rich Text (.rtf) file.")
+    try:
+        return rtf_to_text(data.decode("latin-1"), errors="replace")
+    except Exception:  # striprtf has no error type of its own
+        raise TranscriptError(f"{filename} is damaged and cannot be read as Rich Text.") from None
+
+
+def _vtt_text(filename: str, data: bytes) -> str:
+    import webvtt
+
+    raw = _plain_text(filename, data)
+    try:
+        captions = webvtt.from_string(raw.replace("\r\n", "\n")).captions
+        cues = [(caption.voice or "", caption.text) for caption in captions]
+    except Exception:  # webvtt-py raises several kinds on malformed input
+        raise TranscriptError(f"{filename} is not a valid WebVTT (.vtt) subtitle file.") from None
+    return _turn_lines(cues)
+
+
+def _srt_text(filename: str, data: bytes) -> str:
+    raw = _plain_text(filename, data).replace("\r\n", "\n").replace("\r", "\n")
+    cues: list[tuple[str, str]] = []
+    for block in re.split(r"\n\s*\n", raw.strip()):
+        lines = block.split("\n")
+        timing = next((i for i, line in enumerate(lines) if _SRT_TIMING.match(line)), None)
+        if timing is None or timing > 1:
+            raise TranscriptError(f"{filename} is not a valid SubRip (.srt) subtitle file.")
+        cues.append(("", "\n".join(lines[timing + 1 :])))
+    return _turn_lines(cues)
+
+
+def _turn_lines(cues: list[tuple[str, str]]) -> str:
+    """Join cues into one line per speaker turn, merging consecutive cues of one speaker."""
+    turns: list[list[str]] = []
+    current = None
+    for voice, cue_text in cues:
+        words = " ".join(cue_text.split())
+        if not words:
+            continue
+        speaker, body = voice or None, words
+        prefixed = _SPEAKER_PREFIX.match(words)
+        if prefixed and (not voice or prefixed.group(1) == voice):
+            speaker, body = prefixed.group(1), words[prefixed.end() :]
+        if turns and (speaker is None or speaker == current):
+            turns[-1].append(body)
+        else:
+            turns.append([f"{speaker}: {body}" if speaker else body])
+            current = speaker
+    return "\n".join(" ".join(parts) for parts in turns)
+
+
+_READERS: dict[str, Callable[[str, bytes], str]] = {
+    ".txt": _plain_text,
+    ".md": _plain_text,
+    ".docx": _docx_text,
+    ".odt": _odt_text,
+    ".rtf": _rtf_text,
+    ".vtt": _vtt_text,
+    ".srt": _srt_text,
+}

@@ -1,0 +1,41 @@
+"""REFI-QDA exchange: read and write .qdpx projects and .qdc codebooks as plain data."""
+
+from thrive.inquiry.core.refi.model import (
+    Case,
+    Code,
+    Codebook,
+    Coding,
+    ImportedProject,
+    Note,
+    Project,
+    RefiError,
+    Selection,
+    Set,
+    TextSource,
+    User,
+    Variable,
+    VariableValue,
+)
+from thrive.inquiry.core.refi.reader import read_qdc, read_qdpx
+from thrive.inquiry.core.refi.writer import qdc_bytes, qdpx_bytes
+
+__all__ = [
+    "Case",
+    "Code",
+    "Codebook",
+    "Coding",
+    "ImportedProject",
+    "Note",
+    "Project",
+    "RefiError",
+    "Selection",
+    "Set",
+    "TextSource",
+    "User",
+    "Variable",
+    "VariableValue",
+    "qdc_bytes",
+    "qdpx_bytes",
+    "read_qdc",
+    "read_qdpx",
+]

@@ -1,0 +1,693 @@
+"""REFI-QDA exchange for whole inquiries (.qdpx) and codebooks (.qdc), the Django side.
+
+``refi/`` reads and writes plain data; this module maps that data to and from an inquiry.
+What REFI-QDA has no element for travels as Thrive-specific parts any tool keeps:
+
+- a code's valence, part of the tree and area become sets named ``Thrive: valence:
+  validating``, ``Thrive: tree part: roots``, ``Thrive: area: dwell`` holding the codes;
+- a participant's member-check status becomes the case variable ``Thrive: member check``.
+
+Guide questions and answers, consent records, earlier transcript versions and links to
+journeys are never exported; ``export_warnings`` says so. Importing is one transaction:
+a file Thrive refuses changes nothing, and every refusal is a RefiError with one sentence.
+"""
+
+from __future__ import annotations
+
+import uuid
+from bisect import bisect_right
+from collections import defaultdict
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from thrive.audit.log import record
+from thrive.audit.models import Action
+from thrive.core.text import control_positions, without_controls
+from thrive.inquiry.core import refi
+from thrive.inquiry.core.starting_codebook import CodeSpec
+from thrive.inquiry.models import (
+    Code,
+    Coding,
+    Inquiry,
+    MemberCheck,
+    Participant,
+    Transcript,
+    TreePart,
+    Valence,
+)
+from thrive.inquiry.services import (
+    InquiryError,
+    apply_codebook,
+    code_paths,
+    codebook_specs,
+)
+
+THRIVE_NAMESPACE = uuid.UUID("6f1c2a8e-1d5b-4c1e-9a57-2f3e4d5c6b7a")
+SET_PREFIX = "Thrive: "
+MEMBER_CHECK_VARIABLE = "Thrive: member check"
+MAX_IMPORT_BYTES = 100 * 1024 * 1024
+MAX_CODEBOOK_BYTES = 5 * 1024 * 1024
+_SET_KINDS = {"valence": Valence, "tree part": TreePart}
+_FIELD_OF_KIND = {"valence": "valence", "tree part": "tree_part", "area": "area"}
+
+
+def guid(kind: str, pk: object) -> str:
+    """A stable GUID for one Thrive object, so exporting twice gives the same identifiers."""
+    return str(uuid.uuid5(THRIVE_NAMESPACE, f"{kind}:{pk}")).upper()
+
+
+# Export --------------------------------------------------------------------------------------
+
+
+def export_warnings(inquiry: Inquiry) -> list[str]:
+    """What an export of this inquiry leaves behind, in plain sentences."""
+    warnings = []
+    if inquiry.guide.exists():
+        warnings.append(
+            "The interview guide and the passages marked as answers to it have no place "
+            "in REFI-QDA and are not exported."
+        )
+    warnings.append(
+        "Consent records, the information sheet, earlier versions of transcripts and links "
+        "to journeys are never exported."
+    )
+    warnings.append(
+        "Member-check status travels as the case variable “Thrive: member check”; each "
+        "code's valence, part of the tree and area travel as sets whose names start "
+        "“Thrive:”. Other tools keep them but do not act on them."
+    )
+    return warnings
+
+
+def _user(user) -> refi.User:
+    return refi.User(guid("user", user.pk), user.get_full_name() or user.username, user.username)
+
+
+def _variable_type(values: list[object]) -> str:
+    if values and all(isinstance(v, bool) for v in values):
+        return "Boolean"
+    if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        return "Integer"
+    return "Text"
+
+
+def _exported_value(value: object, kind: str) -> object:
+    return value if kind in ("Boolean", "Integer") else str(value)
+
+
+def project_for(inquiry: Inquiry) -> refi.Project:
+    """The whole inquiry as a REFI-QDA project: team, codebook, cases, transcripts, memos."""
+    User = get_user_model()
+    codes = list(Code.objects.filter(inquiry=inquiry).order_by("name", "id"))
+    participants = list(Participant.objects.filter(inquiry=inquiry))
+    transcripts = list(Transcript.objects.filter(inquiry=inquiry).order_by("title", "id"))
+    codings = list(
+        Coding.objects.filter(transcript__inquiry=inquiry).order_by(
+            "transcript", "start", "end", "id"
+        )
+    )
+    user_ids = set(inquiry.team.values_list("pk", flat=True))
+    user_ids |= {c.coder_id for c in codings} | {c.memo_by_id for c in codings}
+    user_ids |= {t.added_by_id for t in transcripts}
+    users = list(User.objects.filter(pk__in=user_ids - {None}).order_by("username"))
+    known_users = {user.pk for user in users}
+
+    def user_guid(pk: int | None) -> str | None:
+        return guid("user", pk) if pk in known_users else None
+
+    notes: list[refi.Note] = []
+    code_notes: dict[int, tuple[str, ...]] = {}
+    for code in codes:
+        if code.memo:
+            note = refi.Note(guid("code-memo", code.pk), f"Memo on {code.name}"[:200], code.memo)
+            notes.append(note)
+            code_notes[code.pk] = (note.guid,)
+    children: dict[int | None, list[Code]] = defaultdict(list)
+    for code in codes:
+        children[code.parent_id].append(code)
+
+    def refi_codes(parent_id: int | None, seen: frozenset = frozenset()) -> tuple[refi.Code, ...]:
+        return tuple(
+            refi.Code(
+                guid("code", code.pk),
+                code.name,
+                is_codable=code.codable,
+                color=code.colour,
+                description=code.description,
+                children=refi_codes(code.pk, seen | {code.pk}),
+                note_guids=code_notes.get(code.pk, ()),
+            )
+            for code in children.get(parent_id, [])
+            if code.pk not in seen
+        )
+
+    keys = sorted({key for p in participants for key in p.attributes})
+    variables = []
+    kinds = {}
+    for key in keys:
+        kinds[key] = _variable_type(
+            [p.attributes[key] for p in participants if p.attributes.get(key) not in (None, "")]
+        )
+        variables.append(refi.Variable(guid("variable", f"{inquiry.pk}:{key}"), key, kinds[key]))
+    member_check = refi.Variable(
+        guid("variable", f"{inquiry.pk}:member-check"),
+        MEMBER_CHECK_VARIABLE,
+        "Text",
+        "Thrive's member-check status: " + ", ".join(v for v, _ in MemberCheck.choices) + ".",
+    )
+    if participants:
+        variables.append(member_check)
+    sources_of: dict[int, list[str]] = defaultdict(list)
+    for transcript in transcripts:
+        if transcript.participant_id:
+            sources_of[transcript.participant_id].append(guid("transcript", transcript.pk))
+    cases = []
+    for participant in participants:
+        values = [
+            refi.VariableValue(
+                guid("variable", f"{inquiry.pk}:{key}"),
+                _exported_value(participant.attributes[key], kinds[key]),
+            )
+            for key in keys
+            if participant.attributes.get(key) not in (None, "")
+        ]
+        values.append(refi.VariableValue(member_check.guid, participant.member_check))
+        cases.append(
+            refi.Case(
+                guid("participant", participant.pk),
+                participant.label,
+                values=tuple(values),
+                source_guids=tuple(sources_of[participant.pk]),
+            )
+        )
+    by_span: dict[tuple[int, int, int], list[Coding]] = defaultdict(list)
+    for coding in codings:
+        by_span[coding.transcript_id, coding.start, coding.end].append(coding)
+    selections: dict[int, list[refi.Selection]] = defaultdict(list)
+    for (transcript_id, start, end), group in by_span.items():
+        refi_codings = []
+        for coding in group:
+            note_guids: tuple[str, ...] = ()
+            if coding.memo:
+                note = refi.Note(
+                    guid("coding-memo", coding.pk),
+                    f"Memo on {coding.quote[:60]}",
+                    coding.memo,
+                    user_guid=user_guid(coding.memo_by_id),
+                    created=coding.memo_at,
+                )
+                notes.append(note)
+                note_guids = (note.guid,)
+            refi_codings.append(
+                refi.Coding(
+                    guid("coding", coding.pk),
+                    guid("code", coding.code_id),
+                    user_guid(coding.coder_id),
+                    coding.created_at,
+                    note_guids,
+                )
+            )
+        first = group[0]
+        selections[transcript_id].append(
+            refi.Selection(
+                guid("selection", first.pk),
+                start,
+                end,
+                user_guid=user_guid(first.coder_id),
+                created=first.created_at,
+                codings=tuple(refi_codings),
+            )
+        )
+    sources = tuple(
+        refi.TextSource(
+            guid("transcript", t.pk),
+            t.title,
+            t.text,
+            user_guid=user_guid(t.added_by_id),
+            created=t.created_at,
+            selections=tuple(selections[t.pk]),
+        )
+        for t in transcripts
+    )
+    return refi.Project(
+        name=inquiry.title,
+        description=inquiry.aims,
+        created=inquiry.created_at,
+        users=tuple(_user(user) for user in users),
+        codes=refi_codes(None),
+        variables=tuple(variables),
+        cases=tuple(cases),
+        sources=sources,
+        notes=tuple(notes),
+        sets=thrive_sets(codes),
+    )
+
+
+def thrive_sets(codes: list[Code]) -> tuple[refi.Set, ...]:
+    """Sets that carry each code's valence, part of the tree and area across."""
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for code in codes:
+        for kind, field_name in _FIELD_OF_KIND.items():
+            value = getattr(code, field_name)
+            if value:
+                groups[kind, value].append(guid("code", code.pk))
+    return tuple(
+        refi.Set(
+            guid("set", f"{codes[0].inquiry_id}:{kind}:{value}"),
+            f"{SET_PREFIX}{kind}: {value}",
+            f"Thrive keeps each code's {kind}; these codes have {kind} {value}.",
+            code_guids=tuple(members),
+        )
+        for (kind, value), members in sorted(groups.items())
+    )
+
+
+def project_qdpx(inquiry: Inquiry) -> bytes:
+    """The inquiry as .qdpx bytes."""
+    return refi.qdpx_bytes(project_for(inquiry))
+
+
+def codebook_qdc(inquiry: Inquiry) -> bytes:
+    """The codebook as .qdc bytes (valence, tree part and area as Thrive sets)."""
+    project = project_for_codebook(inquiry)
+    return refi.qdc_bytes(project)
+
+
+def project_for_codebook(inquiry: Inquiry) -> refi.Codebook:
+    codes = list(Code.objects.filter(inquiry=inquiry).order_by("name", "id"))
+    children: dict[int | None, list[Code]] = defaultdict(list)
+    for code in codes:
+        children[code.parent_id].append(code)
+
+    def refi_codes(parent_id: int | None) -> tuple[refi.Code, ...]:
+        return tuple(
+            refi.Code(
+                guid("code", code.pk),
+                code.name,
+                code.codable,
+                code.colour,
+                code.description,
+                refi_codes(code.pk),
+            )
+            for code in children.get(parent_id, [])
+        )
+
+    return refi.Codebook(refi_codes(None), thrive_sets(codes) if codes else ())
+
+
+# Import --------------------------------------------------------------------------------------
+
+
+def _colour(value: str | None) -> str | None:
+    if not value:
+        return None
+    if len(value) == 4:
+        return "#" + "".join(ch * 2 for ch in value[1:]).lower()
+    return value.lower()
+
+
+def _code_fields(sets: tuple[refi.Set, ...]) -> tuple[dict[str, dict[str, str]], int]:
+    """Valence, tree part and area by code GUID from Thrive's sets; and how many other sets."""
+    fields: dict[str, dict[str, str]] = defaultdict(dict)
+    others = 0
+    for item in sets:
+        kind, _, value = item.name.removeprefix(SET_PREFIX).partition(": ")
+        choices = _SET_KINDS.get(kind)
+        known = item.name.startswith(SET_PREFIX) and kind in _FIELD_OF_KIND
+        if not known or (choices is not None and value not in choices.values):
+            others += 1
+            continue
+        for code_guid in item.code_guids:
+            fields[code_guid][_FIELD_OF_KIND[kind]] = value[:20]
+    return fields, others
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+class _Cleaned:
+    """Transcript text without control characters, with positions moved to match."""
+
+    def __init__(self, text: str) -> None:
+        self.removed = control_positions(text)
+        self.text = without_controls(text) if self.removed else text
+
+    def position(self, old: int) -> int:
+        return old - bisect_right(self.removed, old - 1) if self.removed else old
+
+
+def import_project(
+    data: bytes, *, user, title: str | None = None, into: Inquiry | None = None
+) -> tuple[Inquiry, list[str], dict[str, str]]:
+    """Import a .qdpx as a new inquiry (or into an existing one), all or nothing.
+
+    Returns the inquiry, warnings about what could not be carried, and the offset convention
+    detected for each source (by source GUID). Raises RefiError for any file it refuses.
+    """
+    if len(data) > MAX_IMPORT_BYTES:
+        raise refi.RefiError("The file is larger than 100 MB; nothing was imported.")
+    imported = refi.read_qdpx(data)
+    try:
+        with transaction.atomic():
+            inquiry, warnings = _Importer(imported.project, user, into).run(title)
+    except InquiryError as problem:
+        raise refi.RefiError(f"{problem} Nothing was imported.") from None
+    return inquiry, list(imported.warnings) + warnings, dict(imported.conventions)
+
+
+class _Importer:
+    def __init__(self, project: refi.Project, user, into: Inquiry | None) -> None:
+        self.project = project
+        self.user = user
+        self.into = into
+        self.warnings: list[str] = []
+        self.notes = {note.guid: note for note in project.notes}
+        self.used_notes: set[str] = set()
+
+    def run(self, title: str | None) -> tuple[Inquiry, list[str]]:
+        inquiry = self.into or self._new_inquiry(title)
+        self.inquiry = inquiry
+        self.users = self._users()
+        self.codes = self._codes()
+        self.participants, self.owner = self._participants()
+        self._transcripts_and_codings()
+        unused = [g for g in self.notes if g not in self.used_notes]
+        if unused:
+            self.warnings.append(
+                f"{len(unused)} note{'s' if len(unused) != 1 else ''} not attached to a code "
+                "or a coded passage could not be carried across and were left out."
+            )
+        return inquiry, self.warnings
+
+    def _new_inquiry(self, title: str | None) -> Inquiry:
+        name = (title or self.project.name or "Imported project").strip()[:200]
+        inquiry = Inquiry.objects.create(
+            title=name or "Imported project", aims=self.project.description
+        )
+        if self.user is not None:
+            inquiry.team.add(self.user)
+        record(None, Action.CREATE, "inquiry", inquiry.pk, "REFI-QDA import", user=self.user)
+        return inquiry
+
+    def _users(self) -> dict[str, object]:
+        """REFI users matched to Thrive accounts by username; the rest count as the importer."""
+        User = get_user_model()
+        wanted = {u.guid: (u.identifier or u.name).strip() for u in self.project.users}
+        accounts = {
+            account.username.casefold(): account
+            for account in User.objects.filter(username__in=[n for n in wanted.values() if n])
+        }
+        matched = {}
+        unmatched = []
+        for user_guid, name in wanted.items():
+            account = accounts.get(name.casefold())
+            if account is not None:
+                matched[user_guid] = account
+            else:
+                unmatched.append(name or user_guid)
+        if unmatched:
+            shown = ", ".join(sorted(unmatched)[:5]) + (" and others" if len(unmatched) > 5 else "")
+            self.warnings.append(
+                f"Work by people with no Thrive account of the same username ({shown}) "
+                "is recorded as yours."
+            )
+        return matched
+
+    def _user_for(self, user_guid: str | None):
+        return self.users.get(user_guid, self.user) if user_guid else self.user
+
+    def _codes(self) -> dict[str, Code]:
+        fields, others = _code_fields(self.project.sets)
+        if others:
+            self.warnings.append(
+                f"{others} set{'s' if others != 1 else ''} could not be carried across "
+                "(Thrive has no sets) and were left out."
+            )
+        existing = code_paths(self.inquiry) if self.into else {}
+        mapped: dict[str, Code] = {}
+
+        def add(code: refi.Code, parent: Code | None, path: tuple[str, ...]) -> None:
+            name = (code.name.strip() or "Unnamed code")[:200]
+            here = (*path, name)
+            found = existing.get(here)
+            if found is None:
+                memo = "\n\n".join(self._note_text(g) for g in code.note_guids)
+                found = Code.objects.create(
+                    inquiry=self.inquiry,
+                    parent=parent,
+                    name=name,
+                    description=code.description,
+                    colour=_colour(code.color) or "#7a9e7e",
+                    codable=code.is_codable,
+                    memo=memo.strip(),
+                    **fields.get(code.guid, {}),
+                )
+                existing[here] = found
+            mapped[code.guid] = found
+            for child in code.children:
+                add(child, found, here)
+
+        for code in self.project.codes:
+            add(code, None, ())
+        return mapped
+
+    def _note_text(self, note_guid: str) -> str:
+        self.used_notes.add(note_guid)
+        return self.notes[note_guid].text.strip()
+
+    def _participants(self) -> tuple[dict[str, Participant], dict[str, Participant]]:
+        variables = {v.guid: v.name for v in self.project.variables}
+        existing = {p.label: p for p in Participant.objects.filter(inquiry=self.inquiry)}
+        participants: dict[str, Participant] = {}
+        owner: dict[str, Participant] = {}
+        shared = 0
+        for number, case in enumerate(self.project.cases, 1):
+            label = (case.name.strip() or f"Case {number}")[:40]
+            attributes = {}
+            status = ""
+            for value in case.values:
+                name = variables[value.variable_guid]
+                if name == MEMBER_CHECK_VARIABLE:
+                    status = str(value.value) if value.value in MemberCheck.values else ""
+                else:
+                    attributes[name[:100]] = _json_value(value.value)
+            participant = existing.get(label) if self.into else None
+            if participant is None:
+                if label in existing:
+                    label = self._free_label(label, existing)
+                participant = Participant.objects.create(
+                    inquiry=self.inquiry,
+                    label=label,
+                    attributes=attributes,
+                    member_check=status or MemberCheck.NOT_STARTED,
+                )
+                existing[label] = participant
+                record(
+                    None,
+                    Action.CREATE,
+                    "participant",
+                    participant.pk,
+                    "REFI-QDA import",
+                    user=self.user,
+                )
+            participants[case.guid] = participant
+            for source_guid in case.source_guids:
+                if source_guid in owner and owner[source_guid] != participant:
+                    shared += 1
+                    continue
+                owner[source_guid] = participant
+            if case.code_guids or case.selection_guids:
+                self.warnings.append(
+                    f"Codes and passages attached to the case {label} itself were left out."
+                )
+        if shared:
+            self.warnings.append(
+                f"{shared} source{'s' if shared != 1 else ''} belonged to more than one case; "
+                "each was given to the first case only."
+            )
+        return participants, owner
+
+    @staticmethod
+    def _free_label(label: str, taken: dict) -> str:
+        number = 2
+        while f"{label[:34]} ({number})" in taken:
+            number += 1
+        return f"{label[:34]} ({number})"
+
+    def _transcripts_and_codings(self) -> None:
+        existing: dict[str, Transcript] = {}
+        if self.into:
+            for transcript in Transcript.objects.filter(inquiry=self.inquiry):
+                existing.setdefault(transcript.title, transcript)
+        known_spans: set[tuple[int, int, int, int]] = set()
+        if self.into:
+            known_spans = set(
+                Coding.objects.filter(transcript__inquiry=self.inquiry).values_list(
+                    "transcript_id", "code_id", "start", "end"
+                )
+            )
+        skipped_empty = zero_length = valued = 0
+        new_codings: list[tuple[Coding, datetime | None]] = []
+        for source in self.project.sources:
+            cleaned = _Cleaned(source.text)
+            if source.values:
+                valued += 1
+            if not cleaned.text.strip():
+                skipped_empty += 1
+                continue
+            title = (source.name.strip() or "Untitled transcript")[:200]
+            transcript = existing.get(title)
+            if transcript is not None and transcript.text != cleaned.text:
+                self.warnings.append(
+                    f"The transcript “{title}” differs from the one in the file, so the "
+                    "file's version was added beside it."
+                )
+                transcript = None
+            if transcript is None:
+                transcript = Transcript.objects.create(
+                    inquiry=self.inquiry,
+                    participant=self.owner.get(source.guid),
+                    title=title,
+                    text=cleaned.text,
+                    added_by=self._user_for(source.user_guid),
+                    imported_offsets=source.offset_convention,
+                )
+                record(
+                    None,
+                    Action.CREATE,
+                    "transcript",
+                    transcript.pk,
+                    "REFI-QDA import",
+                    user=self.user,
+                )
+            spans = [
+                (s.start, s.end, s.user_guid, s.created, s.codings, s.note_guids)
+                for s in source.selections
+            ]
+            spans += [
+                (0, len(source.text), c.user_guid, c.created, (c,), ()) for c in source.codings
+            ]
+            for start, end, user_guid, created, codings, note_guids in spans:
+                start, end = cleaned.position(start), cleaned.position(end)
+                if end <= start:
+                    zero_length += len(codings)
+                    continue
+                for coding in codings:
+                    code = self.codes[coding.code_guid]
+                    key = (transcript.pk, code.pk, start, end)
+                    if key in known_spans:
+                        continue
+                    known_spans.add(key)
+                    memo_guids = [*coding.note_guids, *note_guids]
+                    memo_notes = [self.notes[g] for g in memo_guids]
+                    self.used_notes.update(memo_guids)
+                    memo = "\n\n".join(n.text.strip() for n in memo_notes if n.text.strip())
+                    author = memo_notes[0] if memo_notes else None
+                    new_codings.append(
+                        (
+                            Coding(
+                                transcript=transcript,
+                                code=code,
+                                start=start,
+                                end=end,
+                                coder=self._user_for(coding.user_guid or user_guid),
+                                quote=cleaned.text[start:end],
+                                memo=memo,
+                                memo_by=self._user_for(author.user_guid) if memo else None,
+                                memo_at=(author.created or timezone.now()) if memo else None,
+                            ),
+                            coding.created or created,
+                        )
+                    )
+        made = Coding.objects.bulk_create([c for c, _ in new_codings], batch_size=500)
+        dated = []
+        for coding, (_, created) in zip(made, new_codings, strict=True):
+            if created is not None and coding.pk is not None:
+                coding.created_at = (
+                    created
+                    if timezone.is_aware(created)
+                    else timezone.make_aware(created, timezone.get_default_timezone())
+                )
+                dated.append(coding)
+        if dated:
+            Coding.objects.bulk_update(dated, ["created_at"], batch_size=500)
+        if skipped_empty:
+            self.warnings.append(
+                f"{skipped_empty} source{'s' if skipped_empty != 1 else ''} with no text "
+                "were left out."
+            )
+        if zero_length:
+            self.warnings.append(
+                f"{zero_length} coding{'s' if zero_length != 1 else ''} of empty passages "
+                "were left out."
+            )
+        if valued:
+            self.warnings.append(
+                "Variable values attached to sources (rather than cases) were left out."
+            )
+
+
+# Codebooks -----------------------------------------------------------------------------------
+
+
+def import_codebook_qdc(inquiry: Inquiry, data: bytes) -> tuple[int, int, list[str]]:
+    """Merge a .qdc codebook into the inquiry's by code path; (added, updated, warnings).
+
+    A code the file does not describe fully keeps its existing valence, part of the tree,
+    area, colour and description. No code is ever removed.
+    """
+    if len(data) > MAX_CODEBOOK_BYTES:
+        raise refi.RefiError("The codebook is larger than 5 MB; nothing was imported.")
+    codebook = refi.read_qdc(data)
+    fields, others = _code_fields(codebook.sets)
+    current = {}
+
+    def walk(specs, path=()):
+        for spec in specs:
+            current[(*path, spec.name)] = spec
+            walk(spec.children, (*path, spec.name))
+
+    walk(codebook_specs(inquiry))
+
+    def specs(codes: tuple[refi.Code, ...], path: tuple[str, ...] = ()) -> tuple[CodeSpec, ...]:
+        result = []
+        for code in codes:
+            name = (code.name.strip() or "Unnamed code")[:200]
+            here = (*path, name)
+            old = current.get(here, CodeSpec(name))
+            extra = fields.get(code.guid, {})
+            result.append(
+                CodeSpec(
+                    name,
+                    code.description or old.description,
+                    extra.get("valence", old.valence),
+                    extra.get("tree_part", old.tree_part),
+                    extra.get("area", old.area),
+                    _colour(code.color) or old.colour,
+                    code.is_codable,
+                    specs(code.children, here),
+                )
+            )
+        return tuple(result)
+
+    try:
+        with transaction.atomic():
+            added, updated = apply_codebook(inquiry, specs(codebook.codes))
+    except InquiryError as problem:
+        raise refi.RefiError(f"{problem} Nothing was imported.") from None
+    warnings = list(codebook.warnings)
+    if others:
+        warnings.append(
+            f"{others} set{'s' if others != 1 else ''} of codes could not be carried across "
+            "(Thrive has no sets) and were left out."
+        )
+    return added, updated, warnings

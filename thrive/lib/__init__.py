@@ -1,0 +1,1 @@
+"""Django-side helpers shared by every area: commands, forms, htmx, downloads, signed links."""

@@ -1,0 +1,34 @@
+"""`thrive outcomes`: the outcome report for a period, on the terminal or as JSON."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import click
+
+from thrive.lib.commands import iso_date, setup_django
+
+
+@click.command(name="outcomes")
+@click.option("--from", "start", callback=iso_date, help="First day (YYYY-MM-DD).")
+@click.option("--to", "end", callback=iso_date, help="Last day (YYYY-MM-DD); default today.")
+@click.option("--json", "as_json", is_flag=True, help="Print every figure as JSON.")
+def outcomes(start: date | None, end: date | None, as_json: bool) -> None:
+    """The outcome report for a period (default: the twelve months to today)."""
+    setup_django()
+    from thrive.reports import dashboard
+    from thrive.reports import outcomes as report_data
+
+    default_start, default_end = dashboard.year_to(end or dashboard.today())
+    start, end = start or default_start, end or default_end
+    if start > end:
+        raise click.ClickException("--from must be on or before --to.")
+    report = report_data.gather(start, end)
+    if as_json:
+        click.echo(json.dumps(report_data.as_json(report)))
+        return
+    click.echo(f"Outcomes from {start.isoformat()} to {end.isoformat()}")
+    for section, measure, value, note in report_data.table(report, hide_small=False):
+        if section in ("Service", "IPS-comparable"):
+            click.echo(f"  {measure:<56} {value:>10}  {note}".rstrip())
