@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install Thrive with its test dependencies and run the whole suite:
-# lint, then every test (browser tests included) on SQLite and on PostgreSQL.
+# lint and import contracts, then every test (browser tests included) on SQLite and on PostgreSQL.
 # Usage: bash scripts/test.sh [extra pytest arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +20,9 @@ fi
 echo "== ruff"
 .venv/bin/python -m ruff check .
 .venv/bin/python -m ruff format --check .
+
+echo "== import contracts (lint-imports)"
+.venv/bin/lint-imports --no-cache
 
 export THRIVE_DATA_DIR=${THRIVE_TEST_DATA_DIR:-$(mktemp -d)}
 

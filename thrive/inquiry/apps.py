@@ -1,6 +1,17 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def repair_search_index(sender, using: str = "default", **kwargs) -> None:
+    """After every migrate, put back the SQLite search triggers a table rebuild may drop."""
+    from thrive.inquiry.search import ensure_index
+
+    ensure_index(using)
 
 
 class InquiryConfig(AppConfig):
     name = "thrive.inquiry"
     label = "inquiry"
+
+    def ready(self) -> None:
+        post_migrate.connect(repair_search_index, sender=self, dispatch_uid="inquiry_search_index")

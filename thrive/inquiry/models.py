@@ -274,13 +274,3 @@ class UncarriedCoding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} (lost in version {self.lost_in_version})"
-
-
-def _repair_search_index(sender, using: str = "default", **kwargs) -> None:
-    from thrive.inquiry.search import ensure_index
-
-    if sender.label == "inquiry":
-        ensure_index(using)
-
-
-models.signals.post_migrate.connect(_repair_search_index, dispatch_uid="inquiry_search_index")
