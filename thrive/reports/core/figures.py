@@ -70,7 +70,6 @@ def outcome_figures(
 
 IPS_MIN_HOURS = 4
 IPS_BENCHMARK = 0.40
-SMALL_COUNT = 5
 AGE_BANDS = ((18, 24), (25, 34), (35, 44), (45, 54), (55, 64), (65, 200))
 NOT_RECORDED = "Not recorded"
 
@@ -174,11 +173,6 @@ def age_band(birth_year: int | None, on: date) -> str:
         if low <= age <= high:
             return f"{low} and over" if high >= 200 else f"{low}–{high}"
     return "Under 18" if age < 18 else NOT_RECORDED
-
-
-def suppressed(count: int, threshold: int = SMALL_COUNT) -> int | None:
-    """The count, or None when it is 1 to threshold−1 and could identify someone."""
-    return None if 0 < count < threshold else count
 
 
 def age_band_order(row: GroupCount) -> tuple[bool, int, str]:
