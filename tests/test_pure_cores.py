@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+import thrive.core
 import thrive.economics
 
 DJANGO_SIDE = {"models", "views", "forms", "urls", "apps", "admin", "service_records", "migrations"}
@@ -14,6 +15,8 @@ PURE = sorted(
     for m in pkgutil.iter_modules(thrive.economics.__path__)
     if m.name not in DJANGO_SIDE
 )
+
+CORE = sorted(f"thrive.core.{m.name}" for m in pkgutil.iter_modules(thrive.core.__path__))
 
 
 def imports_django(module: str) -> bool:
@@ -28,8 +31,9 @@ def test_it_finds_the_pure_modules():
     assert {"thrive.economics.report", "thrive.economics.cli", "thrive.economics.editing"} <= set(
         PURE
     )
+    assert {"thrive.core.charts", "thrive.core.numbers"} <= set(CORE)
 
 
-@pytest.mark.parametrize("module", ["thrive.economics", *PURE])
+@pytest.mark.parametrize("module", ["thrive.economics", *PURE, "thrive.core", *CORE])
 def test_it_imports_without_django(module):
     assert not imports_django(module)
