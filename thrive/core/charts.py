@@ -42,8 +42,8 @@ PAGE_FONTS = "system-ui, 'DejaVu Sans', Arial, sans-serif"  # what a browser use
 STYLE = {
     "font.family": "sans-serif",
     "font.sans-serif": [FONT],
-    "font.size": 10,
-    "axes.labelsize": 10,
+    "font.size": 10.5,
+    "axes.labelsize": 10.5,
     "axes.labelcolor": INK,
     "axes.edgecolor": MUTED,
     "axes.spines.top": False,
@@ -55,9 +55,9 @@ STYLE = {
     "ytick.color": MUTED,
     "xtick.labelcolor": INK,
     "ytick.labelcolor": INK,
-    "xtick.labelsize": 9.5,
-    "ytick.labelsize": 9.5,
-    "legend.fontsize": 9,
+    "xtick.labelsize": 10,
+    "ytick.labelsize": 10,
+    "legend.fontsize": 9.5,
     "legend.frameon": False,
     "svg.fonttype": "none",  # text stays text: selectable, searchable, smaller
     "svg.hashsalt": "thrive-charts",  # stable clip-path ids, so the same input gives the same SVG
@@ -93,7 +93,7 @@ def _render(chart: Chart, fmt: str, dpi: int = 72) -> bytes:
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(chart.width, chart.height), layout="constrained")
         ax = fig.add_subplot()
-        fig.suptitle(chart.title, x=0.02, ha="left", color=INK, fontsize=11, fontweight="bold")
+        fig.suptitle(chart.title, x=0.02, ha="left", color=INK, fontsize=11.5, fontweight="bold")
         chart.draw(ax)
         out = io.BytesIO()
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
@@ -335,21 +335,24 @@ def bar_chart(
         ax.barh(places, [v for _, v in rows], height=0.62, color=BLUE)
         for y, (_, v) in enumerate(rows):
             text = money(v, currency) if currency else number(v)
-            ax.annotate(
+            ax.annotate(  # beyond a positive bar's end; right of zero for a negative one
                 text,
-                (v, y),
-                xytext=(4 if v >= 0 else -4, 0),
+                (max(v, 0.0), y),
+                xytext=(4, 0),
                 textcoords="offset points",
-                ha="left" if v >= 0 else "right",
+                ha="left",
                 va="center",
-                fontsize=9,
+                fontsize=9.5,
                 color=INK,
             )
         ax.set_yticks(list(places), labels=[_wrap(label) for label, _ in rows])
         ax.set_ylim(len(rows) - 0.4, -0.6)
         ax.tick_params(axis="y", length=0)
-        lo, hi = _padded([0.0, *[v for _, v in rows]], 0.12)
-        _value_axis(ax, "x", lo, hi, currency)
+        ax.spines["left"].set_visible(False)
+        lo, hi = min(0.0, *[v for _, v in rows]), max(0.0, *[v for _, v in rows])
+        room = (hi - lo or 1.0) * 0.06
+        right = hi + (hi - lo or 1.0) * 0.22  # for the values written beyond the bars' ends
+        _value_axis(ax, "x", lo - room if lo < 0 else 0.0, right, currency)
         ax.axvline(0, color=MUTED, linewidth=0.8)
         ax.set_xlabel(value_label)
 
