@@ -18,6 +18,8 @@ for name in json.loads(sys.argv[1]):
         break
 """
 
+CORE = sorted(f"thrive.core.{m.name}" for m in pkgutil.iter_modules(thrive.core.__path__))
+
 
 def core_modules() -> list[str]:
     """Every module in a package named `core` anywhere under thrive/, found by walking."""

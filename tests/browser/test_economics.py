@@ -36,7 +36,7 @@ def test_it_runs_the_worked_example_and_shows_the_case(
 
     expect(page.locator("[data-figure=seed]")).to_have_text("7")
     expect(page.locator("[data-figure=ratio]")).to_have_text("4.07")
-    expect(page.locator("[data-figure=interval]")).to_contain_text(" to GBP ")
+    expect(page.locator("[data-figure=interval]")).to_contain_text(" to £")
     tornado = page.locator("#chart-tornado svg")
     expect(tornado).to_be_visible()
     expect(tornado.locator("title")).to_contain_text("sensitivity")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from defusedxml import ElementTree
 
+from thrive.core.numbers import money
 from thrive.economics.core.case import economic_report
 from thrive.economics.core.editing import parse_text
 from thrive.economics.forms import shipped_text
@@ -102,7 +103,7 @@ def test_it_shows_every_part_of_the_result(login_as, coordinator, demo_scenario)
     ratio = run.result["deterministic"]["ratio"]
     low, high = run.result["psa"]["interval_95"]
     assert f'data-figure="ratio">{ratio:.2f}<' in page
-    assert f"GBP {low:,.0f} to GBP {high:,.0f}" in page
+    assert f"{money(low)} to {money(high)}" in page
     for text in (
         "Break-even service cost",
         "Savings by resource",
@@ -254,7 +255,7 @@ def test_it_compares_runs_side_by_side(login_as, coordinator, two_runs):
     page = login_as(coordinator).get(f"/economics/compare/?{ids}").content.decode()
     for run in two_runs:
         assert run.label in page
-        assert f"GBP {run.result['psa']['mean_net']:,.0f}" in page
+        assert money(run.result["psa"]["mean_net"]) in page
     assert "Seed" in page
 
 

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from thrive.core.small_numbers import suppressed
 from thrive.reports.core.figures import (
     JobRow,
     JourneyDetail,
@@ -12,7 +13,6 @@ from thrive.reports.core.figures import (
     median,
     outcome_figures,
     outcome_report,
-    suppressed,
 )
 
 START, END = date(2025, 4, 1), date(2026, 3, 31)

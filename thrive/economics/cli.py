@@ -96,13 +96,13 @@ def _with_progress(loaded: Any, n: int, seed: int | None, workers: int) -> dict[
 
 
 def _write_charts(report: dict[str, Any], folder: Path) -> None:
-    from thrive.economics.core.charts import charts_for_report, png_bytes
+    from thrive.economics.core.charts import report_charts
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for name, svg in charts_for_report(report).items():
-            (folder / name).write_text(svg, encoding="utf-8")
-            (folder / name).with_suffix(".png").write_bytes(png_bytes(svg))
+        for name, chart in report_charts(report).items():
+            (folder / f"{name}.svg").write_text(chart.svg(), encoding="utf-8")
+            (folder / f"{name}.png").write_bytes(chart.png())
     except OSError as exc:
         raise _fail(
             ScenarioError("--charts", f"cannot write charts to {folder}: {exc.strerror}")
@@ -110,11 +110,13 @@ def _write_charts(report: dict[str, Any], folder: Path) -> None:
 
 
 def _summary(report: dict[str, Any]) -> str:
+    from thrive.core.numbers import shown
+
     head, det, psa = report["scenario"], report["deterministic"], report["psa"]
     cur = head["currency"]
 
     def money(x: float) -> str:
-        return f"{cur} {x:,.0f}"
+        return shown(x, "money", cur)
 
     lines = [
         f"{head['name']} — {head['people']} people, {head['horizon_years']} year(s), "

@@ -14,7 +14,7 @@ from thrive.accounts.models import Capability
 from thrive.audit.log import record
 from thrive.audit.models import Action
 from thrive.economics.core import tables as exports
-from thrive.economics.core.charts import png_bytes
+from thrive.economics.core.charts import chart_png
 from thrive.economics.core.editing import headline_values
 from thrive.economics.core.errors import ScenarioError
 from thrive.economics.core.presentation import compare_rows, report_context
@@ -254,7 +254,10 @@ def run_chart(request: HttpRequest, pk: int, chart: str) -> HttpResponse:
 def run_chart_png(request: HttpRequest, pk: int, chart: str) -> HttpResponse:
     """One chart of a run as a PNG picture, for documents that take no SVG."""
     result = _run(pk)
-    response = HttpResponse(png_bytes(_chart(result, chart)), content_type="image/png")
+    picture = chart_png(result.result, chart)
+    if picture is None:
+        raise Http404("No such chart for this run.")
+    response = HttpResponse(picture, content_type="image/png")
     response["Content-Disposition"] = f'attachment; filename="run-{result.pk}-{chart}.png"'
     return response
 

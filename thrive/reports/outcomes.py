@@ -13,11 +13,11 @@ from datetime import date
 
 from django.core.exceptions import ImproperlyConfigured
 
+from thrive.core.small_numbers import SMALL_COUNT, suppressed
 from thrive.journeys.models import Journey, Outcome, OutcomeKind, Person
 from thrive.reports.core.figures import (
     IPS_BENCHMARK,
     OUTCOME_KINDS,
-    SMALL_COUNT,
     GroupCount,
     JobRow,
     JourneyDetail,
@@ -25,7 +25,6 @@ from thrive.reports.core.figures import (
     OutcomeRow,
     PersonRow,
     outcome_report,
-    suppressed,
 )
 
 DEFAULT_BASELINE = "3.4-4.9"

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from thrive.economics.core.tables import described_charts, headline, shown
+from thrive.core.numbers import number as _number
+from thrive.core.numbers import shown
+from thrive.economics.core.tables import described_charts, headline
 
 CDF_SHARES = (0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95)
 CHART_LABELS = {
@@ -22,10 +24,6 @@ CHART_TITLES = {
 
 def _money(value: float, currency: str) -> str:
     return shown(value, "money", currency)
-
-
-def _number(value: float) -> str:
-    return f"{value:,.4g}" if abs(value) < 1000 else f"{value:,.0f}"
 
 
 def chart_tables(report: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
+from thrive.core.numbers import money
 from thrive.economics.core.charts import charts_for_report
 
 CHARTS = {
@@ -87,17 +88,17 @@ def _description(name: str, report: dict[str, Any]) -> str:
         widest = ", ".join(b["label"] for b in bars) or "no uncertain inputs"
         return (
             f"Net savings when each uncertain input moves to its 2.5th and 97.5th percentile, "
-            f"around a base of {cur} {det['net']:,.0f}. Widest first: {widest}."
+            f"around a base of {money(det['net'], cur)}. Widest first: {widest}."
         )
     if name == "net_cdf" and psa:
         low, high = psa["interval_95"]
         return (
             f"Share of {psa['iterations']:,} draws with net savings at or below each amount; "
-            f"95% of draws lie between {cur} {low:,.0f} and {cur} {high:,.0f}."
+            f"95% of draws lie between {money(low, cur)} and {money(high, cur)}."
         )
     return (
         "Probability that savings exceed a given service cost; the scenario's cost of "
-        f"{cur} {det['service_cost']:,.0f} is marked."
+        f"{money(det['service_cost'], cur)} is marked."
     )
 
 
@@ -112,17 +113,3 @@ def described_charts(report: dict[str, Any]) -> dict[str, str]:
         desc = f"<desc>{escape(_description(name, report))}</desc>"
         out[name] = svg.replace("</title>", "</title>" + desc, 1)
     return out
-
-
-def shown(value: float | None, kind: str, currency: str) -> str:
-    """A figure as people read it: money to the pound, ratios to 2 places, shares as %."""
-    if value is None:
-        return "not defined"
-    if kind == "money":
-        sign = "−" if value < 0 else ""
-        return f"{sign}{currency} {abs(value):,.0f}"
-    if kind == "ratio":
-        return f"{value:,.2f}"
-    if kind == "share":
-        return f"{value:.1%}"
-    return f"{value:,.0f}"
