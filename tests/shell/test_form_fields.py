@@ -9,6 +9,7 @@ import pytest
 from django import forms
 from django.contrib.auth.forms import PasswordChangeForm
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from thrive.inquiry import services
 from thrive.inquiry.models import Code, Participant
@@ -146,3 +147,22 @@ def test_it_links_the_error_summary_to_the_first_radio_button():
     assert 'href="#id_contact_preference_0"' in html
     fields = render_to_string("form_field.html", {"field": form["contact_preference"]})
     assert 'id="id_contact_preference_0"' in fields
+
+
+@pytest.mark.parametrize(
+    ("url_name", "data"),
+    [
+        ("inquiry:coding_add", {"start": "-1", "memo": "x" * 20_001}),
+        ("inquiry:answer_add", {"answer-start": "-1", "answer-turn": "99"}),
+    ],
+)
+def test_it_links_the_coding_page_fields_to_their_hints_and_errors(url_name, data, needs, login_as):
+    transcript = needs["transcript"]
+    args = [transcript.inquiry_id, transcript.pk]
+    response = login_as(needs["user"]).post(reverse(url_name, args=args), data)
+    html = response.content.decode()
+    page = Ids(html)
+    assert page.described, "no field is described"
+    for owner, ids in page.described.items():
+        assert all(i in page.ids for i in ids), f"{owner} names {ids}, not all on the page"
+    assert "<title>Error: " in html
