@@ -1,7 +1,9 @@
 """Every address Thrive answers, one include per area."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.template import loader
 from django.urls import include, path
 
 
@@ -13,6 +15,18 @@ def health(request: HttpRequest) -> HttpResponse:
     connection.ensure_connection()
     return HttpResponse("ok", content_type="text/plain")
 
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page, branded from settings alone: the request or database may be what failed."""
+    context = {
+        "service_name": settings.THRIVE_SERVICE_NAME,
+        "accent_colour": settings.THRIVE_ACCENT_COLOUR,
+    }
+    return HttpResponseServerError(loader.get_template("500.html").render(context))
+
+
+# 403.html and 404.html extend the layout and are found by Django's own handlers.
+handler500 = server_error
 
 urlpatterns = [
     path("", include("thrive.reports.urls")),

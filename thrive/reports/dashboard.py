@@ -45,10 +45,15 @@ class InquiryProgress:
     codes: int
     codings: int
     approved: int
+    may_open: bool
 
 
-def inquiry_progress() -> list[InquiryProgress]:
-    """For each inquiry: participants, transcripts, codebook size, codings and member checks."""
+def inquiry_progress(user) -> list[InquiryProgress]:
+    """For each inquiry: participants, transcripts, codebook size, codings and member checks.
+
+    Each row says whether the user may open the inquiry, by the same rule as the inquiry's
+    pages (`Inquiry.is_open_to`), so the dashboard links only to what will open.
+    """
     rows = Inquiry.objects.annotate(
         n_participants=Count("participants", distinct=True),
         n_transcripts=Count("transcripts", distinct=True),
@@ -62,7 +67,13 @@ def inquiry_progress() -> list[InquiryProgress]:
     codings = dict(Inquiry.objects.annotate(n=Count("transcripts__codings")).values_list("id", "n"))
     return [
         InquiryProgress(
-            row, row.n_participants, row.n_transcripts, row.n_codes, codings[row.id], row.n_approved
+            row,
+            row.n_participants,
+            row.n_transcripts,
+            row.n_codes,
+            codings[row.id],
+            row.n_approved,
+            may_open=row.is_open_to(user),
         )
         for row in rows
     ]
