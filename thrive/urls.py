@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("thrive.journeys.urls")),
     path("audit/", include("thrive.audit.urls")),
     path("reports/", include("thrive.reports.outcomes_urls")),
+    path("jobs/", include("thrive.jobs.urls")),
 ]
