@@ -61,9 +61,8 @@ def redis_jobs(settings):
     def run() -> None:
         """What `thrive worker` does on RQ, in this process (RQ's SimpleWorker, burst mode)."""
         import django_rq
-        from rq import SimpleWorker
-
         from django_tasks_rq import Job as TaskJob
+        from rq import SimpleWorker
 
         queue = django_rq.get_queue("default", job_class=TaskJob)
         SimpleWorker([queue], connection=queue.connection, job_class=TaskJob).work(burst=True)
