@@ -47,8 +47,9 @@ def test_it_sends_strangers_to_log_in(client, worker):
 def test_it_shows_a_labelled_progress_bar_that_refreshes_itself(login_as, worker):
     job = job_of(worker, status=Job.Status.RUNNING, done=42, total=100, message="Counting")
     page = login_as(worker).get(f"/jobs/{job.pk}/").content.decode()
-    assert '<label for="job-progress">Progress</label>' in page
+    assert '<h2 id="progress-heading">Progress</h2>' in page
     assert '<progress id="job-progress" max="100" value="42"' in page
+    assert 'aria-labelledby="progress-heading"' in page
     assert 'aria-live="polite"' in page
     assert f'hx-get="/jobs/{job.pk}/" hx-trigger="every 2s"' in page
     assert "Counting — 42% done." in page
