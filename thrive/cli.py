@@ -72,8 +72,14 @@ def port_is_free(host: str, port: int) -> bool:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--demo", is_flag=True, help="Load the demo service first.")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
-def serve(host: str, port: int, demo: bool, threads: int) -> None:
-    """Migrate the database, optionally load the demo, and serve Thrive with waitress."""
+@click.option(
+    "--no-worker", is_flag=True, help="Start no background worker (run `thrive worker` apart)."
+)
+def serve(host: str, port: int, demo: bool, threads: int, no_worker: bool) -> None:
+    """Migrate the database, optionally load the demo, and serve Thrive with waitress.
+
+    One background worker starts alongside, for long jobs, and stops with the server.
+    """
     if not port_is_free(host, port):
         raise click.ClickException(
             f"Port {port} on {host} is already in use; choose another with --port."
@@ -95,7 +101,28 @@ def serve(host: str, port: int, demo: bool, threads: int) -> None:
         names = ", ".join(username for username, _ in DEMO_LOGINS)
         click.echo(f"Demo logins: {names} — password: {DEMO_PASSWORD}")
     sys.stdout.flush()
-    waitress_serve(application, host=host, port=port, threads=threads, ident="Thrive")
+    from thrive.jobs import worker
+
+    beside = None if no_worker else worker.start_beside_server()
+    try:
+        waitress_serve(application, host=host, port=port, threads=threads, ident="Thrive")
+    finally:
+        if beside is not None:
+            worker.stop(beside)
+
+
+@main.command(name="worker")
+@click.option("--batch", is_flag=True, help="Run the jobs waiting now, then stop.")
+@click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+def worker_command(batch: bool, quiet: bool) -> None:
+    """Run long jobs (large economic runs and imports) until stopped with Ctrl+C."""
+    setup_django()
+    from thrive.jobs.worker import run_worker, where
+
+    if not quiet:
+        click.echo(f"Thrive worker taking jobs from {where()}  (Ctrl+C to stop)")
+        sys.stdout.flush()
+    run_worker(batch=batch, quiet=quiet)
 
 
 @main.command()

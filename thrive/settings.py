@@ -89,6 +89,25 @@ def database(folder: Path) -> dict:
     return config
 
 
+def jobs_backend(name: str) -> dict:
+    """Where background jobs wait: the database (default, no extra server) or RQ on Redis."""
+    name = name.strip().lower()
+    if name == "database":
+        return {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    if name == "rq":
+        return {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}
+    raise ImproperlyConfigured(f"THRIVE_JOBS_BACKEND must be database or rq, not {name!r}.")
+
+
+def redis_url(url: str) -> str:
+    """The Redis server RQ uses; only read when THRIVE_JOBS_BACKEND is rq."""
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"THRIVE_REDIS_URL must start with redis://, rediss:// or unix:// (got {url!r})."
+        )
+    return url
+
+
 DATA_DIR = data_dir()
 SECRET_KEY = secret_key(DATA_DIR)
 DEBUG = env_bool("THRIVE_DEBUG")
@@ -111,6 +130,10 @@ INSTALLED_APPS = [
     "thrive.economics",
     "thrive.reports",
     "thrive.files",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
+    "thrive.jobs",
 ]
 
 MIDDLEWARE = [
@@ -147,6 +170,14 @@ TEMPLATES = [
 
 DATABASES = {"default": database(DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+TASKS = {"default": jobs_backend(os.environ.get("THRIVE_JOBS_BACKEND", "database"))}
+RQ_QUEUES = {
+    "default": {
+        "URL": redis_url(os.environ.get("THRIVE_REDIS_URL", "redis://127.0.0.1:6379/0")),
+        "DEFAULT_TIMEOUT": 60 * 60,
+    }
+}
 
 CACHES = {
     "default": {

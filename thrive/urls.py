@@ -37,4 +37,5 @@ urlpatterns = [
     path("inquiries/", include("thrive.inquiry.urls")),
     path("", include("thrive.journeys.urls")),
     path("audit/", include("thrive.audit.urls")),
+    path("jobs/", include("thrive.jobs.urls")),
 ]

@@ -138,7 +138,7 @@ def test_it_defaults_to_ten_thousand_iterations_and_the_scenario_seed(
 
 def test_it_refuses_more_iterations_than_the_web_allows(login_as, coordinator, demo_scenario):
     response = login_as(coordinator).post(
-        f"/economics/{demo_scenario.pk}/run/", {"seed": 1, "iterations": 200_001}
+        f"/economics/{demo_scenario.pk}/run/", {"seed": 1, "iterations": 2_000_001}
     )
     assert response.status_code == 400
     assert b"<title>Error: Seven" in response.content

@@ -167,7 +167,7 @@ class RunForm(forms.Form):
         max_value=MAX_WEB_ITERATIONS,
         initial=DEFAULT_ITERATIONS,
         help_text=f"0 skips the uncertainty analysis; at most {MAX_WEB_ITERATIONS:,} here "
-        "(use the command line for more).",
+        "(use the command line for more). Above 200,000 the run is a background job.",
     )
 
 

@@ -11,7 +11,7 @@ from thrive.economics.core.case import economic_report
 from thrive.economics.core.editing import parse_text
 from thrive.economics.core.scenario import Scenario
 
-MAX_WEB_ITERATIONS = 200_000
+MAX_WEB_ITERATIONS = 2_000_000  # runs above 200,000 go to a background job
 
 
 class SavedScenario(models.Model):
@@ -39,10 +39,10 @@ class SavedScenario(models.Model):
         """The checked scenario; raises ScenarioError naming the key when it cannot be used."""
         return parse_text(self.toml, source=self.name)
 
-    def run(self, *, seed: int, iterations: int, user=None) -> ScenarioRun:
+    def run(self, *, seed: int, iterations: int, user=None, progress=None) -> ScenarioRun:
         """Run the model on the current text and keep the full result."""
         scenario = self.parsed()
-        result = economic_report(scenario, iterations=iterations, seed=seed)
+        result = economic_report(scenario, iterations=iterations, seed=seed, progress=progress)
         return ScenarioRun.objects.create(
             scenario=self,
             seed=seed,

@@ -26,6 +26,7 @@ from thrive.economics.forms import (
     ScenarioForm,
     scenario_problem,
 )
+from thrive.economics.jobs import runs_as_job, start_run
 from thrive.economics.models import SavedScenario, ScenarioRun
 from thrive.lib.forms import posted
 
@@ -168,12 +169,14 @@ def headline(request: HttpRequest, pk: int) -> HttpResponse:
 @economics_only
 @require_POST
 def run(request: HttpRequest, pk: int) -> HttpResponse:
-    """Run the scenario with the chosen seed and iterations, and show the result."""
+    """Run the scenario and show the result; long runs go to a job and its progress page."""
     saved = _scenario(pk)
     form = RunForm(request.POST)
     if not form.is_valid():
         return _scenario_page(request, saved, run_form=form, status=400)
     try:
+        if runs_as_job(form.cleaned_data["iterations"]):
+            return redirect(start_run(saved, user=request.user, **form.cleaned_data))
         result = saved.run(user=request.user, **form.cleaned_data)
     except ScenarioError as exc:
         return _scenario_page(

@@ -1,0 +1,1 @@
+"""Long jobs that run outside the request: economic runs, large imports, report builds."""
