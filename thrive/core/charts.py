@@ -21,9 +21,9 @@ import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape, quoteattr
 
 from thrive.core.numbers import money, money_ticks, number
+from thrive.core.svg import svg_attribute, svg_text
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -109,9 +109,9 @@ def _accessible(raw: str, title: str) -> str:
     head = svg[:head_end]
     head = re.sub(r'\swidth="[^"]*"', ' width="100%"', head, count=1)
     head = re.sub(r'\sheight="[^"]*"', "", head, count=1)
-    head = head[:-1] + f' role="img" aria-label={quoteattr(title)}>'
+    head = head[:-1] + f' role="img" aria-label={svg_attribute(title)}>'
     body = svg[head_end:].replace("'DejaVu Sans', sans-serif", PAGE_FONTS)
-    return f"{head}\n <title>{escape(title)}</title>{body.rstrip()}\n"
+    return f"{head}\n <title>{svg_text(title)}</title>{body.rstrip()}\n"
 
 
 def _wrap(label: str, width: int = 24) -> str:

@@ -6,9 +6,9 @@ import csv
 import io
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 from thrive.core.numbers import money
+from thrive.core.svg import with_description
 from thrive.economics.core.charts import charts_for_report
 
 CHARTS = {
@@ -110,6 +110,5 @@ def described_charts(report: dict[str, Any]) -> dict[str, str]:
         if filename not in svgs:
             continue
         svg = svgs[filename]
-        desc = f"<desc>{escape(_description(name, report))}</desc>"
-        out[name] = svg.replace("</title>", "</title>" + desc, 1)
+        out[name] = with_description(svg, _description(name, report))
     return out
