@@ -1,10 +1,10 @@
 """Benchmark: the inquiry workbench on SQLite and PostgreSQL, and against Taguette.
 
 Measures, on each database, with the service functions the pages use:
-- importing one 20,000-word interview (services.add_transcript_files, and the upload page
+- importing one 20,000-word interview (transcript_import.add_transcript_files, and the upload page
   through django.test.Client);
-- adding a coding (services.add_coding): median of 200 on a 100,000-word transcript;
-- 1,000 transcripts of 10,000 words stored at once (services.add_transcripts);
+- adding a coding (Transcript.add_coding): median of 200 on a 100,000-word transcript;
+- 1,000 transcripts of 10,000 words stored at once (Inquiry.add_transcripts);
 - every passage for one code among 100,000 codings (retrieval.passages);
 - the framework matrix for 200 participants × 100 themes (retrieval.framework_matrix).
 
@@ -137,8 +137,9 @@ def run_worker(folder: Path) -> dict:
     from django.test import Client
     from django.urls import reverse
 
-    from thrive.inquiry import retrieval, services
+    from thrive.inquiry import retrieval
     from thrive.inquiry.models import Code, Coding, Inquiry, Participant, Transcript
+    from thrive.inquiry.transcript_import import add_transcript_files
 
     user, _ = get_user_model().objects.get_or_create(
         username="bench-coordinator", defaults={"role": "coordinator"}
@@ -146,10 +147,10 @@ def run_worker(folder: Path) -> dict:
     results: dict[str, object] = {}
 
     # 1. One 20,000-word interview: service and upload page.
-    inquiry = services.create_inquiry("Benchmark: one interview", user=user)
+    inquiry = Inquiry.objects.create_inquiry("Benchmark: one interview", user=user)
     text20k = (folder / "interview-20k.txt").read_bytes()
-    services.add_transcript_files(inquiry, [("warm-up.txt", b"P1: warm up.\n")], user=user)
-    _, seconds = timed(services.add_transcript_files, inquiry, [("P07.txt", text20k)], None, user)
+    add_transcript_files(inquiry, [("warm-up.txt", b"P1: warm up.\n")], user=user)
+    _, seconds = timed(add_transcript_files, inquiry, [("P07.txt", text20k)], None, user)
     results["upload_service_s"] = seconds
     client = Client()
     client.force_login(user)
@@ -169,8 +170,8 @@ def run_worker(folder: Path) -> dict:
 
     # 2. Adding codings on a 100,000-word transcript (and on a 1,000-word one).
     text100k = (folder / "interview-100k.txt").read_text()
-    big = services.add_transcript(inquiry, "Long interview", text100k, user=user)
-    small = services.add_transcript(inquiry, "Short interview", interview(1_000, 5), user=user)
+    big = inquiry.add_transcript("Long interview", text100k, user=user)
+    small = inquiry.add_transcript("Short interview", interview(1_000, 5), user=user)
     codes = [c for c in Code.objects.filter(inquiry=inquiry, codable=True)][:20]
     for name, transcript in (("coding_100k", big), ("coding_1k", small)):
         lean = Transcript.objects.defer("text").get(pk=transcript.pk)
@@ -179,9 +180,7 @@ def run_worker(folder: Path) -> dict:
         for _ in range(200):
             start = chance.randrange(0, lean.length - 400)
             end = start + chance.randint(20, 380)
-            _, seconds = timed(
-                services.add_coding, lean, chance.choice(codes), start, end, user, ""
-            )
+            _, seconds = timed(lean.add_coding, chance.choice(codes), start, end, user, "")
             durations.append(seconds)
         results[f"{name}_median_ms"] = statistics.median(durations) * 1000
         results[f"{name}_p95_ms"] = sorted(durations)[int(len(durations) * 0.95)] * 1000
@@ -208,7 +207,7 @@ def run_worker(folder: Path) -> dict:
     )
     texts = [interview(10_000, seed) for seed in range(1_000)]
     items = [(f"Interview {n:04d}", texts[n], participants[n % 200]) for n in range(1_000)]
-    transcripts, seconds = timed(services.add_transcripts, corpus, items, user)
+    transcripts, seconds = timed(corpus.add_transcripts, items, user)
     results["bulk_s"] = seconds
     results["bulk_mb"] = sum(len(t.encode()) for t in texts) / 1e6
 

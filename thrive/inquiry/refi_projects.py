@@ -33,17 +33,12 @@ from thrive.inquiry.models import (
     Code,
     Coding,
     Inquiry,
+    InquiryError,
     MemberCheck,
     Participant,
     Transcript,
     TreePart,
     Valence,
-)
-from thrive.inquiry.services import (
-    InquiryError,
-    apply_codebook,
-    code_paths,
-    codebook_specs,
 )
 
 THRIVE_NAMESPACE = uuid.UUID("6f1c2a8e-1d5b-4c1e-9a57-2f3e4d5c6b7a")
@@ -432,7 +427,7 @@ class _Importer:
                 f"{others} set{'s' if others != 1 else ''} could not be carried across "
                 "(Thrive has no sets) and were left out."
             )
-        existing = code_paths(self.inquiry) if self.into else {}
+        existing = self.inquiry.codes.by_path() if self.into else {}
         mapped: dict[str, Code] = {}
 
         def add(code: refi.Code, parent: Code | None, path: tuple[str, ...]) -> None:
@@ -656,7 +651,7 @@ def import_codebook_qdc(inquiry: Inquiry, data: bytes) -> tuple[int, int, list[s
             current[(*path, spec.name)] = spec
             walk(spec.children, (*path, spec.name))
 
-    walk(codebook_specs(inquiry))
+    walk(inquiry.codes.as_specs())
 
     def specs(codes: tuple[refi.Code, ...], path: tuple[str, ...] = ()) -> tuple[CodeSpec, ...]:
         result = []
@@ -681,7 +676,7 @@ def import_codebook_qdc(inquiry: Inquiry, data: bytes) -> tuple[int, int, list[s
 
     try:
         with transaction.atomic():
-            added, updated = apply_codebook(inquiry, specs(codebook.codes))
+            added, updated = inquiry.apply_codebook(specs(codebook.codes))
     except InquiryError as problem:
         raise refi.RefiError(f"{problem} Nothing was imported.") from None
     warnings = list(codebook.warnings)
