@@ -1,12 +1,12 @@
 """Benchmark: the inquiry workbench on SQLite and PostgreSQL, and against Taguette.
 
-Measures, on each database, with the service functions the pages use:
+Measures, on each database, with the model methods and functions the pages use:
 - importing one 20,000-word interview (transcript_import.add_transcript_files, and the upload page
   through django.test.Client);
 - adding a coding (Transcript.add_coding): median of 200 on a 100,000-word transcript;
 - 1,000 transcripts of 10,000 words stored at once (Inquiry.add_transcripts);
 - every passage for one code among 100,000 codings (retrieval.passages);
-- the framework matrix for 200 participants × 100 themes (retrieval.framework_matrix).
+- the framework matrix for 200 participants × 100 codes (retrieval.framework_matrix).
 
 Taguette runs from its own virtual environment (benchmarks/.taguette-env, created with
 ``python3 -m venv benchmarks/.taguette-env && benchmarks/.taguette-env/bin/pip install
@@ -211,13 +211,13 @@ def run_worker(folder: Path) -> dict:
     results["bulk_s"] = seconds
     results["bulk_mb"] = sum(len(t.encode()) for t in texts) / 1e6
 
-    # 4. 100,000 codings over 100 themes (10 groups of 10), then retrieval.
+    # 4. 100,000 codings over 100 codes (10 groups of 10), then retrieval.
     groups = [
-        Code.objects.create(inquiry=corpus, name=f"Theme group {g}", codable=False)
+        Code.objects.create(inquiry=corpus, name=f"Code group {g}", codable=False)
         for g in range(10)
     ]
-    themes = Code.objects.bulk_create(
-        Code(inquiry=corpus, parent=groups[t // 10], name=f"Theme {t:03d}") for t in range(100)
+    leaves = Code.objects.bulk_create(
+        Code(inquiry=corpus, parent=groups[t // 10], name=f"Code {t:03d}") for t in range(100)
     )
     ids = list(
         Transcript.objects.filter(inquiry=corpus).order_by("id").values_list("id", flat=True)
@@ -232,7 +232,7 @@ def run_worker(folder: Path) -> dict:
         codings.append(
             Coding(
                 transcript_id=ids[index],
-                code=themes[chance.randrange(100)],
+                code=leaves[chance.randrange(100)],
                 start=start,
                 end=end,
                 coder=user,
@@ -242,8 +242,8 @@ def run_worker(folder: Path) -> dict:
     _, seconds = timed(Coding.objects.bulk_create, codings, batch_size=2_000)
     results["codings_insert_s"] = seconds
     del codings, texts, items, transcripts
-    retrieval.passages(corpus, themes[0])  # warm the connection and caches
-    found, seconds = timed(retrieval.passages, corpus, themes[42])
+    retrieval.passages(corpus, leaves[0])  # warm the connection and caches
+    found, seconds = timed(retrieval.passages, corpus, leaves[42])
     results["passages_ms"] = seconds * 1000
     results["passages_rows"] = len(found)
     found, seconds = timed(retrieval.passages, corpus, groups[4])
@@ -483,19 +483,19 @@ def report(results: dict, taguette: dict | None, command: str) -> str:
         120,
     )
     row(
-        f"Passages for one theme among 100,000 codings ({first['passages_rows']:,} passages)",
+        f"Passages for one code among 100,000 codings ({first['passages_rows']:,} passages)",
         "passages_ms",
         "ms",
         200,
     )
     row(
-        f"Passages for a group of 10 themes ({first['passages_group_rows']:,} passages)",
+        f"Passages for a group of 10 codes ({first['passages_group_rows']:,} passages)",
         "passages_group_ms",
         "ms",
         None,
     )
     row(
-        f"Framework matrix, 200 participants × 100 themes ({first['matrix_shape']})",
+        f"Framework matrix, 200 participants × 100 codes ({first['matrix_shape']})",
         "matrix_ms",
         "ms",
         1000,
