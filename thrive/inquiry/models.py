@@ -729,6 +729,12 @@ class Coding(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.start}-{self.end}"
 
+    def may_be_removed_by(self, user) -> bool:
+        """Coders remove their own codings; coordinators may remove any."""
+        from thrive.accounts.models import Role
+
+        return self.coder_id == user.pk or user.role == Role.COORDINATOR
+
     def set_memo(self, memo: str, user) -> None:
         """Write (or clear) the memo, remembering who wrote it and when."""
         self.memo = memo.strip()

@@ -309,11 +309,6 @@ def coding_for(request: HttpRequest, pk: int, transcript_pk: int, coding_pk: int
     return coding
 
 
-def may_remove(user, coding: Coding) -> bool:
-    """Coders remove their own codings; coordinators may remove any."""
-    return coding.coder_id == user.pk or user.role == Role.COORDINATOR
-
-
 @requires(WORK)
 @require_http_methods(["GET", "POST"])
 def coding_memo(request: HttpRequest, pk: int, transcript_pk: int, coding_pk: int) -> HttpResponse:
@@ -336,7 +331,7 @@ def coding_delete(
 ) -> HttpResponse:
     """Remove a coding, keeping what is needed to restore it."""
     coding = coding_for(request, pk, transcript_pk, coding_pk)
-    if not may_remove(request.user, coding):
+    if not coding.may_be_removed_by(request.user):
         record(request, Action.DENIED, "transcript", coding.transcript_id, "remove coding")
         raise PermissionDenied
     transcript = coding.transcript
