@@ -42,21 +42,20 @@ def run_worker() -> dict:
     from django.urls import reverse
     from inquiry_benchmarks import interview
 
-    from thrive.inquiry import services
-    from thrive.inquiry.models import Code
+    from thrive.inquiry.models import Code, Inquiry
 
     call_command("migrate", interactive=False, verbosity=0)
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     user = get_user_model().objects.create(username="bench", role="coordinator")
-    inquiry = services.create_inquiry("Benchmark: coding page", user=user)
+    inquiry = Inquiry.objects.create_inquiry("Benchmark: coding page", user=user)
     text = interview(WORDS, 7)
-    transcript = services.add_transcript(inquiry, "Long interview", text, user=user)
+    transcript = inquiry.add_transcript("Long interview", text, user=user)
     codes = list(Code.objects.filter(inquiry=inquiry, codable=True))
     chance = random.Random(3)
     for _ in range(CODINGS):
         start = chance.randrange(0, len(text) - 400)
         end = start + chance.randint(20, 380)
-        services.add_coding(transcript, chance.choice(codes), start, end, user)
+        transcript.add_coding(chance.choice(codes), start, end, user)
     client = Client()
     client.force_login(user)
     address = reverse("inquiry:transcript", args=[inquiry.pk, transcript.pk])

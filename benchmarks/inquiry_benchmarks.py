@@ -1,12 +1,12 @@
 """Benchmark: the inquiry workbench on SQLite and PostgreSQL, and against Taguette.
 
-Measures, on each database, with the service functions the pages use:
-- importing one 20,000-word interview (services.add_transcript_files, and the upload page
+Measures, on each database, with the model methods and functions the pages use:
+- importing one 20,000-word interview (transcript_import.add_transcript_files, and the upload page
   through django.test.Client);
-- adding a coding (services.add_coding): median of 200 on a 100,000-word transcript;
-- 1,000 transcripts of 10,000 words stored at once (services.add_transcripts);
+- adding a coding (Transcript.add_coding): median of 200 on a 100,000-word transcript;
+- 1,000 transcripts of 10,000 words stored at once (Inquiry.add_transcripts);
 - every passage for one code among 100,000 codings (retrieval.passages);
-- the framework matrix for 200 participants × 100 themes (retrieval.framework_matrix).
+- the framework matrix for 200 participants × 100 codes (retrieval.framework_matrix).
 
 Taguette runs from its own virtual environment (benchmarks/.taguette-env, created with
 ``python3 -m venv benchmarks/.taguette-env && benchmarks/.taguette-env/bin/pip install
@@ -137,8 +137,9 @@ def run_worker(folder: Path) -> dict:
     from django.test import Client
     from django.urls import reverse
 
-    from thrive.inquiry import retrieval, services
+    from thrive.inquiry import retrieval
     from thrive.inquiry.models import Code, Coding, Inquiry, Participant, Transcript
+    from thrive.inquiry.transcript_import import add_transcript_files
 
     user, _ = get_user_model().objects.get_or_create(
         username="bench-coordinator", defaults={"role": "coordinator"}
@@ -146,10 +147,10 @@ def run_worker(folder: Path) -> dict:
     results: dict[str, object] = {}
 
     # 1. One 20,000-word interview: service and upload page.
-    inquiry = services.create_inquiry("Benchmark: one interview", user=user)
+    inquiry = Inquiry.objects.create_inquiry("Benchmark: one interview", user=user)
     text20k = (folder / "interview-20k.txt").read_bytes()
-    services.add_transcript_files(inquiry, [("warm-up.txt", b"P1: warm up.\n")], user=user)
-    _, seconds = timed(services.add_transcript_files, inquiry, [("P07.txt", text20k)], None, user)
+    add_transcript_files(inquiry, [("warm-up.txt", b"P1: warm up.\n")], user=user)
+    _, seconds = timed(add_transcript_files, inquiry, [("P07.txt", text20k)], None, user)
     results["upload_service_s"] = seconds
     client = Client()
     client.force_login(user)
@@ -169,8 +170,8 @@ def run_worker(folder: Path) -> dict:
 
     # 2. Adding codings on a 100,000-word transcript (and on a 1,000-word one).
     text100k = (folder / "interview-100k.txt").read_text()
-    big = services.add_transcript(inquiry, "Long interview", text100k, user=user)
-    small = services.add_transcript(inquiry, "Short interview", interview(1_000, 5), user=user)
+    big = inquiry.add_transcript("Long interview", text100k, user=user)
+    small = inquiry.add_transcript("Short interview", interview(1_000, 5), user=user)
     codes = [c for c in Code.objects.filter(inquiry=inquiry, codable=True)][:20]
     for name, transcript in (("coding_100k", big), ("coding_1k", small)):
         lean = Transcript.objects.defer("text").get(pk=transcript.pk)
@@ -179,9 +180,7 @@ def run_worker(folder: Path) -> dict:
         for _ in range(200):
             start = chance.randrange(0, lean.length - 400)
             end = start + chance.randint(20, 380)
-            _, seconds = timed(
-                services.add_coding, lean, chance.choice(codes), start, end, user, ""
-            )
+            _, seconds = timed(lean.add_coding, chance.choice(codes), start, end, user, "")
             durations.append(seconds)
         results[f"{name}_median_ms"] = statistics.median(durations) * 1000
         results[f"{name}_p95_ms"] = sorted(durations)[int(len(durations) * 0.95)] * 1000
@@ -208,17 +207,17 @@ def run_worker(folder: Path) -> dict:
     )
     texts = [interview(10_000, seed) for seed in range(1_000)]
     items = [(f"Interview {n:04d}", texts[n], participants[n % 200]) for n in range(1_000)]
-    transcripts, seconds = timed(services.add_transcripts, corpus, items, user)
+    transcripts, seconds = timed(corpus.add_transcripts, items, user)
     results["bulk_s"] = seconds
     results["bulk_mb"] = sum(len(t.encode()) for t in texts) / 1e6
 
-    # 4. 100,000 codings over 100 themes (10 groups of 10), then retrieval.
+    # 4. 100,000 codings over 100 codes (10 groups of 10), then retrieval.
     groups = [
-        Code.objects.create(inquiry=corpus, name=f"Theme group {g}", codable=False)
+        Code.objects.create(inquiry=corpus, name=f"Code group {g}", codable=False)
         for g in range(10)
     ]
-    themes = Code.objects.bulk_create(
-        Code(inquiry=corpus, parent=groups[t // 10], name=f"Theme {t:03d}") for t in range(100)
+    leaves = Code.objects.bulk_create(
+        Code(inquiry=corpus, parent=groups[t // 10], name=f"Code {t:03d}") for t in range(100)
     )
     ids = list(
         Transcript.objects.filter(inquiry=corpus).order_by("id").values_list("id", flat=True)
@@ -233,7 +232,7 @@ def run_worker(folder: Path) -> dict:
         codings.append(
             Coding(
                 transcript_id=ids[index],
-                code=themes[chance.randrange(100)],
+                code=leaves[chance.randrange(100)],
                 start=start,
                 end=end,
                 coder=user,
@@ -243,8 +242,8 @@ def run_worker(folder: Path) -> dict:
     _, seconds = timed(Coding.objects.bulk_create, codings, batch_size=2_000)
     results["codings_insert_s"] = seconds
     del codings, texts, items, transcripts
-    retrieval.passages(corpus, themes[0])  # warm the connection and caches
-    found, seconds = timed(retrieval.passages, corpus, themes[42])
+    retrieval.passages(corpus, leaves[0])  # warm the connection and caches
+    found, seconds = timed(retrieval.passages, corpus, leaves[42])
     results["passages_ms"] = seconds * 1000
     results["passages_rows"] = len(found)
     found, seconds = timed(retrieval.passages, corpus, groups[4])
@@ -484,19 +483,19 @@ def report(results: dict, taguette: dict | None, command: str) -> str:
         120,
     )
     row(
-        f"Passages for one theme among 100,000 codings ({first['passages_rows']:,} passages)",
+        f"Passages for one code among 100,000 codings ({first['passages_rows']:,} passages)",
         "passages_ms",
         "ms",
         200,
     )
     row(
-        f"Passages for a group of 10 themes ({first['passages_group_rows']:,} passages)",
+        f"Passages for a group of 10 codes ({first['passages_group_rows']:,} passages)",
         "passages_group_ms",
         "ms",
         None,
     )
     row(
-        f"Framework matrix, 200 participants × 100 themes ({first['matrix_shape']})",
+        f"Framework matrix, 200 participants × 100 codes ({first['matrix_shape']})",
         "matrix_ms",
         "ms",
         1000,

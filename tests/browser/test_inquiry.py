@@ -141,11 +141,11 @@ def test_it_runs_an_inquiry_from_upload_to_the_framework_matrix(
 def test_it_lets_a_keyboard_user_select_with_shift_and_arrows(
     live_server, page: Page, log_in, coordinator
 ):
-    from thrive.inquiry import services
+    from thrive.inquiry.models import Inquiry
 
-    inquiry = services.create_inquiry("Keys")
+    inquiry = Inquiry.objects.create_inquiry("Keys")
     inquiry.team.add(coordinator)
-    transcript = services.add_transcript(inquiry, "Keys", "P1: 🙂 ok then\n")
+    transcript = inquiry.add_transcript("Keys", "P1: 🙂 ok then\n")
     log_in(coordinator)
     page.goto(f"{live_server.url}/inquiries/{inquiry.pk}/transcripts/{transcript.pk}/")
     region = page.locator("#transcript-text")

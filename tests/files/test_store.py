@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from thrive.files.models import StoredFile
 from thrive.files.store import forget, keep, stored_name
-from thrive.inquiry import services
-from thrive.inquiry.models import Participant
+from thrive.inquiry.models import Inquiry, Participant
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +55,7 @@ def test_it_forgets_originals_files_and_rows(storage_in):
 def test_it_keeps_each_uploaded_transcript_and_forgets_it_on_withdrawal(
     storage_in, coordinator, login_as
 ):
-    inquiry = services.create_inquiry("Storage check", user=coordinator)
+    inquiry = Inquiry.objects.create_inquiry("Storage check", user=coordinator)
     participant = Participant.objects.create(inquiry=inquiry, label="P1")
     upload = SimpleUploadedFile("P1.txt", b"Interviewer: How was it?\nP1: Good.\n", "text/plain")
     page = login_as(coordinator).post(
@@ -66,6 +65,6 @@ def test_it_keeps_each_uploaded_transcript_and_forgets_it_on_withdrawal(
     assert page.status_code == 302
     stored = StoredFile.objects.get(subject_type="transcript")
     assert (storage_in / stored.file.name).read_bytes().startswith(b"Interviewer:")
-    services.erase_participant(participant)
+    participant.erase()
     assert not StoredFile.objects.exists()
     assert not (storage_in / stored.file.name).exists()

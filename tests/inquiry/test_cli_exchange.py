@@ -11,7 +11,6 @@ from click.testing import CliRunner
 
 from tests.inquiry.hostile_corpus import HOSTILE
 from tests.inquiry.test_exchange_import import MINIMAL, row_counts
-from thrive.inquiry import services
 from thrive.inquiry.cli import inquiry as group
 from thrive.inquiry.core import refi
 from thrive.inquiry.models import Coding, Inquiry
@@ -26,8 +25,8 @@ def run(*args):
 
 
 def test_it_exports_a_schema_valid_project(tmp_path, coordinator):
-    inquiry = services.create_inquiry("Exported", user=coordinator)
-    services.add_transcript(inquiry, "Interview", "P1: I found my feet again.\n")
+    inquiry = Inquiry.objects.create_inquiry("Exported", user=coordinator)
+    inquiry.add_transcript("Interview", "P1: I found my feet again.\n")
     out = tmp_path / "inquiry.qdpx"
     result = run("export", inquiry.pk, "--format", "qdpx", "--out", out)
     assert result.exit_code == 0, result.output
@@ -36,14 +35,14 @@ def test_it_exports_a_schema_valid_project(tmp_path, coordinator):
 
 
 def test_it_exports_the_codebook_as_qdc(tmp_path):
-    inquiry = services.create_inquiry("Codebook")
+    inquiry = Inquiry.objects.create_inquiry("Codebook")
     out = tmp_path / "codes.qdc"
     assert run("export", inquiry.pk, "--format", "qdc", "--out", out).exit_code == 0
     xmlschema.XMLSchema(SCHEMAS / "Codebook.xsd").validate(out.read_bytes())
 
 
 def test_it_refuses_an_empty_codebook_in_one_line(tmp_path):
-    inquiry = services.create_inquiry("Empty", from_template=False)
+    inquiry = Inquiry.objects.create_inquiry("Empty", from_template=False)
     result = run("export", inquiry.pk, "--format", "qdc", "--out", tmp_path / "c.qdc")
     assert result.exit_code == 1
     assert result.output.strip() == "Error: A codebook needs at least one code to be exported."

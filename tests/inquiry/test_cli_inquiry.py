@@ -5,7 +5,6 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from thrive.inquiry import services
 from thrive.inquiry.cli import inquiry as group
 from thrive.inquiry.models import Code, Inquiry, Transcript
 
@@ -32,14 +31,14 @@ def test_it_refuses_a_blank_title_in_one_line():
 
 
 def test_it_lists_inquiries_as_json():
-    services.create_inquiry("First")
+    Inquiry.objects.create_inquiry("First")
     rows = json.loads(run("list", "--json").output)
     assert [(row["title"], row["transcripts"]) for row in rows] == [("First", 0)]
     assert set(rows[0]) >= {"id", "title", "participants", "transcripts", "codings"}
 
 
 def test_it_adds_transcripts_all_or_nothing(tmp_path):
-    inquiry = services.create_inquiry("Files")
+    inquiry = Inquiry.objects.create_inquiry("Files")
     good = tmp_path / "P1.vtt"
     good.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v P1>Hello there.\n")
     bad = tmp_path / "broken.docx"
@@ -62,10 +61,10 @@ def test_it_says_plainly_when_the_inquiry_does_not_exist(tmp_path):
 
 
 def test_it_prints_the_codebook_nested_with_counts(coordinator):
-    inquiry = services.create_inquiry("Codes")
-    transcript = services.add_transcript(inquiry, "T", "A: a warm home here\n")
+    inquiry = Inquiry.objects.create_inquiry("Codes")
+    transcript = inquiry.add_transcript("T", "A: a warm home here\n")
     home = Code.objects.get(inquiry=inquiry, name="Somewhere to dwell (validating)")
-    services.add_coding(transcript, home, 3, 14, coordinator)
+    transcript.add_coding(home, 3, 14, coordinator)
     tree = json.loads(run("codes", inquiry.pk, "--json").output)
     areas = next(node for node in tree if node["name"] == "Areas of living")
     dwell = next(node for node in areas["children"] if node["name"] == "Somewhere to dwell")
@@ -78,10 +77,10 @@ def test_it_prints_the_codebook_nested_with_counts(coordinator):
 
 
 def test_it_prints_passages_for_a_code(coordinator):
-    inquiry = services.create_inquiry("Passages")
-    transcript = services.add_transcript(inquiry, "T", "A: a warm home here 🏠\n")
+    inquiry = Inquiry.objects.create_inquiry("Passages")
+    transcript = inquiry.add_transcript("T", "A: a warm home here 🏠\n")
     home = Code.objects.get(inquiry=inquiry, name="Somewhere to dwell (validating)")
-    services.add_coding(transcript, home, 3, 21, coordinator)
+    transcript.add_coding(home, 3, 21, coordinator)
     rows = json.loads(run("passages", inquiry.pk, "--code", "Somewhere to dwell", "--json").output)
     assert [(r["quote"], r["coder"]) for r in rows] == [("a warm home here 🏠", "coord")]
     missing = run("passages", inquiry.pk, "--code", "No such code")

@@ -5,7 +5,6 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from thrive.inquiry import services
 from thrive.inquiry.codebook_files import (
     HEADERS,
     CodebookError,
@@ -13,33 +12,34 @@ from thrive.inquiry.codebook_files import (
     read_codebook,
     table,
 )
+from thrive.inquiry.models import Inquiry
 from thrive.lib.downloads import csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
 
 def test_it_round_trips_a_codebook_through_csv_and_xlsx():
-    source = services.create_inquiry("Source")
+    source = Inquiry.objects.create_inquiry("Source")
     source.codes.filter(name="Somewhere to dwell").update(memo="Noise came up a lot.")
     rows = codebook_rows(source)
     for filename, data in (
         ("book.csv", csv_bytes(HEADERS, table(rows))),
         ("book.xlsx", xlsx_bytes(HEADERS, table(rows), "Codebook")),
     ):
-        copy = services.create_inquiry(f"Copy {filename}", from_template=False)
-        services.apply_code_rows(copy, read_codebook(filename, data))
+        copy = Inquiry.objects.create_inquiry(f"Copy {filename}", from_template=False)
+        copy.apply_code_rows(read_codebook(filename, data))
         assert codebook_rows(copy) == rows
 
 
 def test_it_merges_by_path_and_never_removes_codes():
-    inquiry = services.create_inquiry("Merge")
+    inquiry = Inquiry.objects.create_inquiry("Merge")
     before = inquiry.codes.count()
     data = (
         b"code,description,colour\n"
         b"Areas of living / Somewhere to dwell,Home and housing,#112233\n"
         b"New group / New child,,\n"
     )
-    added, updated = services.apply_code_rows(inquiry, read_codebook("x.csv", data))
+    added, updated = inquiry.apply_code_rows(read_codebook("x.csv", data))
     assert (added, updated) == (2, 1)
     assert inquiry.codes.count() == before + 2
     assert inquiry.codes.get(name="Somewhere to dwell").colour == "#112233"

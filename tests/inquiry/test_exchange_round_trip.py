@@ -106,9 +106,7 @@ def test_it_keeps_thrive_only_fields_through_sets_and_a_case_variable(demo, coor
 
 def test_it_keeps_quotes_coders_memos_and_dates(demo, coordinator):
     coding = Coding.objects.filter(transcript__inquiry=demo).order_by("id").first()
-    from thrive.inquiry.services import set_memo
-
-    set_memo(coding, "Checked with P1 at the member check.", coordinator)
+    coding.set_memo("Checked with P1 at the member check.", coordinator)
     inquiry, _, _ = exchange.import_project(exchange.project_qdpx(demo), user=coordinator)
     copy = Coding.objects.get(transcript__inquiry=inquiry, memo__startswith="Checked with P1")
     assert (copy.quote, copy.start, copy.end) == (coding.quote, coding.start, coding.end)

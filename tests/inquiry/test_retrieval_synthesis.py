@@ -2,8 +2,7 @@
 
 import pytest
 
-from thrive.inquiry import services
-from thrive.inquiry.models import Code, Participant
+from thrive.inquiry.models import Code, Inquiry, Participant
 from thrive.inquiry.retrieval import (
     PassageFilter,
     co_occurrence_table,
@@ -20,27 +19,27 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def study(coordinator, worker):
     """Two participants; P1 coded by two coders, P2 by one; one untitled transcript unlinked."""
-    inquiry = services.create_inquiry("Synthesis")
+    inquiry = Inquiry.objects.create_inquiry("Synthesis")
     p1 = Participant.objects.create(inquiry=inquiry, label="P1", attributes={"gender": "woman"})
     p2 = Participant.objects.create(
         inquiry=inquiry, label="P2", attributes={"gender": "man", "age": 30}
     )
-    t1 = services.add_transcript(
-        inquiry, "Interview 1", "P1: My home is warm now. Work gives me a reason to get up.\n", p1
+    t1 = inquiry.add_transcript(
+        "Interview 1", "P1: My home is warm now. Work gives me a reason to get up.\n", p1
     )
-    t2 = services.add_transcript(
-        inquiry, "Interview 2", "P2: A warm welcome, no forms. My sister visits.\n", p2
+    t2 = inquiry.add_transcript(
+        "Interview 2", "P2: A warm welcome, no forms. My sister visits.\n", p2
     )
-    services.add_transcript(inquiry, "Group notes", "Note taker: warm room, warm tea.\n")
+    inquiry.add_transcript("Group notes", "Note taker: warm room, warm tea.\n")
     codes = {c.name: c for c in Code.objects.filter(inquiry=inquiry)}
     home = codes["Somewhere to dwell (validating)"]
     love = codes["Someone to love"]
     work = codes["Something to do"]
-    services.add_coding(t1, home, 4, 24, coordinator)
-    services.add_coding(t1, work, 25, 58, coordinator)
-    services.add_coding(t1, home, 4, 24, worker)
-    services.add_coding(t1, love, 10, 30, worker, "warmth and people together")
-    services.add_coding(t2, love, 30, 46, coordinator)
+    t1.add_coding(home, 4, 24, coordinator)
+    t1.add_coding(work, 25, 58, coordinator)
+    t1.add_coding(home, 4, 24, worker)
+    t1.add_coding(love, 10, 30, worker, "warmth and people together")
+    t2.add_coding(love, 30, 46, coordinator)
     return inquiry, codes, (p1, p2), (t1, t2)
 
 
@@ -132,7 +131,7 @@ def test_it_matches_whole_words_only_and_survives_hostile_queries(study):
 
 def test_it_keeps_the_search_index_in_step_with_edits_and_deletions(study):
     inquiry, _, _, (t1, _) = study
-    services.revise_transcript(t1, "P1: Completely different words.\n")
+    t1.edit_text("P1: Completely different words.\n")
     assert [r.title for r in search(inquiry, "home")] == []
     assert [r.title for r in search(inquiry, "different")] == ["Interview 1"]
     t1.delete()
@@ -141,6 +140,6 @@ def test_it_keeps_the_search_index_in_step_with_edits_and_deletions(study):
 
 def test_it_searches_only_the_inquiry_asked_about(study):
     inquiry, _, _, _ = study
-    other = services.create_inquiry("Elsewhere", from_template=False)
-    services.add_transcript(other, "Other", "Z: sister sister\n")
+    other = Inquiry.objects.create_inquiry("Elsewhere", from_template=False)
+    other.add_transcript("Other", "Z: sister sister\n")
     assert [r.title for r in search(inquiry, "sister")] == ["Interview 2"]

@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from thrive.audit.models import Action, AuditEvent
-from thrive.inquiry import services
-from thrive.inquiry.models import Code, Participant
+from thrive.inquiry.models import Code, Inquiry, Participant
 
 pytestmark = pytest.mark.django_db
 
@@ -27,13 +26,13 @@ GET_ONLY = [
 
 @pytest.fixture
 def place(coordinator, co_researcher, worker):
-    inquiry = services.create_inquiry("Access")
+    inquiry = Inquiry.objects.create_inquiry("Access")
     inquiry.team.add(co_researcher, worker)
     participant = Participant.objects.create(inquiry=inquiry, label="P1")
-    transcript = services.add_transcript(inquiry, "T", "P1: a warm home\n", participant)
+    transcript = inquiry.add_transcript("T", "P1: a warm home\n", participant)
     code = Code.objects.get(inquiry=inquiry, name="Somewhere to dwell")
-    coding = services.add_coding(transcript, code, 4, 15, worker)
-    answer = services.mark_answer(transcript, inquiry.guide.first(), 4, 15, worker)
+    coding = transcript.add_coding(code, 4, 15, worker)
+    answer = transcript.mark_answer(inquiry.guide.first(), 4, 15, worker)
     return {
         "pk": inquiry.pk,
         "question_pk": inquiry.guide.first().pk,
@@ -113,7 +112,7 @@ def test_it_answers_404_for_an_inquiry_that_does_not_exist(name, place, login_as
      "question_edit", "coding_add", "code_merge", "coding_delete", "answer_delete"],
 )  # fmt: skip
 def test_it_answers_404_for_things_of_another_inquiry(name, place, login_as, coordinator):
-    other = services.create_inquiry("Other")
+    other = Inquiry.objects.create_inquiry("Other")
     assert call(login_as(coordinator), name, url(name, place, pk=other.pk)).status_code == 404
 
 
@@ -128,7 +127,7 @@ def test_it_refuses_post_on_read_only_pages(name, place, login_as, coordinator):
 
 
 def test_it_lists_only_the_inquiries_a_co_researcher_is_on(place, login_as, co_researcher):
-    services.create_inquiry("Not theirs")
+    Inquiry.objects.create_inquiry("Not theirs")
     page = login_as(co_researcher).get(reverse("inquiry:list")).content.decode()
     assert "Access" in page and "Not theirs" not in page
 

@@ -9,24 +9,21 @@ import pytest
 from django.urls import reverse
 
 from thrive.audit.models import Action, AuditEvent
-from thrive.inquiry import services
-from thrive.inquiry.models import Code, Participant
+from thrive.inquiry.models import Code, Inquiry, Participant
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def coded(co_researcher):
-    inquiry = services.create_inquiry("Analysis")
+    inquiry = Inquiry.objects.create_inquiry("Analysis")
     inquiry.team.add(co_researcher)
     p1 = Participant.objects.create(inquiry=inquiry, label="P1", attributes={"gender": "woman"})
-    transcript = services.add_transcript(
-        inquiry, "T", "P1: =SUM(A1) warm home 🏠, kind people\n", p1
-    )
+    transcript = inquiry.add_transcript("T", "P1: =SUM(A1) warm home 🏠, kind people\n", p1)
     home = Code.objects.get(inquiry=inquiry, name="Somewhere to dwell (validating)")
     love = Code.objects.get(inquiry=inquiry, name="Someone to love")
-    services.add_coding(transcript, home, 4, 24, co_researcher, "memo here")
-    services.add_coding(transcript, love, 13, 38, co_researcher)
+    transcript.add_coding(home, 4, 24, co_researcher, "memo here")
+    transcript.add_coding(love, 13, 38, co_researcher)
     return inquiry, home, love, transcript
 
 

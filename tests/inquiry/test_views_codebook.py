@@ -4,20 +4,19 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from thrive.inquiry import services
-from thrive.inquiry.models import Code, Coding
+from thrive.inquiry.models import Code, Coding, Inquiry
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def book(co_researcher):
-    inquiry = services.create_inquiry("Codes")
+    inquiry = Inquiry.objects.create_inquiry("Codes")
     inquiry.team.add(co_researcher)
-    transcript = services.add_transcript(inquiry, "T", "P1: warm home, kind people\n")
+    transcript = inquiry.add_transcript("T", "P1: warm home, kind people\n")
     codes = {c.name: c for c in Code.objects.filter(inquiry=inquiry)}
-    services.add_coding(transcript, codes["Somewhere to dwell"], 4, 14, co_researcher)
-    services.add_coding(transcript, codes["Somewhere to dwell"], 16, 27, co_researcher)
+    transcript.add_coding(codes["Somewhere to dwell"], 4, 14, co_researcher)
+    transcript.add_coding(codes["Somewhere to dwell"], 16, 27, co_researcher)
     return inquiry, codes
 
 
@@ -107,7 +106,7 @@ def test_it_exports_and_imports_the_codebook(book, login_as, co_researcher):
     client = login_as(co_researcher)
     exported = client.get(reverse("inquiry:codebook_export", args=[inquiry.pk]) + "?format=csv")
     assert exported["Content-Type"].startswith("text/csv")
-    other = services.create_inquiry("Blank", from_template=False)
+    other = Inquiry.objects.create_inquiry("Blank", from_template=False)
     other.team.add(co_researcher)
     response = client.post(
         reverse("inquiry:codebook_import", args=[other.pk]),

@@ -11,7 +11,6 @@ from tests.inquiry.hostile_corpus import HOSTILE
 from tests.inquiry.test_exchange_import import MINIMAL, row_counts
 from thrive.audit.models import Action, AuditEvent
 from thrive.inquiry import refi_projects as exchange
-from thrive.inquiry import services
 from thrive.inquiry.models import Code, Coding, Inquiry
 
 pytestmark = pytest.mark.django_db
@@ -19,9 +18,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def inquiry(co_researcher, worker):
-    inquiry = services.create_inquiry("Exchange")
+    inquiry = Inquiry.objects.create_inquiry("Exchange")
     inquiry.team.add(co_researcher, worker)
-    services.add_transcript(inquiry, "Interview", "P1: the café group gave me a warm place.\n")
+    inquiry.add_transcript("Interview", "P1: the café group gave me a warm place.\n")
     return inquiry
 
 
@@ -54,7 +53,7 @@ def test_it_downloads_the_codebook(inquiry, login_as, worker):
 
 
 def test_it_says_why_an_empty_codebook_cannot_be_downloaded(login_as, coordinator):
-    empty = services.create_inquiry("Empty", from_template=False)
+    empty = Inquiry.objects.create_inquiry("Empty", from_template=False)
     client = login_as(coordinator)
     response = client.get(reverse("inquiry:exchange_qdc", args=[empty.pk]), follow=True)
     assert "A codebook needs at least one code" in response.content.decode()
@@ -150,7 +149,7 @@ def test_it_refuses_a_project_over_the_size_limit(login_as, worker, monkeypatch)
 
 
 def test_it_imports_a_codebook_into_the_inquiry(inquiry, login_as, worker):
-    other = services.create_inquiry("Other", from_template=False)
+    other = Inquiry.objects.create_inquiry("Other", from_template=False)
     Code.objects.create(inquiry=other, name="Café group", colour="#123456")
     address = reverse("inquiry:exchange_codebook_import", args=[inquiry.pk])
     response = login_as(worker).post(

@@ -3,8 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from thrive.inquiry import services
-from thrive.inquiry.models import Participant
+from thrive.inquiry.models import Inquiry, Participant
 from thrive.journeys.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def linked(coordinator, worker, co_researcher, outsider):
-    inquiry = services.create_inquiry("Linked")
+    inquiry = Inquiry.objects.create_inquiry("Linked")
     inquiry.team.add(worker, co_researcher, outsider)
     person = Person.objects.create(reference="T-0042", name="Samira Quill")
     person.supporters.add(worker)

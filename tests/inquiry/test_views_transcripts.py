@@ -8,8 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from thrive.audit.models import Action, AuditEvent
-from thrive.inquiry import services
-from thrive.inquiry.models import Code, Coding, GuideAnswer, Participant, Transcript
+from thrive.inquiry.models import Code, Coding, GuideAnswer, Inquiry, Participant, Transcript
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +17,10 @@ TEXT = "Interviewer: How is home?\nP1: Warm 🏠 and quiet now. 👩🏽‍🦱 
 
 @pytest.fixture
 def setting(co_researcher):
-    inquiry = services.create_inquiry("Coding")
+    inquiry = Inquiry.objects.create_inquiry("Coding")
     inquiry.team.add(co_researcher)
     participant = Participant.objects.create(inquiry=inquiry, label="P1")
-    transcript = services.add_transcript(inquiry, "Interview", TEXT, participant)
+    transcript = inquiry.add_transcript("Interview", TEXT, participant)
     home = Code.objects.get(inquiry=inquiry, name="Somewhere to dwell (validating)")
     love = Code.objects.get(inquiry=inquiry, name="Someone to love")
     return inquiry, transcript, home, love
@@ -111,7 +110,7 @@ def test_it_adds_a_pasted_transcript_and_refuses_control_characters(
 def test_it_shows_turns_and_segments_with_code_point_offsets(setting, login_as, co_researcher):
     inquiry, transcript, home, _ = setting
     start = TEXT.index("Warm")
-    services.add_coding(transcript, home, start, start + 6, co_researcher)
+    transcript.add_coding(home, start, start + 6, co_researcher)
     page = (
         login_as(co_researcher)
         .get(reverse("inquiry:transcript", args=[inquiry.pk, transcript.pk]))
@@ -193,7 +192,7 @@ def test_it_refuses_hostile_coding_input_with_a_message(setting, login_as, co_re
 
 def test_it_refuses_codes_of_another_inquiry(setting, login_as, co_researcher):
     inquiry, transcript, _, _ = setting
-    other = services.create_inquiry("Other")
+    other = Inquiry.objects.create_inquiry("Other")
     foreign = other.codes.first()
     response = code_post(
         login_as(co_researcher), inquiry, transcript, codes=[foreign.pk], start=0, end=4
@@ -220,7 +219,7 @@ def test_it_undoes_the_last_coding_and_restores_it(setting, login_as, co_researc
 def test_it_lets_coders_remove_only_their_own_codings(setting, login_as, co_researcher, worker):
     inquiry, transcript, home, _ = setting
     inquiry.team.add(worker)
-    theirs = services.add_coding(transcript, home, 0, 5, worker)
+    theirs = transcript.add_coding(home, 0, 5, worker)
     remove = reverse("inquiry:coding_delete", args=[inquiry.pk, transcript.pk, theirs.pk])
     assert login_as(co_researcher).post(remove).status_code == 403
     assert login_as(worker).post(remove).status_code == 302
@@ -231,7 +230,7 @@ def test_it_writes_a_memo_on_any_coding_and_records_its_writer(
     setting, login_as, co_researcher, worker
 ):
     inquiry, transcript, home, _ = setting
-    coding = services.add_coding(transcript, home, 0, 5, worker)
+    coding = transcript.add_coding(home, 0, 5, worker)
     memo = reverse("inquiry:coding_memo", args=[inquiry.pk, transcript.pk, coding.pk])
     response = login_as(co_researcher).post(memo, {"memo": "Cold flats come up often."})
     assert response.status_code == 302
@@ -264,8 +263,8 @@ def test_it_edits_a_coded_transcript_into_a_new_version_listing_lost_codings(
     inquiry, transcript, home, love = setting
     warm = TEXT.index("Warm")
     sister = TEXT.index("My sister")
-    services.add_coding(transcript, home, warm, warm + 15, co_researcher)
-    services.add_coding(transcript, love, sister, sister + 16, co_researcher)
+    transcript.add_coding(home, warm, warm + 15, co_researcher)
+    transcript.add_coding(love, sister, sister + 16, co_researcher)
     client = login_as(co_researcher)
     response = client.post(
         reverse("inquiry:transcript_edit", args=[inquiry.pk, transcript.pk]),
@@ -288,7 +287,7 @@ def test_it_links_each_coding_in_the_margin_to_its_memo_and_removal(
     setting, login_as, co_researcher
 ):
     inquiry, transcript, home, _ = setting
-    coding = services.add_coding(transcript, home, 0, 5, co_researcher)
+    coding = transcript.add_coding(home, 0, 5, co_researcher)
     page = (
         login_as(co_researcher)
         .get(reverse("inquiry:transcript", args=[inquiry.pk, transcript.pk]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from thrive.inquiry import services
+from thrive.inquiry.models import Inquiry
 
 pytestmark = pytest.mark.django_db
 
@@ -13,9 +13,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def inquiries(worker, co_researcher):
     """One inquiry the worker's team runs, one the co-researcher's team runs."""
-    ours = services.create_inquiry("Belonging", from_template=False)
+    ours = Inquiry.objects.create_inquiry("Belonging", from_template=False)
     ours.team.add(worker)
-    theirs = services.create_inquiry("Work and money", from_template=False)
+    theirs = Inquiry.objects.create_inquiry("Work and money", from_template=False)
     theirs.team.add(co_researcher)
     return ours, theirs
 

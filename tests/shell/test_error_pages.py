@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from thrive.inquiry import services
+from thrive.inquiry.models import Inquiry
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def test_it_shows_a_403_from_a_role_check_in_the_layout(login_as, co_researcher)
 
 
 def test_it_shows_a_403_for_an_inquiry_the_user_is_not_on(login_as, outsider):
-    inquiry = services.create_inquiry("Belonging", from_template=False)
+    inquiry = Inquiry.objects.create_inquiry("Belonging", from_template=False)
     response = login_as(outsider).get(reverse("inquiry:detail", args=[inquiry.pk]))
     assert response.status_code == 403
     assert "your service coordinator can change your role or add you to the team" in (

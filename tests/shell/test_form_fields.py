@@ -11,8 +11,7 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from thrive.inquiry import services
-from thrive.inquiry.models import Code, Participant
+from thrive.inquiry.models import Code, Inquiry, Participant
 from thrive.journeys.forms import ReferralForm
 
 pytestmark = pytest.mark.django_db
@@ -61,9 +60,9 @@ FORM_CLASSES = thrive_form_classes()
 @pytest.fixture
 def needs(coordinator):
     """Whatever a form's constructor asks for by keyword."""
-    inquiry = services.create_inquiry("Belonging")
+    inquiry = Inquiry.objects.create_inquiry("Belonging")
     participant = Participant.objects.create(inquiry=inquiry, label="P1")
-    transcript = services.add_transcript(inquiry, "Interview", "P1: Warm here.\n", participant)
+    transcript = inquiry.add_transcript("Interview", "P1: Warm here.\n", participant)
     return {
         "inquiry": inquiry,
         "user": coordinator,

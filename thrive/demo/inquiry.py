@@ -7,11 +7,8 @@ from importlib import resources
 
 from django.utils import timezone
 
-from thrive.framework.models import ServiceFramework
-from thrive.inquiry.core.guide import DEFAULT_GUIDE
-from thrive.inquiry.core.starting_codebook import pole_name, starting_codebook
-from thrive.inquiry.models import Code, Coding, GuideQuestion, Inquiry, MemberCheck, Participant
-from thrive.inquiry.services import add_transcript, apply_codebook
+from thrive.inquiry.core.starting_codebook import pole_name
+from thrive.inquiry.models import Code, Coding, Inquiry, MemberCheck, Participant
 
 DEMO_INQUIRY = "What helps people thrive at the Hub"
 
@@ -23,24 +20,20 @@ def demo_file(name: str) -> str:
 def load_inquiry(team: list) -> tuple[int, int, int]:
     """Replace the demo inquiry; returns (participants, transcripts, codings)."""
     Inquiry.objects.filter(title=DEMO_INQUIRY).delete()
-    inquiry = Inquiry.objects.create(
-        title=DEMO_INQUIRY,
+    inquiry = Inquiry.objects.create_inquiry(
+        DEMO_INQUIRY,
         aims=(
             "To learn, with the people who use the Hub, what helped them move from getting by "
             "to doing well, and to use what we learn to improve the service."
         ),
-        information_sheet=(
-            "We are asking people who use the Hub to talk with us about their time here. "
-            "Taking part is your choice, you can stop at any point, and you will see and can "
-            "correct what we write before anyone else reads it."
-        ),
     )
+    inquiry.information_sheet = (
+        "We are asking people who use the Hub to talk with us about their time here. "
+        "Taking part is your choice, you can stop at any point, and you will see and can "
+        "correct what we write before anyone else reads it."
+    )
+    inquiry.save(update_fields=["information_sheet"])
     inquiry.team.set(team)
-    GuideQuestion.objects.bulk_create(
-        GuideQuestion(inquiry=inquiry, position=i, text=text)
-        for i, text in enumerate(DEFAULT_GUIDE, 1)
-    )
-    apply_codebook(inquiry, starting_codebook(ServiceFramework.current()))
     codes = {code.name: code for code in Code.objects.filter(inquiry=inquiry)}
     roster = tomllib.loads(demo_file("participants.toml"))["participant"]
     coder = team[0]
@@ -54,8 +47,7 @@ def load_inquiry(team: list) -> tuple[int, int, int]:
             consent_given_on=timezone.localdate(),
             member_check=MemberCheck.APPROVED if index < 5 else MemberCheck.SENT,
         )
-        transcripts[row["label"]] = add_transcript(
-            inquiry,
+        transcripts[row["label"]] = inquiry.add_transcript(
             f"Interview with {row['label']}",
             demo_file(f"{row['label']}.txt"),
             participant,

@@ -35,10 +35,10 @@ def create(title: str, aims: str, blank: bool, as_json: bool) -> None:
     setup_django()
     from thrive.audit.log import record
     from thrive.audit.models import Action
-    from thrive.inquiry.services import InquiryError, create_inquiry
+    from thrive.inquiry.models import Inquiry, InquiryError
 
     try:
-        new = create_inquiry(title, aims=aims, from_template=not blank)
+        new = Inquiry.objects.create_inquiry(title, aims=aims, from_template=not blank)
     except InquiryError as error:
         raise click.ClickException(str(error)) from None
     record(None, Action.CREATE, "inquiry", new.pk, "command line")
@@ -107,8 +107,8 @@ def add_transcript(
     from thrive.audit.log import record
     from thrive.audit.models import Action
     from thrive.inquiry.core.formats import MAX_FILE_BYTES, TranscriptError
-    from thrive.inquiry.models import Participant
-    from thrive.inquiry.services import InquiryError, add_transcript_files
+    from thrive.inquiry.models import InquiryError, Participant
+    from thrive.inquiry.transcript_import import add_transcript_files
 
     target = inquiry_by_id(inquiry_id)
     uploads = []
@@ -170,13 +170,13 @@ def passages(
     setup_django()
     from thrive.audit.log import record
     from thrive.audit.models import Action
+    from thrive.inquiry.models import InquiryError
     from thrive.inquiry.retrieval import PassageFilter
     from thrive.inquiry.retrieval import passages as find_passages
-    from thrive.inquiry.services import InquiryError, find_code
 
     target = inquiry_by_id(inquiry_id)
     try:
-        code = find_code(target, code_name)
+        code = target.codes.find(code_name)
     except InquiryError as error:
         raise click.ClickException(str(error)) from None
     ids = tuple(target.participants.filter(label__in=labels).values_list("id", flat=True))

@@ -11,8 +11,8 @@ import io
 import re
 from pathlib import PurePosixPath
 
+from thrive.inquiry.core.codebook import PATH_SEPARATOR, CodeRow
 from thrive.inquiry.models import Inquiry, TreePart, Valence
-from thrive.inquiry.services import PATH_SEPARATOR, CodeRow, code_paths
 
 HEADERS = ("code", "description", "colour", "memo", "valence", "tree part", "area", "codable")
 MAX_BYTES = 2 * 1024 * 1024
@@ -29,7 +29,7 @@ class CodebookError(ValueError):
 def codebook_rows(inquiry: Inquiry) -> list[CodeRow]:
     """Every code as a row, parents before children, in reading order."""
     rows = []
-    for path, code in sorted(code_paths(inquiry).items()):
+    for path, code in sorted(inquiry.codes.by_path().items()):
         rows.append(
             CodeRow(
                 path,

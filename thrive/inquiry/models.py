@@ -1,9 +1,58 @@
-"""A co-operative inquiry: its team, participants, transcripts, codebook and codings."""
+"""A co-operative inquiry: its team, participants, transcripts, codebook and codings.
+
+Each record carries its own rules: a method checks them and raises InquiryError with one
+plain sentence, so a view, a command or a REFI-QDA importer can show the message as it is.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.db.models import Max
+from django.db.models.functions import Substr
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from thrive.core.text import without_controls
+from thrive.files.store import forget
+from thrive.inquiry.core.carry import carried_codings
+from thrive.inquiry.core.codebook import CodeRow, rows_from_specs
+from thrive.inquiry.core.formats import canonical_text
+from thrive.inquiry.core.guide import DEFAULT_GUIDE
+from thrive.inquiry.core.segments import descendants, would_cycle
+from thrive.inquiry.core.starting_codebook import CodeSpec, starting_codebook
+
+
+class InquiryError(ValueError):
+    """A request the inquiry cannot carry out; the message is one plain sentence."""
+
+
+class InquiryManager(models.Manager):
+    @transaction.atomic
+    def create_inquiry(
+        self, title: str, *, user=None, aims: str = "", from_template: bool = True
+    ) -> Inquiry:
+        """A new inquiry; from the template it gets the default guide and the framework codebook."""
+        from thrive.framework.models import ServiceFramework
+
+        title = title.strip()
+        if not title:
+            raise InquiryError("Give the inquiry a title.")
+        if len(title) > 200:
+            raise InquiryError("The title is longer than 200 characters.")
+        inquiry = self.create(title=title, aims=aims)
+        if user is not None:
+            inquiry.team.add(user)
+        if from_template:
+            GuideQuestion.objects.bulk_create(
+                GuideQuestion(inquiry=inquiry, position=i, text=text)
+                for i, text in enumerate(DEFAULT_GUIDE, 1)
+            )
+            inquiry.apply_codebook(starting_codebook(ServiceFramework.current()))
+        return inquiry
 
 
 class Inquiry(models.Model):
@@ -20,6 +69,8 @@ class Inquiry(models.Model):
     )
     team = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="inquiries")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = InquiryManager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -46,6 +97,102 @@ class Inquiry(models.Model):
             user.role == Role.WORKER and self.team.filter(pk=user.pk).exists()
         )
 
+    # The guide
+
+    def add_question(self, text: str) -> GuideQuestion:
+        """A new question at the end of the guide."""
+        last = self.guide.aggregate(last=Max("position"))["last"] or 0
+        return GuideQuestion.objects.create(inquiry=self, position=last + 1, text=text)
+
+    def renumber_guide(self) -> None:
+        """Number the guide's questions 1, 2, 3… in their current order."""
+        questions = list(self.guide.all())
+        for position, question in enumerate(questions, 1):
+            question.position = position
+        GuideQuestion.objects.bulk_update(questions, ["position"])
+
+    # The codebook
+
+    def apply_codebook(self, specs: Sequence[CodeSpec]) -> tuple[int, int]:
+        """Add a nested codebook, updating codes whose path exists; (added, updated)."""
+        return self.apply_code_rows(rows_from_specs(specs))
+
+    @transaction.atomic
+    def apply_code_rows(self, rows: Iterable[CodeRow]) -> tuple[int, int]:
+        """Merge flat rows into the codebook by path; never deletes a code. (added, updated)."""
+        existing = self.codes.by_path()
+        added = updated = 0
+        for row in sorted(rows, key=lambda r: len(r.path)):
+            values = {
+                "description": row.description,
+                "colour": row.colour,
+                "valence": row.valence,
+                "tree_part": row.tree_part,
+                "area": row.area,
+                "codable": row.codable,
+            }
+            if row.memo is not None:
+                values["memo"] = row.memo
+            code = existing.get(row.path)
+            if code is not None:
+                changed = [name for name, value in values.items() if getattr(code, name) != value]
+                if changed:
+                    for name in changed:
+                        setattr(code, name, values[name])
+                    code.save(update_fields=changed)
+                    updated += 1
+                continue
+            parent = None
+            for depth in range(1, len(row.path)):
+                above = row.path[:depth]
+                if above not in existing:
+                    existing[above] = Code.objects.create(
+                        inquiry=self, parent=parent, name=above[-1]
+                    )
+                    added += 1
+                parent = existing[above]
+            existing[row.path] = Code.objects.create(
+                inquiry=self, parent=parent, name=row.path[-1], **values
+            )
+            added += 1
+        return added, updated
+
+    # Transcripts
+
+    def add_transcript(
+        self, title: str, text: str, participant: Participant | None = None, user=None
+    ) -> Transcript:
+        """Store one interview as canonical text; the search index follows by itself."""
+        transcript = self._unsaved_transcript(title, text, participant, user)
+        transcript.save()
+        return transcript
+
+    @transaction.atomic
+    def add_transcripts(
+        self,
+        items: Iterable[tuple[str, str, Participant | None]],
+        user=None,
+        batch_size: int = 200,
+    ) -> list[Transcript]:
+        """Store many interviews at once, all or nothing: (title, text, participant) each."""
+        transcripts = [self._unsaved_transcript(*item, user) for item in items]
+        return Transcript.objects.bulk_create(transcripts, batch_size=batch_size)
+
+    def _unsaved_transcript(self, title, text, participant, user) -> Transcript:
+        """A checked transcript of this inquiry, not yet saved."""
+        if participant is not None and participant.inquiry_id != self.pk:
+            raise InquiryError("That participant belongs to another inquiry.")
+        text = Transcript.checked_text(text)
+        title = (title.strip() or "Untitled transcript")[:200]
+        return Transcript(
+            inquiry=self,
+            participant=participant,
+            title=title,
+            text=text,
+            length=len(text),
+            added_by=user,
+        )
+
 
 class GuideQuestion(models.Model):
     """One question of an inquiry's interview guide, in order."""
@@ -59,6 +206,23 @@ class GuideQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    def move(self, step: int) -> None:
+        """Move up (step -1) or down (+1) the guide, renumbering it 1, 2, 3…"""
+        questions = list(GuideQuestion.objects.filter(inquiry_id=self.inquiry_id))
+        index = next(i for i, q in enumerate(questions) if q.pk == self.pk)
+        other = index + step
+        if 0 <= other < len(questions):
+            questions[index], questions[other] = questions[other], questions[index]
+        for position, item in enumerate(questions, 1):
+            item.position = position
+        GuideQuestion.objects.bulk_update(questions, ["position"])
+
+    @transaction.atomic
+    def remove(self) -> None:
+        """Remove the question (answers marked against it go with it) and renumber the guide."""
+        self.delete()
+        self.inquiry.renumber_guide()
 
 
 class MemberCheck(models.TextChoices):
@@ -92,6 +256,24 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @transaction.atomic
+    def erase(self) -> None:
+        """Withdrawal: remove the participant with their transcripts, versions, codings, answers."""
+        transcripts = Transcript.objects.filter(participant=self)
+        forget("transcript", list(transcripts.values_list("pk", flat=True)))
+        transcripts.delete()
+        self.delete()
+
+
+@dataclass
+class Revision:
+    """What an edit did to a transcript's codings."""
+
+    version: int
+    carried: int = 0
+    lost: list[UncarriedCoding] = field(default_factory=list)
+    answers_lost: int = 0
 
 
 class Transcript(models.Model):
@@ -132,6 +314,167 @@ class Transcript(models.Model):
         if kwargs.get("update_fields") is not None and "text" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "length"}
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def checked_text(text: str) -> str:
+        """Canonical transcript text with control characters removed; refuses blank text."""
+        text = canonical_text(without_controls(text))
+        if not text.strip():
+            raise InquiryError("The transcript has no text.")
+        return text
+
+    # Editing the text
+
+    @transaction.atomic
+    def edit_text(self, new_text: str, user=None) -> Revision:
+        """Save an edited text as a new version, carrying each coding whose text is unchanged."""
+        new_text = self.checked_text(new_text)
+        old_text = self.text
+        if new_text == old_text:
+            return Revision(self.version)
+        TranscriptVersion.objects.create(
+            transcript=self, version=self.version, text=old_text, replaced_by=user
+        )
+        carried, uncarried = self._carry_codings(old_text, new_text)
+        answers_lost = self._carry_answers(old_text, new_text)
+        self.text = new_text
+        self.version += 1
+        self.save(update_fields=["text", "version"])
+        return Revision(self.version, carried, uncarried, answers_lost)
+
+    def _carry_codings(self, old_text: str, new_text: str) -> tuple[int, list[UncarriedCoding]]:
+        """Move codings to their place in the new text; keep the rest as uncarried codings."""
+        codings = list(self.codings.all())
+        places = carried_codings(old_text, new_text, [(c.start, c.end) for c in codings])
+        kept, lost = [], []
+        for coding, place in zip(codings, places, strict=True):
+            if place is None or place[0] >= place[1]:
+                lost.append(coding)
+            else:
+                coding.start, coding.end = place
+                kept.append(coding)
+        Coding.objects.bulk_update(kept, ["start", "end"], batch_size=500)
+        uncarried = UncarriedCoding.objects.bulk_create(
+            UncarriedCoding(
+                transcript=self,
+                lost_in_version=self.version + 1,
+                code_id=c.code_id,
+                start=c.start,
+                end=c.end,
+                quote=c.quote or old_text[c.start : c.end],
+                coder_id=c.coder_id,
+                memo=c.memo,
+            )
+            for c in lost
+        )
+        Coding.objects.filter(pk__in=[c.pk for c in lost]).delete()
+        return len(kept), uncarried
+
+    def _carry_answers(self, old_text: str, new_text: str) -> int:
+        """Move guide answers to their place in the new text; remove the rest and count them."""
+        answers = list(self.answers.all())
+        places = carried_codings(old_text, new_text, [(a.start, a.end) for a in answers])
+        moved, gone = [], []
+        for answer, place in zip(answers, places, strict=True):
+            if place is None or place[0] >= place[1]:
+                gone.append(answer.pk)
+            else:
+                answer.start, answer.end = place
+                moved.append(answer)
+        GuideAnswer.objects.bulk_update(moved, ["start", "end"])
+        GuideAnswer.objects.filter(pk__in=gone).delete()
+        return len(gone)
+
+    # Spans, codings and answers
+
+    def check_span(self, start: object, end: object) -> tuple[int, int]:
+        """Whole-number code-point offsets inside the transcript with end after start."""
+        try:
+            start, end = int(start), int(end)
+        except (TypeError, ValueError):
+            raise InquiryError("The start and end of a passage must be whole numbers.") from None
+        if start < 0 or end < 0:
+            raise InquiryError("The start and end of a passage cannot be negative.")
+        if end <= start:
+            raise InquiryError("A passage must end after it starts; select some text first.")
+        if end > self.length:
+            raise InquiryError(
+                f"The passage ends at {end}, beyond the transcript's {self.length} characters."
+            )
+        return start, end
+
+    def span_text(self, start: int, end: int) -> str:
+        """The text of a span, read by the database when the transcript's text is not loaded."""
+        if "text" not in self.get_deferred_fields() and "text" in self.__dict__:
+            return self.text[start:end]
+        return (
+            Transcript.objects.filter(pk=self.pk)
+            .annotate(part=Substr("text", start + 1, end - start))
+            .values_list("part", flat=True)
+            .get()
+        )
+
+    def add_coding(self, code: Code, start: int, end: int, coder, memo: str = "") -> Coding:
+        """Apply a code to a span; the same coder coding the same span twice keeps one coding."""
+        start, end = self.check_span(start, end)
+        if code.inquiry_id != self.inquiry_id:
+            raise InquiryError(f"{code.name} belongs to another inquiry's codebook.")
+        same = Coding.objects.filter(
+            transcript=self, code=code, start=start, end=end, coder=coder
+        ).first()
+        if same is not None:
+            return same
+        return Coding.objects.create(
+            transcript=self,
+            code=code,
+            start=start,
+            end=end,
+            coder=coder,
+            memo=memo,
+            memo_by=coder if memo else None,
+            memo_at=timezone.now() if memo else None,
+            quote=self.span_text(start, end),
+        )
+
+    @transaction.atomic
+    def add_codings(
+        self, codes: Iterable[Code], start: int, end: int, coder, memo: str = ""
+    ) -> list[Coding]:
+        """Apply several codes to one span at once."""
+        codes = list(codes)
+        if not codes:
+            raise InquiryError("Choose at least one code to apply.")
+        return [self.add_coding(code, start, end, coder, memo) for code in codes]
+
+    def restore_coding(self, snapshot: dict) -> Coding:
+        """Put back a removed coding (see Coding.remove), unless the transcript has changed."""
+        if snapshot.get("transcript") != self.pk or snapshot.get("version") != self.version:
+            raise InquiryError("That coding cannot be restored: the transcript has changed since.")
+        if not Code.objects.filter(pk=snapshot["code"], inquiry_id=self.inquiry_id).exists():
+            raise InquiryError("That coding cannot be restored: its code has been removed.")
+        coding = Coding.objects.create(
+            transcript=self,
+            code_id=snapshot["code"],
+            start=snapshot["start"],
+            end=snapshot["end"],
+            coder_id=snapshot["coder"],
+            memo=snapshot["memo"],
+            quote=snapshot["quote"],
+            memo_by_id=snapshot["memo_by"],
+            memo_at=parse_datetime(snapshot["memo_at"]) if snapshot["memo_at"] else None,
+        )
+        created_at = parse_datetime(snapshot["created_at"])
+        Coding.objects.filter(pk=coding.pk).update(created_at=created_at)
+        return coding
+
+    def mark_answer(self, question: GuideQuestion, start: int, end: int, user) -> GuideAnswer:
+        """Record that a span of the transcript answers one question of the guide."""
+        start, end = self.check_span(start, end)
+        if question.inquiry_id != self.inquiry_id:
+            raise InquiryError("That question belongs to another inquiry's guide.")
+        return GuideAnswer.objects.create(
+            transcript=self, question=question, start=start, end=end, marked_by=user
+        )
 
 
 class TranscriptVersion(models.Model):
@@ -194,6 +537,73 @@ class TreePart(models.TextChoices):
     FRUITS = "fruits", "Fruits"
 
 
+class CodeQuerySet(models.QuerySet):
+    """Queries over the codes of one codebook (usually ``inquiry.codes``)."""
+
+    def by_path(self) -> dict[tuple[str, ...], Code]:
+        """Every code by its path of names from the top of the tree."""
+        codes = {code.pk: code for code in self}
+        paths: dict[int, tuple[str, ...]] = {}
+
+        def path_of(code: Code, seen: frozenset = frozenset()) -> tuple[str, ...]:
+            if code.pk not in paths:
+                parent = codes.get(code.parent_id)
+                known = parent is not None and parent.pk not in seen
+                above = path_of(parent, seen | {code.pk}) if known else ()
+                paths[code.pk] = (*above, code.name)
+            return paths[code.pk]
+
+        return {path_of(code): code for code in codes.values()}
+
+    def as_specs(self) -> list[CodeSpec]:
+        """The codebook as nested CodeSpecs (the shape starting_codebook returns)."""
+        children: dict[int | None, list[Code]] = {}
+        for code in self:
+            children.setdefault(code.parent_id, []).append(code)
+
+        def specs(parent_id: int | None) -> tuple[CodeSpec, ...]:
+            return tuple(
+                CodeSpec(
+                    code.name,
+                    code.description,
+                    code.valence,
+                    code.tree_part,
+                    code.area,
+                    code.colour,
+                    code.codable,
+                    specs(code.pk),
+                )
+                for code in children.get(parent_id, [])
+            )
+
+        return list(specs(None))
+
+    def parents(self) -> dict[int, int | None]:
+        """Each code's id mapped to its parent's id (None at the top)."""
+        return dict(self.values_list("id", "parent_id"))
+
+    def find(self, name: str) -> Code:
+        """The code with this name, or this path of names joined by ' / '."""
+        matches = list(self.filter(name=name.strip()))
+        if len(matches) == 1:
+            return matches[0]
+        by_path = self.by_path().get(tuple(part.strip() for part in name.split("/")))
+        if by_path is not None:
+            return by_path
+        if matches:
+            raise InquiryError(f"More than one code is called {name!r}; give its path, e.g. A / B.")
+        raise InquiryError(f"There is no code called {name!r} in this inquiry.")
+
+    def check_sibling_name(self, parent: Code | None, name: str, code: Code | None = None) -> None:
+        """Refuse a name another code under the same parent already has."""
+        siblings = self.filter(parent=parent, name=name)
+        if code is not None:
+            siblings = siblings.exclude(pk=code.pk)
+        if siblings.exists():
+            where = f"under {parent.name}" if parent else "at the top of the codebook"
+            raise InquiryError(f"There is already a code called {name!r} {where}.")
+
+
 class Code(models.Model):
     """A code in an inquiry's codebook; codes nest to any depth."""
 
@@ -212,11 +622,76 @@ class Code(models.Model):
         default=True, help_text="Off for headings that only group other codes."
     )
 
+    objects = CodeQuerySet.as_manager()
+
     class Meta:
         ordering = ["name", "id"]
 
     def __str__(self) -> str:
         return self.name
+
+    def _codebook(self) -> CodeQuerySet:
+        """Every code of this code's inquiry."""
+        return Code.objects.filter(inquiry_id=self.inquiry_id)
+
+    def move_under(self, new_parent: Code | None) -> None:
+        """Put the code under another (or at the top); refuses to put a code inside itself."""
+        if new_parent is not None:
+            if new_parent.inquiry_id != self.inquiry_id:
+                raise InquiryError("A code can only move within its own inquiry.")
+            if would_cycle(self._codebook().parents(), self.pk, new_parent.pk):
+                raise InquiryError(f"{self.name} cannot go inside itself or one of its own codes.")
+        self._codebook().check_sibling_name(new_parent, self.name, self)
+        self.parent = new_parent
+        self.save(update_fields=["parent"])
+
+    @transaction.atomic
+    def merge_into(self, target: Code) -> int:
+        """Move every coding and child code into target, then remove this code; codings moved."""
+        if self.pk == target.pk:
+            raise InquiryError("Choose a different code to merge into.")
+        if self.inquiry_id != target.inquiry_id:
+            raise InquiryError("Codes can only be merged within one inquiry.")
+        if target.pk in descendants(self._codebook().parents(), self.pk):
+            raise InquiryError(f"{self.name} cannot merge into one of its own codes.")
+        moved = Coding.objects.filter(code=self).update(code=target)
+        UncarriedCoding.objects.filter(code=self).update(code=target)
+        Code.objects.filter(parent=self).update(parent=target)
+        if self.memo:
+            target.memo = f"{target.memo}\n\nFrom {self.name}: {self.memo}".strip()
+            target.save(update_fields=["memo"])
+        self.delete()
+        return moved
+
+    @transaction.atomic
+    def split(self, coding_ids: Iterable[int], name: str) -> Code:
+        """Move the chosen codings to a new code beside this one (same parent and kind)."""
+        name = name.strip()
+        if not name:
+            raise InquiryError("Give the new code a name.")
+        chosen = Coding.objects.filter(code=self, pk__in=list(coding_ids))
+        if not chosen.exists():
+            raise InquiryError("Choose at least one coded passage to move to the new code.")
+        self._codebook().check_sibling_name(self.parent, name)
+        new = Code.objects.create(
+            inquiry_id=self.inquiry_id,
+            parent_id=self.parent_id,
+            name=name,
+            colour=self.colour,
+            valence=self.valence,
+            tree_part=self.tree_part,
+            area=self.area,
+        )
+        chosen.update(code=new)
+        return new
+
+    def remove(self) -> None:
+        """Remove the code if it holds no codings and no child codes."""
+        if self.children.exists() or self.codings.exists():
+            raise InquiryError(
+                f"{self.name} still holds codings or codes; merge it into another code instead."
+            )
+        self.delete()
 
 
 class Coding(models.Model):
@@ -253,6 +728,41 @@ class Coding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.start}-{self.end}"
+
+    def may_be_removed_by(self, user) -> bool:
+        """Coders remove their own codings; coordinators may remove any."""
+        from thrive.accounts.models import Role
+
+        return self.coder_id == user.pk or user.role == Role.COORDINATOR
+
+    def set_memo(self, memo: str, user) -> None:
+        """Write (or clear) the memo, remembering who wrote it and when."""
+        self.memo = memo.strip()
+        self.memo_by = user if self.memo else None
+        self.memo_at = timezone.now() if self.memo else None
+        self.save(update_fields=["memo", "memo_by", "memo_at"])
+
+    def snapshot(self) -> dict:
+        """What Transcript.restore_coding needs to put this coding back exactly."""
+        return {
+            "transcript": self.transcript_id,
+            "version": self.transcript.version,
+            "code": self.code_id,
+            "start": self.start,
+            "end": self.end,
+            "coder": self.coder_id,
+            "memo": self.memo,
+            "quote": self.quote,
+            "memo_by": self.memo_by_id,
+            "memo_at": self.memo_at.isoformat() if self.memo_at else None,
+            "created_at": self.created_at.isoformat(),
+        }
+
+    def remove(self) -> dict:
+        """Remove the coding; returns the snapshot from which it can be restored."""
+        snapshot = self.snapshot()
+        self.delete()
+        return snapshot
 
 
 class UncarriedCoding(models.Model):

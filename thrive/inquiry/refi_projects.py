@@ -33,17 +33,12 @@ from thrive.inquiry.models import (
     Code,
     Coding,
     Inquiry,
+    InquiryError,
     MemberCheck,
     Participant,
     Transcript,
     TreePart,
     Valence,
-)
-from thrive.inquiry.services import (
-    InquiryError,
-    apply_codebook,
-    code_paths,
-    codebook_specs,
 )
 
 THRIVE_NAMESPACE = uuid.UUID("6f1c2a8e-1d5b-4c1e-9a57-2f3e4d5c6b7a")
@@ -101,150 +96,200 @@ def _exported_value(value: object, kind: str) -> object:
 
 def project_for(inquiry: Inquiry) -> refi.Project:
     """The whole inquiry as a REFI-QDA project: team, codebook, cases, transcripts, memos."""
-    User = get_user_model()
-    codes = list(Code.objects.filter(inquiry=inquiry).order_by("name", "id"))
-    participants = list(Participant.objects.filter(inquiry=inquiry))
-    transcripts = list(Transcript.objects.filter(inquiry=inquiry).order_by("title", "id"))
-    codings = list(
-        Coding.objects.filter(transcript__inquiry=inquiry).order_by(
-            "transcript", "start", "end", "id"
-        )
-    )
-    user_ids = set(inquiry.team.values_list("pk", flat=True))
-    user_ids |= {c.coder_id for c in codings} | {c.memo_by_id for c in codings}
-    user_ids |= {t.added_by_id for t in transcripts}
-    users = list(User.objects.filter(pk__in=user_ids - {None}).order_by("username"))
-    known_users = {user.pk for user in users}
+    return _Exporter(inquiry).project()
 
-    def user_guid(pk: int | None) -> str | None:
-        return guid("user", pk) if pk in known_users else None
 
-    notes: list[refi.Note] = []
-    code_notes: dict[int, tuple[str, ...]] = {}
-    for code in codes:
-        if code.memo:
-            note = refi.Note(guid("code-memo", code.pk), f"Memo on {code.name}"[:200], code.memo)
-            notes.append(note)
-            code_notes[code.pk] = (note.guid,)
-    children: dict[int | None, list[Code]] = defaultdict(list)
-    for code in codes:
-        children[code.parent_id].append(code)
+class _Exporter:
+    """Builds one inquiry's REFI-QDA project, one part of the project per method."""
 
-    def refi_codes(parent_id: int | None, seen: frozenset = frozenset()) -> tuple[refi.Code, ...]:
-        return tuple(
-            refi.Code(
-                guid("code", code.pk),
-                code.name,
-                is_codable=code.codable,
-                color=code.colour,
-                description=code.description,
-                children=refi_codes(code.pk, seen | {code.pk}),
-                note_guids=code_notes.get(code.pk, ()),
-            )
-            for code in children.get(parent_id, [])
-            if code.pk not in seen
-        )
-
-    keys = sorted({key for p in participants for key in p.attributes})
-    variables = []
-    kinds = {}
-    for key in keys:
-        kinds[key] = _variable_type(
-            [p.attributes[key] for p in participants if p.attributes.get(key) not in (None, "")]
-        )
-        variables.append(refi.Variable(guid("variable", f"{inquiry.pk}:{key}"), key, kinds[key]))
-    member_check = refi.Variable(
-        guid("variable", f"{inquiry.pk}:member-check"),
-        MEMBER_CHECK_VARIABLE,
-        "Text",
-        "Thrive's member-check status: " + ", ".join(v for v, _ in MemberCheck.choices) + ".",
-    )
-    if participants:
-        variables.append(member_check)
-    sources_of: dict[int, list[str]] = defaultdict(list)
-    for transcript in transcripts:
-        if transcript.participant_id:
-            sources_of[transcript.participant_id].append(guid("transcript", transcript.pk))
-    cases = []
-    for participant in participants:
-        values = [
-            refi.VariableValue(
-                guid("variable", f"{inquiry.pk}:{key}"),
-                _exported_value(participant.attributes[key], kinds[key]),
-            )
-            for key in keys
-            if participant.attributes.get(key) not in (None, "")
-        ]
-        values.append(refi.VariableValue(member_check.guid, participant.member_check))
-        cases.append(
-            refi.Case(
-                guid("participant", participant.pk),
-                participant.label,
-                values=tuple(values),
-                source_guids=tuple(sources_of[participant.pk]),
+    def __init__(self, inquiry: Inquiry) -> None:
+        self.inquiry = inquiry
+        self.codes = list(Code.objects.filter(inquiry=inquiry).order_by("name", "id"))
+        self.participants = list(Participant.objects.filter(inquiry=inquiry))
+        self.transcripts = list(Transcript.objects.filter(inquiry=inquiry).order_by("title", "id"))
+        self.codings = list(
+            Coding.objects.filter(transcript__inquiry=inquiry).order_by(
+                "transcript", "start", "end", "id"
             )
         )
-    by_span: dict[tuple[int, int, int], list[Coding]] = defaultdict(list)
-    for coding in codings:
-        by_span[coding.transcript_id, coding.start, coding.end].append(coding)
-    selections: dict[int, list[refi.Selection]] = defaultdict(list)
-    for (transcript_id, start, end), group in by_span.items():
-        refi_codings = []
-        for coding in group:
-            note_guids: tuple[str, ...] = ()
-            if coding.memo:
+        self.users = self._users()
+        self.known_users = {user.pk for user in self.users}
+        self.notes: list[refi.Note] = []
+
+    def project(self) -> refi.Project:
+        """The project, with code memos before coding memos among its notes."""
+        codes = self._codebook()
+        keys, kinds, variables = self._variables()
+        selections = self._selections()
+        return refi.Project(
+            name=self.inquiry.title,
+            description=self.inquiry.aims,
+            created=self.inquiry.created_at,
+            users=tuple(_user(user) for user in self.users),
+            codes=codes,
+            variables=variables,
+            cases=self._cases(keys, kinds),
+            sources=self._sources(selections),
+            notes=tuple(self.notes),
+            sets=thrive_sets(self.codes),
+        )
+
+    def _users(self) -> list:
+        """The team, and everyone who coded, wrote a memo or added a transcript."""
+        user_ids = set(self.inquiry.team.values_list("pk", flat=True))
+        user_ids |= {c.coder_id for c in self.codings} | {c.memo_by_id for c in self.codings}
+        user_ids |= {t.added_by_id for t in self.transcripts}
+        return list(get_user_model().objects.filter(pk__in=user_ids - {None}).order_by("username"))
+
+    def _user_guid(self, pk: int | None) -> str | None:
+        """The GUID of an exported user, or None for a user not in the project."""
+        return guid("user", pk) if pk in self.known_users else None
+
+    def _codebook(self) -> tuple[refi.Code, ...]:
+        """The code tree, each code's memo becoming a note."""
+        code_notes: dict[int, tuple[str, ...]] = {}
+        for code in self.codes:
+            if code.memo:
                 note = refi.Note(
-                    guid("coding-memo", coding.pk),
-                    f"Memo on {coding.quote[:60]}",
-                    coding.memo,
-                    user_guid=user_guid(coding.memo_by_id),
-                    created=coding.memo_at,
+                    guid("code-memo", code.pk), f"Memo on {code.name}"[:200], code.memo
                 )
-                notes.append(note)
-                note_guids = (note.guid,)
-            refi_codings.append(
-                refi.Coding(
-                    guid("coding", coding.pk),
-                    guid("code", coding.code_id),
-                    user_guid(coding.coder_id),
-                    coding.created_at,
-                    note_guids,
+                self.notes.append(note)
+                code_notes[code.pk] = (note.guid,)
+        children: dict[int | None, list[Code]] = defaultdict(list)
+        for code in self.codes:
+            children[code.parent_id].append(code)
+
+        def refi_codes(parent_id: int | None, seen: frozenset = frozenset()):
+            return tuple(
+                refi.Code(
+                    guid("code", code.pk),
+                    code.name,
+                    is_codable=code.codable,
+                    color=code.colour,
+                    description=code.description,
+                    children=refi_codes(code.pk, seen | {code.pk}),
+                    note_guids=code_notes.get(code.pk, ()),
+                )
+                for code in children.get(parent_id, [])
+                if code.pk not in seen
+            )
+
+        return refi_codes(None)
+
+    def _variable_guid(self, key: str) -> str:
+        """The GUID of one participant attribute (or the member check) in this inquiry."""
+        return guid("variable", f"{self.inquiry.pk}:{key}")
+
+    def _variables(self) -> tuple[list[str], dict[str, str], tuple[refi.Variable, ...]]:
+        """Participant attributes as typed variables, plus the member check when there are cases."""
+        keys = sorted({key for p in self.participants for key in p.attributes})
+        variables = []
+        kinds = {}
+        for key in keys:
+            kinds[key] = _variable_type(
+                [
+                    p.attributes[key]
+                    for p in self.participants
+                    if p.attributes.get(key) not in (None, "")
+                ]
+            )
+            variables.append(refi.Variable(self._variable_guid(key), key, kinds[key]))
+        if self.participants:
+            variables.append(
+                refi.Variable(
+                    self._variable_guid("member-check"),
+                    MEMBER_CHECK_VARIABLE,
+                    "Text",
+                    "Thrive's member-check status: "
+                    + ", ".join(v for v, _ in MemberCheck.choices)
+                    + ".",
                 )
             )
-        first = group[0]
-        selections[transcript_id].append(
-            refi.Selection(
-                guid("selection", first.pk),
-                start,
-                end,
-                user_guid=user_guid(first.coder_id),
-                created=first.created_at,
-                codings=tuple(refi_codings),
+        return keys, kinds, tuple(variables)
+
+    def _cases(self, keys: list[str], kinds: dict[str, str]) -> tuple[refi.Case, ...]:
+        """Each participant as a case with their attribute values and their transcripts."""
+        sources_of: dict[int, list[str]] = defaultdict(list)
+        for transcript in self.transcripts:
+            if transcript.participant_id:
+                sources_of[transcript.participant_id].append(guid("transcript", transcript.pk))
+        cases = []
+        for participant in self.participants:
+            values = [
+                refi.VariableValue(
+                    self._variable_guid(key),
+                    _exported_value(participant.attributes[key], kinds[key]),
+                )
+                for key in keys
+                if participant.attributes.get(key) not in (None, "")
+            ]
+            values.append(
+                refi.VariableValue(self._variable_guid("member-check"), participant.member_check)
             )
+            cases.append(
+                refi.Case(
+                    guid("participant", participant.pk),
+                    participant.label,
+                    values=tuple(values),
+                    source_guids=tuple(sources_of[participant.pk]),
+                )
+            )
+        return tuple(cases)
+
+    def _selections(self) -> dict[int, list[refi.Selection]]:
+        """Codings grouped into one selection per span, by transcript; memos become notes."""
+        by_span: dict[tuple[int, int, int], list[Coding]] = defaultdict(list)
+        for coding in self.codings:
+            by_span[coding.transcript_id, coding.start, coding.end].append(coding)
+        selections: dict[int, list[refi.Selection]] = defaultdict(list)
+        for (transcript_id, start, end), group in by_span.items():
+            first = group[0]
+            selections[transcript_id].append(
+                refi.Selection(
+                    guid("selection", first.pk),
+                    start,
+                    end,
+                    user_guid=self._user_guid(first.coder_id),
+                    created=first.created_at,
+                    codings=tuple(self._coding(coding) for coding in group),
+                )
+            )
+        return selections
+
+    def _coding(self, coding: Coding) -> refi.Coding:
+        """One coding, its memo (if any) added to the notes."""
+        note_guids: tuple[str, ...] = ()
+        if coding.memo:
+            note = refi.Note(
+                guid("coding-memo", coding.pk),
+                f"Memo on {coding.quote[:60]}",
+                coding.memo,
+                user_guid=self._user_guid(coding.memo_by_id),
+                created=coding.memo_at,
+            )
+            self.notes.append(note)
+            note_guids = (note.guid,)
+        return refi.Coding(
+            guid("coding", coding.pk),
+            guid("code", coding.code_id),
+            self._user_guid(coding.coder_id),
+            coding.created_at,
+            note_guids,
         )
-    sources = tuple(
-        refi.TextSource(
-            guid("transcript", t.pk),
-            t.title,
-            t.text,
-            user_guid=user_guid(t.added_by_id),
-            created=t.created_at,
-            selections=tuple(selections[t.pk]),
+
+    def _sources(self, selections: dict[int, list[refi.Selection]]) -> tuple:
+        """Each transcript as a text source with its selections."""
+        return tuple(
+            refi.TextSource(
+                guid("transcript", t.pk),
+                t.title,
+                t.text,
+                user_guid=self._user_guid(t.added_by_id),
+                created=t.created_at,
+                selections=tuple(selections[t.pk]),
+            )
+            for t in self.transcripts
         )
-        for t in transcripts
-    )
-    return refi.Project(
-        name=inquiry.title,
-        description=inquiry.aims,
-        created=inquiry.created_at,
-        users=tuple(_user(user) for user in users),
-        codes=refi_codes(None),
-        variables=tuple(variables),
-        cases=tuple(cases),
-        sources=sources,
-        notes=tuple(notes),
-        sets=thrive_sets(codes),
-    )
 
 
 def thrive_sets(codes: list[Code]) -> tuple[refi.Set, ...]:
@@ -432,7 +477,7 @@ class _Importer:
                 f"{others} set{'s' if others != 1 else ''} could not be carried across "
                 "(Thrive has no sets) and were left out."
             )
-        existing = code_paths(self.inquiry) if self.into else {}
+        existing = self.inquiry.codes.by_path() if self.into else {}
         mapped: dict[str, Code] = {}
 
         def add(code: refi.Code, parent: Code | None, path: tuple[str, ...]) -> None:
@@ -524,17 +569,9 @@ class _Importer:
         return f"{label[:34]} ({number})"
 
     def _transcripts_and_codings(self) -> None:
-        existing: dict[str, Transcript] = {}
-        if self.into:
-            for transcript in Transcript.objects.filter(inquiry=self.inquiry):
-                existing.setdefault(transcript.title, transcript)
-        known_spans: set[tuple[int, int, int, int]] = set()
-        if self.into:
-            known_spans = set(
-                Coding.objects.filter(transcript__inquiry=self.inquiry).values_list(
-                    "transcript_id", "code_id", "start", "end"
-                )
-            )
+        """Every source as a transcript (or the same one already here) with its codings."""
+        existing = self._existing_transcripts()
+        known_spans = self._known_spans()
         skipped_empty = zero_length = valued = 0
         new_codings: list[tuple[Coding, datetime | None]] = []
         for source in self.project.sources:
@@ -544,70 +581,113 @@ class _Importer:
             if not cleaned.text.strip():
                 skipped_empty += 1
                 continue
-            title = (source.name.strip() or "Untitled transcript")[:200]
-            transcript = existing.get(title)
-            if transcript is not None and transcript.text != cleaned.text:
-                self.warnings.append(
-                    f"The transcript “{title}” differs from the one in the file, so the "
-                    "file's version was added beside it."
-                )
-                transcript = None
-            if transcript is None:
-                transcript = Transcript.objects.create(
-                    inquiry=self.inquiry,
-                    participant=self.owner.get(source.guid),
-                    title=title,
-                    text=cleaned.text,
-                    added_by=self._user_for(source.user_guid),
-                    imported_offsets=source.offset_convention,
-                )
-                record(
-                    None,
-                    Action.CREATE,
-                    "transcript",
-                    transcript.pk,
-                    "REFI-QDA import",
-                    user=self.user,
-                )
-            spans = [
-                (s.start, s.end, s.user_guid, s.created, s.codings, s.note_guids)
-                for s in source.selections
-            ]
-            spans += [
-                (0, len(source.text), c.user_guid, c.created, (c,), ()) for c in source.codings
-            ]
-            for start, end, user_guid, created, codings, note_guids in spans:
-                start, end = cleaned.position(start), cleaned.position(end)
-                if end <= start:
-                    zero_length += len(codings)
+            transcript = self._transcript_for(source, cleaned, existing)
+            made, empty = self._new_codings(source, cleaned, transcript, known_spans)
+            new_codings += made
+            zero_length += empty
+        self._save_codings(new_codings)
+        self._warn_left_out(skipped_empty, zero_length, valued)
+
+    def _existing_transcripts(self) -> dict[str, Transcript]:
+        """When importing into an inquiry, its transcripts by title (the first of each title)."""
+        existing: dict[str, Transcript] = {}
+        if self.into:
+            for transcript in Transcript.objects.filter(inquiry=self.inquiry):
+                existing.setdefault(transcript.title, transcript)
+        return existing
+
+    def _known_spans(self) -> set[tuple[int, int, int, int]]:
+        """When importing into an inquiry, (transcript, code, start, end) of its codings."""
+        if not self.into:
+            return set()
+        return set(
+            Coding.objects.filter(transcript__inquiry=self.inquiry).values_list(
+                "transcript_id", "code_id", "start", "end"
+            )
+        )
+
+    def _transcript_for(
+        self, source: refi.TextSource, cleaned: _Cleaned, existing: dict[str, Transcript]
+    ) -> Transcript:
+        """The same transcript already here, or a new one (beside it if the text differs)."""
+        title = (source.name.strip() or "Untitled transcript")[:200]
+        transcript = existing.get(title)
+        if transcript is not None and transcript.text != cleaned.text:
+            self.warnings.append(
+                f"The transcript “{title}” differs from the one in the file, so the "
+                "file's version was added beside it."
+            )
+            transcript = None
+        if transcript is None:
+            transcript = Transcript.objects.create(
+                inquiry=self.inquiry,
+                participant=self.owner.get(source.guid),
+                title=title,
+                text=cleaned.text,
+                added_by=self._user_for(source.user_guid),
+                imported_offsets=source.offset_convention,
+            )
+            record(
+                None,
+                Action.CREATE,
+                "transcript",
+                transcript.pk,
+                "REFI-QDA import",
+                user=self.user,
+            )
+        return transcript
+
+    def _new_codings(
+        self,
+        source: refi.TextSource,
+        cleaned: _Cleaned,
+        transcript: Transcript,
+        known_spans: set[tuple[int, int, int, int]],
+    ) -> tuple[list[tuple[Coding, datetime | None]], int]:
+        """Unsaved codings of one source not already here, and how many spanned no text."""
+        spans = [
+            (s.start, s.end, s.user_guid, s.created, s.codings, s.note_guids)
+            for s in source.selections
+        ]
+        spans += [(0, len(source.text), c.user_guid, c.created, (c,), ()) for c in source.codings]
+        new_codings = []
+        zero_length = 0
+        for start, end, user_guid, created, codings, note_guids in spans:
+            start, end = cleaned.position(start), cleaned.position(end)
+            if end <= start:
+                zero_length += len(codings)
+                continue
+            for coding in codings:
+                code = self.codes[coding.code_guid]
+                key = (transcript.pk, code.pk, start, end)
+                if key in known_spans:
                     continue
-                for coding in codings:
-                    code = self.codes[coding.code_guid]
-                    key = (transcript.pk, code.pk, start, end)
-                    if key in known_spans:
-                        continue
-                    known_spans.add(key)
-                    memo_guids = [*coding.note_guids, *note_guids]
-                    memo_notes = [self.notes[g] for g in memo_guids]
-                    self.used_notes.update(memo_guids)
-                    memo = "\n\n".join(n.text.strip() for n in memo_notes if n.text.strip())
-                    author = memo_notes[0] if memo_notes else None
-                    new_codings.append(
-                        (
-                            Coding(
-                                transcript=transcript,
-                                code=code,
-                                start=start,
-                                end=end,
-                                coder=self._user_for(coding.user_guid or user_guid),
-                                quote=cleaned.text[start:end],
-                                memo=memo,
-                                memo_by=self._user_for(author.user_guid) if memo else None,
-                                memo_at=(author.created or timezone.now()) if memo else None,
-                            ),
-                            coding.created or created,
-                        )
-                    )
+                known_spans.add(key)
+                memo, author = self._memo([*coding.note_guids, *note_guids])
+                new = Coding(
+                    transcript=transcript,
+                    code=code,
+                    start=start,
+                    end=end,
+                    coder=self._user_for(coding.user_guid or user_guid),
+                    quote=cleaned.text[start:end],
+                    memo=memo,
+                    memo_by=self._user_for(author.user_guid) if memo else None,
+                    memo_at=(author.created or timezone.now()) if memo else None,
+                )
+                new_codings.append((new, coding.created or created))
+        return new_codings, zero_length
+
+    def _memo(self, note_guids: list[str]) -> tuple[str, refi.Note | None]:
+        """The notes on a coding joined as one memo, and the note whose author it keeps."""
+        memo_notes = [self.notes[g] for g in note_guids]
+        self.used_notes.update(note_guids)
+        memo = "\n\n".join(n.text.strip() for n in memo_notes if n.text.strip())
+        return memo, memo_notes[0] if memo_notes else None
+
+    @staticmethod
+    def _save_codings(new_codings: list[tuple[Coding, datetime | None]]) -> None:
+        """Store the codings at once, then give each the date the file recorded."""
         made = Coding.objects.bulk_create([c for c, _ in new_codings], batch_size=500)
         dated = []
         for coding, (_, created) in zip(made, new_codings, strict=True):
@@ -620,6 +700,9 @@ class _Importer:
                 dated.append(coding)
         if dated:
             Coding.objects.bulk_update(dated, ["created_at"], batch_size=500)
+
+    def _warn_left_out(self, skipped_empty: int, zero_length: int, valued: int) -> None:
+        """Say what the import left out: empty sources, empty passages, source variables."""
         if skipped_empty:
             self.warnings.append(
                 f"{skipped_empty} source{'s' if skipped_empty != 1 else ''} with no text "
@@ -656,7 +739,7 @@ def import_codebook_qdc(inquiry: Inquiry, data: bytes) -> tuple[int, int, list[s
             current[(*path, spec.name)] = spec
             walk(spec.children, (*path, spec.name))
 
-    walk(codebook_specs(inquiry))
+    walk(inquiry.codes.as_specs())
 
     def specs(codes: tuple[refi.Code, ...], path: tuple[str, ...] = ()) -> tuple[CodeSpec, ...]:
         result = []
@@ -681,7 +764,7 @@ def import_codebook_qdc(inquiry: Inquiry, data: bytes) -> tuple[int, int, list[s
 
     try:
         with transaction.atomic():
-            added, updated = apply_codebook(inquiry, specs(codebook.codes))
+            added, updated = inquiry.apply_codebook(specs(codebook.codes))
     except InquiryError as problem:
         raise refi.RefiError(f"{problem} Nothing was imported.") from None
     warnings = list(codebook.warnings)

@@ -303,7 +303,7 @@ def framework_matrix(
     roll_up: bool = True,
     include_empty: bool = False,
 ) -> Matrix:
-    """Themes × participants: with roll_up a code's cell also counts its children's codings.
+    """Codes × participants: with roll_up a code's cell also counts its children's codings.
 
     Beyond QUOTE_CELL_LIMIT cells the quotes are left out (quotes_on_demand): a page with
     tens of thousands of quotes cannot be read, and each cell links to its passages instead.
@@ -313,46 +313,75 @@ def framework_matrix(
     on_demand = bool(quotes_per_cell) and len(participants) * len(flat) > QUOTE_CELL_LIMIT
     if on_demand:
         quotes_per_cell = 0
-    parents = {node.code.pk: node.code.parent_id for node in flat}
     places = transcript_places(inquiry, with_participant=True)
     coded = inquiry_codings(inquiry, with_participant=True).order_by()
-    direct: dict[tuple[int, int], Cell] = defaultdict(Cell)
     if quotes_per_cell:
-        # Light rows only, in transcript order; the few quotes shown are read afterwards by id.
-        by_transcript: dict[int, list[tuple[int, int, int, int]]] = defaultdict(list)
-        light = coded.order_by("transcript_id", "start", "id").values_list(
-            "id", "code_id", "transcript_id", "start", "end"
-        )
-        sql, params = light.query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)  # the ORM's own SQL, without its per-row work
-            for pk, code_id, tid, start, end in cursor.fetchall():
-                by_transcript[tid].append((pk, code_id, start, end))
-        firsts: dict[tuple[int, int], list[tuple[int, int, int, int]]] = defaultdict(list)
-        counts: dict[tuple[int, int], int] = defaultdict(int)
-        for tid in sorted(by_transcript, key=lambda t: (places[t][0], t)):
-            participant_id = places[tid][1]
-            for pk, code_id, start, end in by_transcript[tid]:
-                key = (code_id, participant_id)
-                counts[key] += 1
-                chosen = firsts[key]
-                if len(chosen) < quotes_per_cell:
-                    chosen.append((pk, tid, start, end))
-        texts = quote_previews([q[0] for chosen in firsts.values() for q in chosen])
-        for key, count in counts.items():
-            cell = direct[key]
-            cell.count = count
-            cell.quotes = [
-                QuoteRef(pk, tid, start, end, texts.get(pk, ""))
-                for pk, tid, start, end in firsts[key]
-            ]
+        direct = _cells_with_quotes(coded, places, quotes_per_cell)
     else:
-        for code_id, tid, count in (
-            coded.values_list("code_id", "transcript_id")
-            .annotate(n=Count("id"))
-            .values_list("code_id", "transcript_id", "n")
-        ):
-            direct[code_id, places[tid][1]].count += count
+        direct = _cells_counted(coded, places)
+    parents = {node.code.pk: node.code.parent_id for node in flat} if roll_up else {}
+    cells = _rolled_up(direct, parents, quotes_per_cell)
+    rows = _matrix_rows(flat, participants, cells, include_empty)
+    return Matrix(participants, rows, quotes_on_demand=on_demand)
+
+
+def _cells_counted(coded, places: dict[int, tuple]) -> dict[tuple[int, int], Cell]:
+    """Each (code, participant) cell's count of direct codings, without quotes."""
+    direct: dict[tuple[int, int], Cell] = defaultdict(Cell)
+    for code_id, tid, count in (
+        coded.values_list("code_id", "transcript_id")
+        .annotate(n=Count("id"))
+        .values_list("code_id", "transcript_id", "n")
+    ):
+        direct[code_id, places[tid][1]].count += count
+    return direct
+
+
+def _light_codings(coded) -> dict[int, list[tuple[int, int, int, int]]]:
+    """(id, code, start, end) of every coding by transcript, in order, read without the ORM."""
+    by_transcript: dict[int, list[tuple[int, int, int, int]]] = defaultdict(list)
+    light = coded.order_by("transcript_id", "start", "id").values_list(
+        "id", "code_id", "transcript_id", "start", "end"
+    )
+    sql, params = light.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)  # the ORM's own SQL, without its per-row work
+        for pk, code_id, tid, start, end in cursor.fetchall():
+            by_transcript[tid].append((pk, code_id, start, end))
+    return by_transcript
+
+
+def _cells_with_quotes(
+    coded, places: dict[int, tuple], quotes_per_cell: int
+) -> dict[tuple[int, int], Cell]:
+    """Each (code, participant) cell's count of direct codings and its first few quotes."""
+    # Light rows only, in transcript order; the few quotes shown are read afterwards by id.
+    by_transcript = _light_codings(coded)
+    firsts: dict[tuple[int, int], list[tuple[int, int, int, int]]] = defaultdict(list)
+    counts: dict[tuple[int, int], int] = defaultdict(int)
+    for tid in sorted(by_transcript, key=lambda t: (places[t][0], t)):
+        participant_id = places[tid][1]
+        for pk, code_id, start, end in by_transcript[tid]:
+            key = (code_id, participant_id)
+            counts[key] += 1
+            chosen = firsts[key]
+            if len(chosen) < quotes_per_cell:
+                chosen.append((pk, tid, start, end))
+    texts = quote_previews([q[0] for chosen in firsts.values() for q in chosen])
+    direct: dict[tuple[int, int], Cell] = defaultdict(Cell)
+    for key, count in counts.items():
+        cell = direct[key]
+        cell.count = count
+        cell.quotes = [
+            QuoteRef(pk, tid, start, end, texts.get(pk, "")) for pk, tid, start, end in firsts[key]
+        ]
+    return direct
+
+
+def _rolled_up(
+    direct: dict[tuple[int, int], Cell], parents: dict[int, int | None], quotes_per_cell: int
+) -> dict[tuple[int, int], Cell]:
+    """Each direct cell added to its own code and to every code above it named in parents."""
     cells: dict[tuple[int, int], Cell] = defaultdict(Cell)
     for (code_id, participant_id), cell in direct.items():
         owner: int | None = code_id
@@ -362,7 +391,17 @@ def framework_matrix(
             room = quotes_per_cell - len(target.quotes)
             if room > 0:
                 target.quotes.extend(cell.quotes[:room])
-            owner = parents.get(owner) if roll_up else None
+            owner = parents.get(owner)
+    return cells
+
+
+def _matrix_rows(
+    flat: list[CodeNode],
+    participants: list[Participant],
+    cells: dict[tuple[int, int], Cell],
+    include_empty: bool,
+) -> list[MatrixRow]:
+    """One row per code in tree order, one cell per participant; empty rows only if asked."""
     rows = []
     for node in flat:
         row_cells = [
@@ -373,7 +412,7 @@ def framework_matrix(
         row = MatrixRow(node.code, node.depth, row_cells)
         if include_empty or row.total:
             rows.append(row)
-    return Matrix(participants, rows, quotes_on_demand=on_demand)
+    return rows
 
 
 def code_frequencies(inquiry: Inquiry, *, roll_up: bool = False) -> Matrix:

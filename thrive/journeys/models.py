@@ -156,6 +156,14 @@ class Person(models.Model):
             raise ValueError("This person already has an open journey.")
         return Journey.objects.create(person=self, referred_on=on, in_their_words=in_their_words)
 
+    @transaction.atomic
+    def erase(self) -> int:
+        """Delete the person and everything that hangs off them; returns the id erased."""
+        pk = self.pk
+        self.supporters.clear()
+        self.delete()
+        return pk
+
 
 class Journey(models.Model):
     """A person's time with the service; it ends only when the person says so."""
@@ -307,6 +315,15 @@ class Outcome(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.achieved_on}"
 
+    def tags(self) -> list[str]:
+        """What the timeline shows beside the words: the kind, paid hours, off benefits."""
+        tags = [self.get_kind_display()]
+        if self.hours_per_week is not None:
+            tags.append(f"{self.hours_per_week.normalize():f} paid hours a week")
+        if self.off_benefits is True:
+            tags.append("off benefits")
+        return tags
+
 
 class ServiceUseChange(models.Model):
     """A change in use of services, as the person reports it; feeds the economic model."""
@@ -326,6 +343,16 @@ class ServiceUseChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} reported on {self.reported_on}"
+
+    def tags(self) -> list[str]:
+        """What the timeline shows beside the words: the kind, and the units before and after."""
+        tags = [self.get_kind_display()]
+        if self.units_before is not None or self.units_after is not None:
+            before = "?" if self.units_before is None else f"{self.units_before.normalize():f}"
+            after = "?" if self.units_after is None else f"{self.units_after.normalize():f}"
+            over = f" in {self.get_period_display()}" if self.period else ""
+            tags.append(f"from {before} to {after}{over}")
+        return tags
 
 
 class PeerTraining(models.Model):

@@ -1,11 +1,10 @@
-"""The person's own copy of everything held about them, and erasure on request."""
+"""The person's own copy of everything held about them (erasure is Person.erase)."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
 from django.forms.models import model_to_dict
 
 from thrive.journeys.models import Person
@@ -54,15 +53,6 @@ def export_person(person: Person) -> dict:
         ],
         "elsewhere": linked_elsewhere(person),
     }
-
-
-@transaction.atomic
-def erase_person(person: Person) -> int:
-    """Delete the person and everything that hangs off them; returns the id erased."""
-    pk = person.pk
-    person.supporters.clear()
-    person.delete()
-    return pk
 
 
 def linked_elsewhere(person: Person) -> dict[str, list[dict]]:

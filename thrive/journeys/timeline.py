@@ -35,25 +35,6 @@ class Item:
         return self.kind.replace("_", "-")
 
 
-def outcome_tags(outcome) -> list[str]:
-    tags = [outcome.get_kind_display()]
-    if outcome.hours_per_week is not None:
-        tags.append(f"{outcome.hours_per_week.normalize():f} paid hours a week")
-    if outcome.off_benefits is True:
-        tags.append("off benefits")
-    return tags
-
-
-def service_use_tags(change) -> list[str]:
-    tags = [change.get_kind_display()]
-    if change.units_before is not None or change.units_after is not None:
-        before = "?" if change.units_before is None else f"{change.units_before.normalize():f}"
-        after = "?" if change.units_after is None else f"{change.units_after.normalize():f}"
-        over = f" in {change.get_period_display()}" if change.period else ""
-        tags.append(f"from {before} to {after}{over}")
-    return tags
-
-
 def timeline(journey: Journey) -> list[Item]:
     """Everything dated on one journey, newest first; ties keep meetings before what followed."""
     items: list[Item] = []
@@ -86,7 +67,7 @@ def timeline(journey: Journey) -> list[Item]:
             )
         )
     for outcome in journey.outcomes.all():
-        tags = outcome_tags(outcome) + area(outcome)
+        tags = outcome.tags() + area(outcome)
         items.append(Item(outcome.achieved_on, "outcome", outcome.in_their_words, tags, outcome.pk))
     for change in journey.service_use_changes.all():
         items.append(
@@ -94,7 +75,7 @@ def timeline(journey: Journey) -> list[Item]:
                 change.reported_on,
                 "service_use",
                 change.in_their_words,
-                service_use_tags(change),
+                change.tags(),
                 change.pk,
             )
         )

@@ -1,8 +1,8 @@
 """The starting codebook every new inquiry gets, drawn from the framework (no Django).
 
 Areas of living become codes with a validating and an invalidating child (the
-roots of the two trees); model-of-change themes sit in the trunk, valued
-activity in the branches, and what changed in the fruits.
+roots of the two trees); each part of the model of change becomes a code in the
+trunk (valued activity in the branches), and what changed in the fruits.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from thrive.framework.core.template import Framework
 
-THEME_TREE_PART = {"activity": "branches"}
+MODEL_OF_CHANGE_TREE_PART = {"activity": "branches"}
 AREA_COLOURS = ("#8c6d46", "#5b7f3a", "#b0566b", "#3f6f8f", "#7a5a9a", "#b7791f")
 
 
@@ -67,19 +67,19 @@ def starting_codebook(framework: Framework) -> list[CodeSpec]:
             for area, colour in zip(framework.areas, AREA_COLOURS, strict=False)
         ),
     )
-    themes = CodeSpec(
+    model_of_change = CodeSpec(
         "Model of change",
         "What helps people move from surviving to thriving.",
         codable=False,
         children=tuple(
             CodeSpec(
-                theme.name,
-                theme.meaning,
+                part.name,
+                part.meaning,
                 "validating",
-                THEME_TREE_PART.get(theme.key, "trunk"),
+                MODEL_OF_CHANGE_TREE_PART.get(part.key, "trunk"),
                 colour="#2f6f5e",
             )
-            for theme in framework.themes
+            for part in framework.themes
         ),
     )
     changes = CodeSpec(
@@ -91,4 +91,4 @@ def starting_codebook(framework: Framework) -> list[CodeSpec]:
             for item in framework.impacts
         ),
     )
-    return [areas, themes, changes]
+    return [areas, model_of_change, changes]

@@ -9,10 +9,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thrive.accounts.access import requires
 from thrive.inquiry import codebook_files as codebook_io
-from thrive.inquiry import services
 from thrive.inquiry.access import WORK, inquiry_for
 from thrive.inquiry.forms import CodebookImportForm, CodeForm, MergeForm, SplitForm
-from thrive.inquiry.models import Code
+from thrive.inquiry.models import Code, InquiryError
 from thrive.inquiry.retrieval import code_tree, flatten
 from thrive.lib import downloads
 from thrive.lib.forms import posted, render_form
@@ -33,10 +32,8 @@ def codebook(request: HttpRequest, pk: int) -> HttpResponse:
     form = CodeForm(posted(request), inquiry=inquiry, prefix="new")
     if request.method == "POST" and form.is_valid():
         try:
-            services.check_sibling_name(
-                inquiry, form.cleaned_data["parent"], form.cleaned_data["name"]
-            )
-        except services.InquiryError as problem:
+            inquiry.codes.check_sibling_name(form.cleaned_data["parent"], form.cleaned_data["name"])
+        except InquiryError as problem:
             form.add_error("name", str(problem))
         else:
             code = form.save(commit=False)
@@ -64,8 +61,8 @@ def code_edit(request: HttpRequest, pk: int, code_pk: int) -> HttpResponse:
         new_parent = form.cleaned_data["parent"]
         try:
             code.parent = parent_before
-            services.move_code(code, new_parent)
-        except services.InquiryError as problem:
+            code.move_under(new_parent)
+        except InquiryError as problem:
             form.add_error("parent" if new_parent != parent_before else "name", str(problem))
         else:
             form.save()
@@ -84,8 +81,8 @@ def code_merge(request: HttpRequest, pk: int, code_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
         try:
-            moved = services.merge_codes(code, target)
-        except services.InquiryError as problem:
+            moved = code.merge_into(target)
+        except InquiryError as problem:
             form.add_error("target", str(problem))
         else:
             messages.success(
@@ -116,10 +113,10 @@ def code_split(request: HttpRequest, pk: int, code_pk: int) -> HttpResponse:
     form = SplitForm(posted(request), choices=choices)
     if request.method == "POST" and form.is_valid():
         try:
-            new = services.split_code(
-                code, [int(i) for i in form.cleaned_data["codings"]], form.cleaned_data["name"]
+            new = code.split(
+                [int(i) for i in form.cleaned_data["codings"]], form.cleaned_data["name"]
             )
-        except services.InquiryError as problem:
+        except InquiryError as problem:
             form.add_error("name", str(problem))
         else:
             messages.success(
@@ -136,8 +133,8 @@ def code_delete(request: HttpRequest, pk: int, code_pk: int) -> HttpResponse:
     """Remove an empty code."""
     code = code_for(request, pk, code_pk)
     try:
-        services.delete_code(code)
-    except services.InquiryError as problem:
+        code.remove()
+    except InquiryError as problem:
         messages.error(request, str(problem))
     else:
         messages.success(request, f"Removed the code {code.name}.")
@@ -167,8 +164,8 @@ def codebook_import(request: HttpRequest, pk: int) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             rows = codebook_io.read_codebook(upload.name, upload.read())
-            added, updated = services.apply_code_rows(inquiry, rows)
-        except (codebook_io.CodebookError, services.InquiryError) as problem:
+            added, updated = inquiry.apply_code_rows(rows)
+        except (codebook_io.CodebookError, InquiryError) as problem:
             error = str(problem)
         else:
             messages.success(

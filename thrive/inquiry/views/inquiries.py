@@ -12,7 +12,6 @@ from thrive.accounts.access import requires
 from thrive.accounts.models import Role
 from thrive.audit.log import record
 from thrive.audit.models import Action
-from thrive.inquiry import services
 from thrive.inquiry.access import WORK, inquiry_for, managed_inquiry_for, person_visible
 from thrive.inquiry.forms import (
     KNOWN_ATTRIBUTES,
@@ -44,7 +43,7 @@ def inquiry_create(request: HttpRequest) -> HttpResponse:
     """Start an inquiry, by default from the study's template guide and codebook."""
     form = InquiryCreateForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        inquiry = services.create_inquiry(
+        inquiry = Inquiry.objects.create_inquiry(
             form.cleaned_data["title"],
             user=request.user,
             aims=form.cleaned_data["aims"],
@@ -108,7 +107,7 @@ def guide(request: HttpRequest, pk: int) -> HttpResponse:
     inquiry = inquiry_for(request, pk)
     form = GuideQuestionForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        services.add_question(inquiry, form.cleaned_data["text"])
+        inquiry.add_question(form.cleaned_data["text"])
         messages.success(request, "Added the question to the end of the guide.")
         return redirect("inquiry:guide", inquiry.pk)
     return render_form(
@@ -146,7 +145,7 @@ def question_move(request: HttpRequest, pk: int, question_pk: int) -> HttpRespon
     """Move a question up or down the guide."""
     question = question_for(request, pk, question_pk)
     step = -1 if request.POST.get("direction") == "up" else 1
-    services.move_question(question, step)
+    question.move(step)
     messages.success(request, "Moved the question " + ("up." if step < 0 else "down."))
     return redirect("inquiry:guide", pk)
 
@@ -156,8 +155,7 @@ def question_move(request: HttpRequest, pk: int, question_pk: int) -> HttpRespon
 def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
     """Remove a question (answers marked against it go with it)."""
     question = question_for(request, pk, question_pk)
-    question.delete()
-    services.renumber_guide(question.inquiry)
+    question.remove()
     messages.success(request, "Removed the question from the guide.")
     return redirect("inquiry:guide", pk)
 

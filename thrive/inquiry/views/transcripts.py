@@ -15,7 +15,6 @@ from thrive.accounts.access import requires
 from thrive.accounts.models import Role
 from thrive.audit.log import record
 from thrive.audit.models import Action
-from thrive.inquiry import services
 from thrive.inquiry.access import WORK, inquiry_for
 from thrive.inquiry.core.formats import TranscriptError
 from thrive.inquiry.core.segments import segments
@@ -28,8 +27,9 @@ from thrive.inquiry.forms import (
     TranscriptEditForm,
     UploadForm,
 )
-from thrive.inquiry.models import Code, Coding, GuideAnswer, Transcript
+from thrive.inquiry.models import Code, Coding, GuideAnswer, InquiryError, Transcript
 from thrive.inquiry.retrieval import code_tree, flatten
+from thrive.inquiry.transcript_import import add_transcript_files
 from thrive.lib.forms import posted, render_form
 from thrive.lib.htmx import is_htmx
 
@@ -59,10 +59,10 @@ def transcript_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         files = [(f.name, f.read()) for f in form.cleaned_data["files"]]
         try:
-            added = services.add_transcript_files(
+            added = add_transcript_files(
                 inquiry, files, form.cleaned_data["participant"], request.user
             )
-        except (TranscriptError, services.InquiryError) as problem:
+        except (TranscriptError, InquiryError) as problem:
             error = str(problem)
         else:
             for transcript in added:
@@ -84,10 +84,10 @@ def transcript_paste(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            transcript = services.add_transcript(
-                inquiry, data["title"], data["text"], data["participant"], request.user
+            transcript = inquiry.add_transcript(
+                data["title"], data["text"], data["participant"], request.user
             )
-        except services.InquiryError as problem:
+        except InquiryError as problem:
             error = str(problem)
         else:
             record(request, Action.CREATE, "transcript", transcript.pk, "paste")
@@ -106,10 +106,8 @@ def transcript_edit(request: HttpRequest, pk: int, transcript_pk: int) -> HttpRe
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
-            revision = services.revise_transcript(
-                transcript, form.cleaned_data["text"], request.user
-            )
-        except services.InquiryError as problem:
+            revision = transcript.edit_text(form.cleaned_data["text"], request.user)
+        except InquiryError as problem:
             error = str(problem)
         else:
             transcript.title = form.cleaned_data["title"]
@@ -256,10 +254,10 @@ def coding_add(request: HttpRequest, pk: int, transcript_pk: int) -> HttpRespons
     if form.is_valid():
         data = form.cleaned_data
         try:
-            added = services.add_codings(
-                transcript, data["codes"], data["start"], data["end"], request.user, data["memo"]
+            added = transcript.add_codings(
+                data["codes"], data["start"], data["end"], request.user, data["memo"]
             )
-        except services.InquiryError as problem:
+        except InquiryError as problem:
             form.add_error(None, str(problem))
         else:
             record(request, Action.CHANGE, "transcript", transcript.pk, "coded")
@@ -280,9 +278,7 @@ def answer_add(request: HttpRequest, pk: int, transcript_pk: int) -> HttpRespons
     form = AnswerForm(request.POST, transcript=transcript, prefix="answer")
     if form.is_valid():
         data = form.cleaned_data
-        answer = services.mark_answer(
-            transcript, data["question"], data["start"], data["end"], request.user
-        )
+        answer = transcript.mark_answer(data["question"], data["start"], data["end"], request.user)
         record(request, Action.CHANGE, "transcript", transcript.pk, "answer marked")
         status = f"Marked the passage as the answer to question {answer.question.position}."
         return after_change(request, transcript, status, f"p{answer.start}")
@@ -313,11 +309,6 @@ def coding_for(request: HttpRequest, pk: int, transcript_pk: int, coding_pk: int
     return coding
 
 
-def may_remove(user, coding: Coding) -> bool:
-    """Coders remove their own codings; coordinators may remove any."""
-    return coding.coder_id == user.pk or user.role == Role.COORDINATOR
-
-
 @requires(WORK)
 @require_http_methods(["GET", "POST"])
 def coding_memo(request: HttpRequest, pk: int, transcript_pk: int, coding_pk: int) -> HttpResponse:
@@ -325,7 +316,7 @@ def coding_memo(request: HttpRequest, pk: int, transcript_pk: int, coding_pk: in
     coding = coding_for(request, pk, transcript_pk, coding_pk)
     form = MemoForm(posted(request), initial={"memo": coding.memo})
     if request.method == "POST" and form.is_valid():
-        services.set_memo(coding, form.cleaned_data["memo"], request.user)
+        coding.set_memo(form.cleaned_data["memo"], request.user)
         record(request, Action.CHANGE, "transcript", coding.transcript_id, "memo")
         status = "Saved the memo." if coding.memo else "Cleared the memo."
         return after_change(request, coding.transcript, status, f"p{coding.start}")
@@ -340,12 +331,12 @@ def coding_delete(
 ) -> HttpResponse:
     """Remove a coding, keeping what is needed to restore it."""
     coding = coding_for(request, pk, transcript_pk, coding_pk)
-    if not may_remove(request.user, coding):
+    if not coding.may_be_removed_by(request.user):
         record(request, Action.DENIED, "transcript", coding.transcript_id, "remove coding")
         raise PermissionDenied
     transcript = coding.transcript
     name = coding.code.name
-    request.session[UNDO_KEY] = services.delete_coding(coding)
+    request.session[UNDO_KEY] = coding.remove()
     record(request, Action.CHANGE, "transcript", transcript.pk, "coding removed")
     return after_change(request, transcript, f"Removed the coding {name}. You can restore it.")
 
@@ -365,7 +356,7 @@ def coding_undo(request: HttpRequest, pk: int, transcript_pk: int) -> HttpRespon
         return after_change(request, transcript, "You have no coding here to undo.")
     last.transcript = transcript
     name = last.code.name
-    request.session[UNDO_KEY] = services.delete_coding(last)
+    request.session[UNDO_KEY] = last.remove()
     record(request, Action.CHANGE, "transcript", transcript.pk, "coding undone")
     return after_change(
         request, transcript, f"Undid your last coding ({name}). You can restore it."
@@ -381,8 +372,8 @@ def coding_restore(request: HttpRequest, pk: int, transcript_pk: int) -> HttpRes
     if not snapshot or snapshot.get("transcript") != transcript.pk:
         return after_change(request, transcript, "There is no removed coding to restore.")
     try:
-        coding = services.restore_coding(transcript, snapshot)
-    except services.InquiryError as problem:
+        coding = transcript.restore_coding(snapshot)
+    except InquiryError as problem:
         status = str(problem)
         anchor = ""
     else:

@@ -14,7 +14,7 @@ from thrive.accounts.models import Capability
 from thrive.audit.log import record
 from thrive.audit.models import Action
 from thrive.journeys.access import person_for
-from thrive.journeys.records import erase_person, export_person
+from thrive.journeys.records import export_person
 from thrive.journeys.timeline import timeline
 
 
@@ -52,7 +52,7 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
     error = ""
     if request.method == "POST":
         if request.POST.get("confirm", "").strip() == found.reference:
-            erased = erase_person(found)
+            erased = found.erase()
             record(request, Action.ERASE, "person", erased, detail=f"person #{erased} erased")
             messages.success(request, f"Person #{erased} has been erased.")
             return redirect("journeys:people")

@@ -209,54 +209,24 @@ def outcome_report(
 ) -> OutcomeReport:
     """Every figure of the outcome report for the period [start, end]."""
     rows = [JourneyRow(j.person_id, j.first_met_on, j.ended_on) for j in journeys]
-    figures = outcome_figures(rows, outcomes, start, end)
-    supported_journeys = [
-        j
-        for j in journeys
-        if supported_in(JourneyRow(j.person_id, j.first_met_on, j.ended_on), start, end)
-    ]
+    supported_journeys = _supported_journeys(journeys, start, end)
     supported = {j.person_id for j in supported_journeys}
     in_period = [o for o in outcomes if start <= o.achieved_on <= end]
     achievers = {o.person_id for o in in_period}
     paid = {o.person_id for o in in_period if o.kind == "employment"} & supported
-
-    waits = [
-        (j.first_met_on - j.referred_on).days
-        for j in journeys
-        if j.first_met_on is not None and start <= j.first_met_on <= end
-    ]
-
-    ips_starts = [
-        job
-        for job in jobs
-        if start <= job.started_on <= end
-        and job.hours_per_week is not None
-        and job.hours_per_week >= IPS_MIN_HOURS
-    ]
+    ips_starts = _ips_job_starts(jobs, start, end)
     ips_people = {job.person_id for job in ips_starts}
     out_of_work = {j.person_id for j in supported_journeys if j.work_at_joining == "out_of_work"}
-
-    days_to_job = []
-    for person_id in sorted(ips_people):
-        first_job = min(job.started_on for job in ips_starts if job.person_id == person_id)
-        met = [
-            j.first_met_on
-            for j in journeys
-            if j.person_id == person_id and j.first_met_on and j.first_met_on <= first_job
-        ]
-        if met:
-            days_to_job.append((first_job - max(met)).days)
-
     return OutcomeReport(
-        figures=figures,
+        figures=outcome_figures(rows, outcomes, start, end),
         people_with_outcome=len(achievers),
         people_in_paid_work=len(paid),
-        days_to_first_meeting=waits,
+        days_to_first_meeting=_days_to_first_meeting(journeys, start, end),
         ips_job_starts=len(ips_starts),
         ips_people_starting=len(ips_people),
         out_of_work_at_joining=len(out_of_work),
         out_of_work_into_work=len(out_of_work & ips_people),
-        days_to_first_job=days_to_job,
+        days_to_first_job=_days_to_first_job(journeys, ips_starts),
         by_gender=breakdown(people, supported, achievers, lambda p: p.gender),
         by_age_band=breakdown(
             people,
@@ -267,3 +237,47 @@ def outcome_report(
         ),
         by_ethnicity=breakdown(people, supported, achievers, lambda p: p.ethnicity),
     )
+
+
+def _supported_journeys(journeys: list[JourneyDetail], start: date, end: date) -> list:
+    """The journeys in which the person was supported at some time in [start, end]."""
+    return [
+        j
+        for j in journeys
+        if supported_in(JourneyRow(j.person_id, j.first_met_on, j.ended_on), start, end)
+    ]
+
+
+def _days_to_first_meeting(journeys: list[JourneyDetail], start: date, end: date) -> list[int]:
+    """Days from referral to first meeting, for each first meeting in [start, end]."""
+    return [
+        (j.first_met_on - j.referred_on).days
+        for j in journeys
+        if j.first_met_on is not None and start <= j.first_met_on <= end
+    ]
+
+
+def _ips_job_starts(jobs: list[JobRow], start: date, end: date) -> list[JobRow]:
+    """Jobs started in [start, end] with at least IPS_MIN_HOURS a week."""
+    return [
+        job
+        for job in jobs
+        if start <= job.started_on <= end
+        and job.hours_per_week is not None
+        and job.hours_per_week >= IPS_MIN_HOURS
+    ]
+
+
+def _days_to_first_job(journeys: list[JourneyDetail], ips_starts: list[JobRow]) -> list[int]:
+    """For each person starting a job, days from the last first meeting before it to the job."""
+    days_to_job = []
+    for person_id in sorted({job.person_id for job in ips_starts}):
+        first_job = min(job.started_on for job in ips_starts if job.person_id == person_id)
+        met = [
+            j.first_met_on
+            for j in journeys
+            if j.person_id == person_id and j.first_met_on and j.first_met_on <= first_job
+        ]
+        if met:
+            days_to_job.append((first_job - max(met)).days)
+    return days_to_job

@@ -29,7 +29,7 @@ class User:
 
 @dataclass(frozen=True)
 class Code:
-    """A code; codes nest, and ``is_codable=False`` marks a folder or theme."""
+    """A code; codes nest, and ``is_codable=False`` marks a folder that only groups codes."""
 
     guid: str
     name: str

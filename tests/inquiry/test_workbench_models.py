@@ -1,19 +1,22 @@
-"""The inquiry services: template, transcripts, versions, coding and the codebook."""
+"""The inquiry's records: template, transcripts, versions, coding and the codebook."""
 
 import pytest
 
-from thrive.inquiry import services
 from thrive.inquiry.core.formats import TranscriptError
 from thrive.inquiry.core.guide import DEFAULT_GUIDE
 from thrive.inquiry.models import (
     Code,
     Coding,
     GuideAnswer,
+    Inquiry,
+    InquiryError,
     Participant,
     Transcript,
     TranscriptVersion,
     UncarriedCoding,
 )
+from thrive.inquiry.search import search
+from thrive.inquiry.transcript_import import add_transcript_files
 
 pytestmark = pytest.mark.django_db
 
@@ -27,12 +30,12 @@ TEXT = (
 
 def make_inquiry(*team, title="Thriving together"):
     """An inquiry from the template with one participant and one transcript."""
-    inquiry = services.create_inquiry(title)
+    inquiry = Inquiry.objects.create_inquiry(title)
     inquiry.team.add(*team)
     participant = Participant.objects.create(
         inquiry=inquiry, label="P1", attributes={"gender": "woman", "age": 41}
     )
-    transcript = services.add_transcript(inquiry, "Interview with P1", TEXT, participant)
+    transcript = inquiry.add_transcript("Interview with P1", TEXT, participant)
     return inquiry, participant, transcript
 
 
@@ -41,7 +44,7 @@ def code(inquiry, name):
 
 
 def test_it_starts_an_inquiry_from_the_guide_and_framework_codebook():
-    inquiry = services.create_inquiry("Template check")
+    inquiry = Inquiry.objects.create_inquiry("Template check")
     assert [q.text for q in inquiry.guide.all()] == list(DEFAULT_GUIDE)
     assert code(inquiry, "Areas of living").codable is False
     assert code(inquiry, "Somewhere to dwell").parent.name == "Areas of living"
@@ -49,29 +52,29 @@ def test_it_starts_an_inquiry_from_the_guide_and_framework_codebook():
 
 
 def test_it_starts_a_blank_inquiry_when_asked():
-    inquiry = services.create_inquiry("Blank", from_template=False)
+    inquiry = Inquiry.objects.create_inquiry("Blank", from_template=False)
     assert not inquiry.codes.exists() and not inquiry.guide.exists()
 
 
 def test_it_refuses_an_inquiry_without_a_title():
-    with pytest.raises(services.InquiryError, match="title"):
-        services.create_inquiry("   ")
+    with pytest.raises(InquiryError, match="title"):
+        Inquiry.objects.create_inquiry("   ")
 
 
 def test_it_stores_transcripts_as_canonical_text_with_their_length():
-    inquiry = services.create_inquiry("Canon", from_template=False)
-    transcript = services.add_transcript(inquiry, "T", "\ufeffA: hi  \r\nB: 😀\x07 there\r\n\r\n")
+    inquiry = Inquiry.objects.create_inquiry("Canon", from_template=False)
+    transcript = inquiry.add_transcript("T", "\ufeffA: hi  \r\nB: 😀\x07 there\r\n\r\n")
     assert transcript.text == "A: hi\nB: 😀 there\n"
     assert transcript.length == len(transcript.text) == Transcript.objects.get().length
 
 
 def test_it_adds_all_files_or_none():
-    inquiry = services.create_inquiry("Files", from_template=False)
+    inquiry = Inquiry.objects.create_inquiry("Files", from_template=False)
     Participant.objects.create(inquiry=inquiry, label="P2")
     with pytest.raises(TranscriptError):
-        services.add_transcript_files(inquiry, [("good.txt", b"A: hi\n"), ("bad.pdf", b"%PDF-1")])
+        add_transcript_files(inquiry, [("good.txt", b"A: hi\n"), ("bad.pdf", b"%PDF-1")])
     assert not Transcript.objects.exists()
-    added = services.add_transcript_files(inquiry, [("P2.txt", b"A: hi\n"), ("x.md", b"B: yo\n")])
+    added = add_transcript_files(inquiry, [("P2.txt", b"A: hi\n"), ("x.md", b"B: yo\n")])
     assert [(t.title, t.participant and t.participant.label) for t in added] == [
         ("P2", "P2"),
         ("x", None),
@@ -81,8 +84,8 @@ def test_it_adds_all_files_or_none():
 def test_it_codes_spans_in_code_points_so_an_emoji_counts_as_one(coordinator):
     inquiry, _, transcript = make_inquiry(coordinator)
     start = TEXT.index("🥶")
-    coding = services.add_coding(
-        Transcript.objects.defer("text").get(pk=transcript.pk),
+    lean = Transcript.objects.defer("text").get(pk=transcript.pk)
+    coding = lean.add_coding(
         code(inquiry, "Somewhere to dwell"),
         start,
         start + 1,
@@ -95,8 +98,8 @@ def test_it_codes_spans_in_code_points_so_an_emoji_counts_as_one(coordinator):
 def test_it_keeps_one_coding_when_the_same_coder_codes_the_same_span_twice(coordinator):
     inquiry, _, transcript = make_inquiry(coordinator)
     home = code(inquiry, "Somewhere to dwell")
-    services.add_coding(transcript, home, 40, 50, coordinator)
-    services.add_coding(transcript, home, 40, 50, coordinator)
+    transcript.add_coding(home, 40, 50, coordinator)
+    transcript.add_coding(home, 40, 50, coordinator)
     assert Coding.objects.count() == 1
 
 
@@ -113,32 +116,25 @@ def test_it_keeps_one_coding_when_the_same_coder_codes_the_same_span_twice(coord
 )
 def test_it_refuses_spans_outside_the_text(coordinator, start, end, message):
     inquiry, _, transcript = make_inquiry(coordinator)
-    with pytest.raises(services.InquiryError, match=message):
-        services.add_coding(
-            transcript, code(inquiry, "Somewhere to dwell"), start, end, coordinator
-        )
+    with pytest.raises(InquiryError, match=message):
+        transcript.add_coding(code(inquiry, "Somewhere to dwell"), start, end, coordinator)
 
 
 def test_it_refuses_a_code_from_another_inquiry(coordinator):
     _, _, transcript = make_inquiry(coordinator)
-    other = services.create_inquiry("Other")
-    with pytest.raises(services.InquiryError, match="another inquiry"):
-        services.add_coding(transcript, code(other, "Somewhere to dwell"), 0, 5, coordinator)
+    other = Inquiry.objects.create_inquiry("Other")
+    with pytest.raises(InquiryError, match="another inquiry"):
+        transcript.add_coding(code(other, "Somewhere to dwell"), 0, 5, coordinator)
 
 
 def test_it_makes_a_new_version_and_carries_codings_on_unchanged_text(coordinator):
     inquiry, _, transcript = make_inquiry(coordinator)
     sister = TEXT.index("I see my sister")
     cold = TEXT.index("The flat was cold")
-    kept = services.add_coding(
-        transcript, code(inquiry, "Someone to love"), sister, sister + 15, coordinator
-    )
-    lost = services.add_coding(
-        transcript, code(inquiry, "Somewhere to dwell"), cold, cold + 17, coordinator
-    )
-    services.mark_answer(transcript, inquiry.guide.first(), cold, cold + 17, coordinator)
-    revision = services.revise_transcript(
-        transcript,
+    kept = transcript.add_coding(code(inquiry, "Someone to love"), sister, sister + 15, coordinator)
+    lost = transcript.add_coding(code(inquiry, "Somewhere to dwell"), cold, cold + 17, coordinator)
+    transcript.mark_answer(inquiry.guide.first(), cold, cold + 17, coordinator)
+    revision = transcript.edit_text(
         "Note: recorded at the Hub.\n" + TEXT.replace("flat was cold", "flat was freezing"),
     )
     assert revision.version == transcript.version == 2
@@ -152,18 +148,16 @@ def test_it_makes_a_new_version_and_carries_codings_on_unchanged_text(coordinato
 
 def test_it_changes_nothing_when_the_text_is_the_same(coordinator):
     _, _, transcript = make_inquiry(coordinator)
-    assert services.revise_transcript(transcript, TEXT).version == 1
+    assert transcript.edit_text(TEXT).version == 1
     assert not TranscriptVersion.objects.exists()
 
 
 def test_it_merges_codes_keeping_every_coding_and_child(coordinator):
     inquiry, _, transcript = make_inquiry(coordinator)
     source, target = code(inquiry, "Somewhere to dwell"), code(inquiry, "Someone to love")
-    services.add_coding(transcript, source, 0, 10, coordinator)
-    services.add_coding(
-        transcript, code(inquiry, "Somewhere to dwell (validating)"), 0, 5, coordinator
-    )
-    assert services.merge_codes(source, target) == 1
+    transcript.add_coding(source, 0, 10, coordinator)
+    transcript.add_coding(code(inquiry, "Somewhere to dwell (validating)"), 0, 5, coordinator)
+    assert source.merge_into(target) == 1
     assert Coding.objects.filter(code=target).count() == 1
     assert code(inquiry, "Somewhere to dwell (validating)").parent == target
     assert Coding.objects.count() == 2
@@ -172,16 +166,16 @@ def test_it_merges_codes_keeping_every_coding_and_child(coordinator):
 def test_it_refuses_to_merge_a_code_into_its_own_child(coordinator):
     inquiry, _, _ = make_inquiry(coordinator)
     parent = code(inquiry, "Somewhere to dwell")
-    with pytest.raises(services.InquiryError, match="own codes"):
-        services.merge_codes(parent, code(inquiry, "Somewhere to dwell (validating)"))
+    with pytest.raises(InquiryError, match="own codes"):
+        parent.merge_into(code(inquiry, "Somewhere to dwell (validating)"))
 
 
 def test_it_splits_chosen_codings_into_a_new_sibling_code(coordinator):
     inquiry, _, transcript = make_inquiry(coordinator)
     home = code(inquiry, "Somewhere to dwell")
-    first = services.add_coding(transcript, home, 0, 10, coordinator)
-    services.add_coding(transcript, home, 20, 30, coordinator)
-    new = services.split_code(home, [first.pk], "Noise at home")
+    first = transcript.add_coding(home, 0, 10, coordinator)
+    transcript.add_coding(home, 20, 30, coordinator)
+    new = home.split([first.pk], "Noise at home")
     assert new.parent == home.parent and new.colour == home.colour
     assert list(new.codings.all()) == [first]
     assert home.codings.count() == 1
@@ -190,39 +184,35 @@ def test_it_splits_chosen_codings_into_a_new_sibling_code(coordinator):
 def test_it_moves_codes_but_refuses_cycles(coordinator):
     inquiry, _, _ = make_inquiry(coordinator)
     areas, home = code(inquiry, "Areas of living"), code(inquiry, "Somewhere to dwell")
-    with pytest.raises(services.InquiryError, match="inside itself"):
-        services.move_code(areas, home)
-    services.move_code(home, None)
+    with pytest.raises(InquiryError, match="inside itself"):
+        areas.move_under(home)
+    home.move_under(None)
     assert code(inquiry, "Somewhere to dwell").parent is None
 
 
 def test_it_round_trips_the_codebook_through_specs():
-    inquiry = services.create_inquiry("Round trip")
-    copy = services.create_inquiry("Copy", from_template=False)
-    assert (
-        services.apply_codebook(copy, services.codebook_specs(inquiry))[0] == inquiry.codes.count()
-    )
-    assert services.codebook_specs(copy) == services.codebook_specs(inquiry)
-    assert services.apply_codebook(copy, services.codebook_specs(inquiry)) == (0, 0)
+    inquiry = Inquiry.objects.create_inquiry("Round trip")
+    copy = Inquiry.objects.create_inquiry("Copy", from_template=False)
+    assert copy.apply_codebook(inquiry.codes.as_specs())[0] == inquiry.codes.count()
+    assert copy.codes.as_specs() == inquiry.codes.as_specs()
+    assert copy.apply_codebook(inquiry.codes.as_specs()) == (0, 0)
 
 
 def test_it_finds_codes_by_name_or_path():
-    inquiry = services.create_inquiry("Find")
-    assert services.find_code(inquiry, "Somewhere to dwell").name == "Somewhere to dwell"
-    found = services.find_code(inquiry, "Areas of living / Somewhere to dwell")
+    inquiry = Inquiry.objects.create_inquiry("Find")
+    assert inquiry.codes.find("Somewhere to dwell").name == "Somewhere to dwell"
+    found = inquiry.codes.find("Areas of living / Somewhere to dwell")
     assert found.name == "Somewhere to dwell"
-    with pytest.raises(services.InquiryError, match="no code"):
-        services.find_code(inquiry, "Nothing like this")
+    with pytest.raises(InquiryError, match="no code"):
+        inquiry.codes.find("Nothing like this")
 
 
 def test_it_restores_a_deleted_coding_exactly(coordinator):
     inquiry, _, transcript = make_inquiry(coordinator)
-    coding = services.add_coding(
-        transcript, code(inquiry, "Someone to love"), 3, 9, coordinator, "memo"
-    )
+    coding = transcript.add_coding(code(inquiry, "Someone to love"), 3, 9, coordinator, "memo")
     created = coding.created_at
-    snapshot = services.delete_coding(coding)
-    restored = services.restore_coding(transcript, snapshot)
+    snapshot = coding.remove()
+    restored = transcript.restore_coding(snapshot)
     restored.refresh_from_db()
     assert (restored.start, restored.end, restored.memo, restored.coder) == (
         3,
@@ -235,9 +225,9 @@ def test_it_restores_a_deleted_coding_exactly(coordinator):
 
 def test_it_erases_a_withdrawn_participant_everywhere(coordinator):
     inquiry, participant, transcript = make_inquiry(coordinator)
-    services.add_coding(transcript, code(inquiry, "Someone to love"), 3, 9, coordinator)
-    services.revise_transcript(transcript, TEXT + "P1: One more thing.\n")
-    services.erase_participant(participant)
+    transcript.add_coding(code(inquiry, "Someone to love"), 3, 9, coordinator)
+    transcript.edit_text(TEXT + "P1: One more thing.\n")
+    participant.erase()
     assert not Transcript.objects.exists() and not Coding.objects.exists()
     assert not TranscriptVersion.objects.exists()
-    assert services.search(inquiry, "sister") == []
+    assert search(inquiry, "sister") == []
