@@ -8,12 +8,15 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 
 from tests.inquiry.hostile_corpus import HOSTILE
 from tests.inquiry.test_exchange_import import MINIMAL
 from tests.journeys.test_import import people_csv
 from thrive.audit.models import AuditEvent
 from thrive.files.models import StoredFile
+from thrive.inquiry.core.refi import RefiError
+from thrive.inquiry.core.refi.container import opened_container
 from thrive.inquiry.models import Coding, Inquiry
 from thrive.jobs.models import Job
 from thrive.journeys.models import Journey, Person
@@ -24,6 +27,15 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture(autouse=True)
 def small_threshold(settings):
     settings.THRIVE_INLINE_IMPORT_BYTES = 100
+
+
+def passes_the_container_check(data: bytes) -> bool:
+    """A hostile project the page accepts, so it is refused by the job instead."""
+    try:
+        opened_container(data)
+    except RefiError:
+        return False
+    return len(data) > 100
 
 
 def upload(name: str, data: bytes) -> SimpleUploadedFile:
@@ -158,12 +170,16 @@ def test_it_imports_the_project_when_the_worker_runs_and_links_to_it(
     assert not StoredFile.objects.exists()
     page = client.get(job.get_absolute_url()).content.decode()
     assert f'href="{job.result["url"]}">Open the inquiry</a>' in page
+    assert "<h3>Warnings</h3>" in page
+    assert escape(job.result["warnings"][0]) in page
 
 
 def test_it_fails_the_project_job_in_one_line_and_imports_nothing(
     login_as, worker, run_waiting_jobs
 ):
-    data, words = next((data, words) for data, words in HOSTILE.values() if len(data) > 100)
+    data, words = next(
+        (data, words) for data, words in HOSTILE.values() if passes_the_container_check(data)
+    )
     import_project(login_as(worker), data)
     run_waiting_jobs()
     job = Job.objects.get()
@@ -204,3 +220,11 @@ def test_it_reads_the_threshold_and_defaults_to_a_megabyte(monkeypatch):
     assert env_int("THRIVE_INLINE_IMPORT_BYTES", 1_048_576) == 1_048_576
     monkeypatch.setenv("THRIVE_INLINE_IMPORT_BYTES", "2_000_000")
     assert env_int("THRIVE_INLINE_IMPORT_BYTES", 1_048_576) == 2_000_000
+
+
+def test_it_refuses_an_unsafe_container_on_the_form_and_starts_no_job(login_as, worker):
+    data, words = HOSTILE["too many members"]
+    response = import_project(login_as(worker), data)
+    assert response.status_code == 200
+    assert words in response.content.decode()
+    assert not Job.objects.exists() and not StoredFile.objects.exists()

@@ -18,6 +18,7 @@ from thrive.files.models import StoredFile
 from thrive.files.store import forget, keep
 from thrive.inquiry import refi_projects
 from thrive.inquiry.core.refi import RefiError
+from thrive.inquiry.core.refi.container import opened_container
 from thrive.jobs.models import Job
 from thrive.jobs.registry import job_kind
 
@@ -37,7 +38,12 @@ def runs_as_job(size: int) -> bool:
 
 
 def start_import(name: str, data: bytes, *, title: str | None, user) -> Job:
-    """Keep the project file and queue its import; the worker starts once this commits."""
+    """Keep the project file and queue its import; the worker starts once this commits.
+
+    The ZIP container is checked first (its directory only, which is quick), so a file that
+    is not a project, or is refused as unsafe, is answered on the form and starts no job.
+    """
+    opened_container(data)
     with transaction.atomic():
         job = Job.start(
             KIND,
