@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def environment_variables() -> set[str]:
     source = (ROOT / "thrive" / "settings.py").read_text()
     return set(
-        re.findall(r"""(?:environ(?:\.get)?[\[(]|env_bool\(|env_list\()"([A-Z_]+)\"""", source)
+        re.findall(
+            r"""(?:environ(?:\.get)?[\[(]|env_bool\(|env_list\(|env_int\()"([A-Z_]+)\"""", source
+        )
     )
 
 

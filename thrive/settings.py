@@ -36,6 +36,22 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    """Read a whole-number setting; anything else, or a number below the minimum, is refused."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = int(raw.strip().replace("_", ""))
+    except ValueError:
+        value = None
+    if value is None or value < minimum:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of {minimum} or more, not {raw!r}."
+        )
+    return value
+
+
 def data_dir() -> Path:
     """The folder that holds the database, uploads and the secret key; must be writable."""
     path = Path(os.environ.get("THRIVE_DATA_DIR", "var")).expanduser().resolve()
@@ -265,6 +281,8 @@ if env_bool("THRIVE_BEHIND_PROXY"):
 
 THRIVE_SERVICE_NAME = os.environ.get("THRIVE_SERVICE_NAME", "Thrive")
 THRIVE_ACCENT_COLOUR = os.environ.get("THRIVE_ACCENT_COLOUR", "#2f6f5e")
+# Uploads for import larger than this many bytes are imported by a background job.
+THRIVE_INLINE_IMPORT_BYTES = env_int("THRIVE_INLINE_IMPORT_BYTES", 1_048_576)
 
 LOGGING = {
     "version": 1,

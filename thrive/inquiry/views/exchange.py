@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from thrive.accounts.access import requires
 from thrive.audit.log import record
 from thrive.audit.models import Action
+from thrive.inquiry import jobs
 from thrive.inquiry import refi_projects as exchange
 from thrive.inquiry.access import WORK, inquiry_for
 from thrive.inquiry.core.refi import RefiError
@@ -127,6 +128,10 @@ def project_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             data = uploaded(form, exchange.MAX_IMPORT_BYTES, "project file")
+            if jobs.runs_as_job(len(data)):
+                name, title = form.cleaned_data["file"].name, form.cleaned_data["title"]
+                job = jobs.start_import(name, data, title=title or None, user=request.user)
+                return redirect(job.get_absolute_url())
             inquiry, warnings, conventions = exchange.import_project(
                 data, user=request.user, title=form.cleaned_data["title"] or None
             )

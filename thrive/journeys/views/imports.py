@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from thrive.accounts.access import requires
 from thrive.accounts.models import Capability
 from thrive.audit.log import record
 from thrive.audit.models import Action
+from thrive.journeys import jobs
 from thrive.journeys.forms import ImportForm
 from thrive.journeys.people_import import (
     KINDS,
@@ -31,6 +32,10 @@ def import_records(request: HttpRequest) -> HttpResponse:
         dry_run = request.POST.get("action") != "import"
         if upload.size > MAX_UPLOAD_BYTES:
             problem = f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
+        elif not dry_run and jobs.runs_as_job(upload.size):
+            kind, data = form.cleaned_data["kind"], upload.read()
+            job = jobs.start_import(kind, upload.name, data, user=request.user)
+            return redirect(job.get_absolute_url())
         else:
             try:
                 result = import_file(
