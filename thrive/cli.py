@@ -92,14 +92,12 @@ def serve(host: str, port: int, demo: bool, threads: int, no_worker: bool) -> No
         click.echo(f"Demo service loaded: {summary}.")
     from waitress import serve as waitress_serve
 
-    from thrive.demo.load import DEMO_LOGINS, DEMO_PASSWORD
     from thrive.wsgi import application
 
     shown_host = f"[{host}]" if ":" in host else host
     click.echo(f"Thrive is running at http://{shown_host}:{port}/  (Ctrl+C to stop)")
     if demo:
-        names = ", ".join(username for username, _ in DEMO_LOGINS)
-        click.echo(f"Demo logins: {names} — password: {DEMO_PASSWORD}")
+        echo_demo_logins()
     sys.stdout.flush()
     from thrive.jobs import worker
 
@@ -130,13 +128,21 @@ def worker_command(batch: bool, quiet: bool) -> None:
 def demo(as_json: bool) -> None:
     """Load (or reload) the fictional demo service; running it twice gives the same data."""
     setup_django()
-    from thrive.demo.load import DEMO_LOGINS, DEMO_PASSWORD, load_demo
+    from thrive.demo.load import load_demo
 
     summary = load_demo()
     if as_json:
         click.echo(json.dumps(summary.as_dict()))
         return
     click.echo(f"Demo service loaded: {summary}.")
+    echo_demo_logins()
+
+
+def echo_demo_logins() -> None:
+    """Each demo login with its role, then the one password they share."""
+    from thrive.demo.load import DEMO_LOGINS, DEMO_PASSWORD
+
+    click.echo("Demo logins (user name, role):")
     for username, role in DEMO_LOGINS:
         click.echo(f"  {username:<14} {role}")
     click.echo(f"Password for every demo login: {DEMO_PASSWORD}")

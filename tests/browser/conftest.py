@@ -81,3 +81,17 @@ def assert_accessible():
         assert results.violations_count == 0, results.generate_report()
 
     return check
+
+
+@pytest.fixture
+def coordinator_in(log_in, settings):
+    """A coordinator logged in, with the demo's economic scenarios saved."""
+    from django.contrib.auth import get_user_model
+
+    from thrive.accounts.models import Role
+    from thrive.demo.economics import load_scenarios
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    load_scenarios()
+    user = get_user_model().objects.create_user("cora", password="x", role=Role.COORDINATOR)
+    return log_in(user)

@@ -1,21 +1,9 @@
 """A coordinator opens the demo's worked example, runs it with a seed and reads the answer."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
-from thrive.accounts.models import Role
-from thrive.demo.economics import load_scenarios
-
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def coordinator_in(log_in, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    load_scenarios()
-    user = get_user_model().objects.create_user("cora", password="x", role=Role.COORDINATOR)
-    return log_in(user)
 
 
 def test_it_runs_the_worked_example_and_shows_the_case(

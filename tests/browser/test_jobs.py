@@ -5,23 +5,11 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connections
 from django_tasks_db.management.commands.db_worker import Worker
 from playwright.sync_api import Page, expect
 
-from thrive.accounts.models import Role
-from thrive.demo.economics import load_scenarios
-
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def coordinator_in(log_in, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    load_scenarios()
-    user = get_user_model().objects.create_user("cora", password="x", role=Role.COORDINATOR)
-    return log_in(user)
 
 
 def worker_in_a_thread() -> threading.Thread:
