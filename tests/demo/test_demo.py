@@ -14,7 +14,7 @@ from thrive.journeys.models import (
     Person,
     ServiceUseChange,
 )
-from thrive.reports.dashboard import service_figures, today, year_to
+from thrive.reports.dashboard_figures import service_figures, today, year_to
 
 pytestmark = pytest.mark.django_db
 

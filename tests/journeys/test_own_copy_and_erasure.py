@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from thrive.audit.models import AuditEvent
 from thrive.journeys.models import Person
-from thrive.reports.dashboard import service_figures
+from thrive.reports.dashboard_figures import service_figures
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from openpyxl import load_workbook
 from thrive.demo.load import load_demo
 from thrive.journeys.models import Person
 from thrive.reports.cli import outcomes
-from thrive.reports.dashboard import today, year_to
-from thrive.reports.outcomes import employment_baseline
+from thrive.reports.dashboard_figures import today, year_to
+from thrive.reports.outcome_report import employment_baseline
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from thrive.accounts.models import Role
 from thrive.demo.economics import load_scenarios
 from thrive.demo.inquiry import load_inquiry
 from thrive.demo.service import load_people
-from thrive.reports.dashboard import service_figures, today, year_to
+from thrive.reports.dashboard_figures import service_figures, today, year_to
 
 DEMO_PASSWORD = "thrive-demo"  # noqa: S105 - printed for the demo on purpose
 DEMO_USERS = (

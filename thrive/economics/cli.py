@@ -96,7 +96,7 @@ def _with_progress(loaded: Any, n: int, seed: int | None, workers: int) -> dict[
 
 
 def _write_charts(report: dict[str, Any], folder: Path) -> None:
-    from thrive.economics.core.charts import report_charts
+    from thrive.economics.core.case_charts import report_charts
 
     try:
         folder.mkdir(parents=True, exist_ok=True)

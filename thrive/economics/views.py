@@ -14,7 +14,7 @@ from thrive.accounts.models import Capability
 from thrive.audit.log import record
 from thrive.audit.models import Action
 from thrive.economics.core import tables as exports
-from thrive.economics.core.charts import chart_png
+from thrive.economics.core.case_charts import chart_png
 from thrive.economics.core.editing import headline_values
 from thrive.economics.core.errors import ScenarioError
 from thrive.economics.core.presentation import compare_rows, report_context

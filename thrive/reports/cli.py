@@ -17,8 +17,8 @@ from thrive.lib.commands import iso_date, setup_django
 def outcomes(start: date | None, end: date | None, as_json: bool) -> None:
     """The outcome report for a period (default: the twelve months to today)."""
     setup_django()
-    from thrive.reports import dashboard
-    from thrive.reports import outcomes as report_data
+    from thrive.reports import dashboard_figures as dashboard
+    from thrive.reports import outcome_report as report_data
 
     default_start, default_end = dashboard.year_to(end or dashboard.today())
     start, end = start or default_start, end or default_end

@@ -9,7 +9,7 @@ from typing import Any
 
 from thrive.core.numbers import money
 from thrive.core.svg import with_description
-from thrive.economics.core.charts import charts_for_report
+from thrive.economics.core.case_charts import charts_for_report
 
 CHARTS = {
     "tornado": "tornado.svg",

@@ -14,7 +14,7 @@ from thrive.accounts.models import Capability
 from thrive.audit.log import record
 from thrive.audit.models import Action
 from thrive.journeys.access import person_for
-from thrive.journeys.records import export_person
+from thrive.journeys.own_copy import export_person
 from thrive.journeys.timeline import timeline
 
 

@@ -3,7 +3,7 @@ from django.shortcuts import render
 
 from thrive.accounts.access import requires
 from thrive.accounts.models import Capability
-from thrive.reports import dashboard as data
+from thrive.reports import dashboard_figures as data
 
 
 @requires(Capability.SEE_DASHBOARD)

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET
 from thrive.accounts.access import requires
 from thrive.accounts.models import Capability
 from thrive.lib import downloads
-from thrive.reports import dashboard, outcomes
+from thrive.reports import dashboard_figures as dashboard
+from thrive.reports import outcome_report as outcomes
 from thrive.reports.core.figures import OUTCOME_KINDS
 
 FORMATS = ("html", "print", "csv", "xlsx")
