@@ -25,7 +25,7 @@ def test_it_corrects_an_entry_in_the_persons_words_and_audits_it(login_as, worke
     url = reverse("journeys:edit_entry", args=[person.pk, "goal", goal.pk])
     assert "finish my english corse" in client.get(url).content.decode()
     response = client.post(
-        url, {"set_on": "2025-04-02", "in_their_words": "Finish my English course"}
+        url, {"set_on": "2025-04-02", "in_their_words": "Finish my English course", "version": 1}
     )
     assert response.status_code == 302
     goal.refresh_from_db()
@@ -47,7 +47,7 @@ def test_it_moves_the_first_meeting_when_a_meeting_date_is_corrected(login_as, w
     meeting = Meeting.objects.get()
     client.post(
         reverse("journeys:edit_entry", args=[person.pk, "meeting", meeting.pk]),
-        {"met_on": "2025-04-08", "in_their_words": "First chat"},
+        {"met_on": "2025-04-08", "in_their_words": "First chat", "version": 1},
     )
     assert Journey.objects.get(person=person).first_met_on == date(2025, 4, 8)
 

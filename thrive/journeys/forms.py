@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from thrive.accounts.models import Role
 from thrive.journeys import models as m
+from thrive.lib.concurrency import OpenedVersionMixin
 from thrive.lib.forms import TidyCharField, WordsField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -111,7 +112,9 @@ class MatchForm(forms.Form):
         )
 
 
-class AreaMixin(forms.ModelForm):
+class AreaMixin(OpenedVersionMixin, forms.ModelForm):
+    """A timeline entry: an area tag beside the words, and the version a correction opened."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "area" in self.fields:
@@ -192,7 +195,7 @@ class OutcomeForm(AreaMixin):
         return data
 
 
-class ServiceUseChangeForm(forms.ModelForm):
+class ServiceUseChangeForm(OpenedVersionMixin, forms.ModelForm):
     reported_on = DateField(label="Date they told you", initial=timezone.localdate)
     in_their_words = WordsField(label="In their words", required=False)
     units_before = forms.DecimalField(

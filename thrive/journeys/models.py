@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
 
+from thrive.lib.concurrency import Versioned
+
 
 class ContactPreference(models.TextChoices):
     PHONE = "phone", "Phone or text"
@@ -218,7 +220,7 @@ class Journey(models.Model):
         self.save(update_fields=["ended_on", "end_reason"])
 
 
-class Entry(models.Model):
+class Entry(Versioned):
     """Something dated on a journey's timeline, in the person's words with an optional area tag."""
 
     in_their_words = models.TextField("In their words")
@@ -298,7 +300,7 @@ class Achievement(Entry):
         ordering = ["-achieved_on", "-id"]
 
 
-class Outcome(models.Model):
+class Outcome(Versioned):
     """A vocational outcome, recorded as the person describes it, with its category beside."""
 
     journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="outcomes")
@@ -325,7 +327,7 @@ class Outcome(models.Model):
         return tags
 
 
-class ServiceUseChange(models.Model):
+class ServiceUseChange(Versioned):
     """A change in use of services, as the person reports it; feeds the economic model."""
 
     journey = models.ForeignKey(

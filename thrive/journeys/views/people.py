@@ -101,14 +101,23 @@ def edit_entry(request: HttpRequest, pk: int, kind: str, entry_pk: int) -> HttpR
     found = person_to_change(request, pk, f"correct {kind}")
     entry = get_object_or_404(form_class._meta.model, pk=entry_pk, journey__person=found)
     form = form_class(posted(request), instance=entry)
+    changed = None
     if request.method == "POST" and form.is_valid():
-        entry = form.save()
-        if kind == "meeting":
-            entry.journey.note_meeting(entry.met_on)
-        record(request, Action.CHANGE, "person", found.pk, detail=f"{kind} #{entry.pk} corrected")
-        messages.success(request, f"Corrected on {found.name}'s timeline.")
-        return redirect("journeys:person", pk=found.pk)
-    context = {"person": found, "form": form, "title": f"Correct: {title.lower()}", "kind": kind}
+        if form.save_if_unchanged():
+            if kind == "meeting":
+                entry.journey.note_meeting(entry.met_on)
+            detail = f"{kind} #{entry.pk} corrected"
+            record(request, Action.CHANGE, "person", found.pk, detail=detail)
+            messages.success(request, f"Corrected on {found.name}'s timeline.")
+            return redirect("journeys:person", pk=found.pk)
+        changed = form.changed()
+    context = {
+        "person": found,
+        "form": form,
+        "title": f"Correct: {title.lower()}",
+        "kind": kind,
+        "changed": changed,
+    }
     return render(request, "journeys/entry_form.html", context)
 
 
