@@ -124,6 +124,7 @@ def test_it_shows_turns_and_segments_with_code_point_offsets(setting, login_as, 
 
 def code_post(client, inquiry, transcript, htmx=False, **data):
     headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    data.setdefault("transcript_version", transcript.version)
     return client.post(
         reverse("inquiry:coding_add", args=[inquiry.pk, transcript.pk]), data, **headers
     )
@@ -244,13 +245,18 @@ def test_it_marks_and_unmarks_an_answer_to_a_guide_question(setting, login_as, c
     question = inquiry.guide.all()[1]
     client.post(
         reverse("inquiry:answer_add", args=[inquiry.pk, transcript.pk]),
-        {"answer-question": question.pk, "answer-turn": 1},
+        {"answer-question": question.pk, "answer-turn": 1, "answer-transcript_version": 1},
     )
     answer = GuideAnswer.objects.get()
     assert answer.question == question and answer.start == TEXT.index("Warm")
     bad = client.post(
         reverse("inquiry:answer_add", args=[inquiry.pk, transcript.pk]),
-        {"answer-question": question.pk, "answer-start": 5, "answer-end": 2},
+        {
+            "answer-question": question.pk,
+            "answer-start": 5,
+            "answer-end": 2,
+            "answer-transcript_version": 1,
+        },
     )
     assert "<title>Error: " in bad.content.decode()
     client.post(reverse("inquiry:answer_delete", args=[inquiry.pk, transcript.pk, answer.pk]))
@@ -272,6 +278,7 @@ def test_it_edits_a_coded_transcript_into_a_new_version_listing_lost_codings(
             "title": "Interview",
             "participant": "",
             "text": TEXT.replace("Warm 🏠 and quiet", "Cosy"),
+            "version": 1,
         },
         follow=True,
     )

@@ -11,6 +11,7 @@ from thrive.accounts.models import Role
 from thrive.core.text import has_controls
 from thrive.inquiry.core.turns import speaker_turns
 from thrive.inquiry.models import (
+    STALE_PAGE,
     Code,
     GuideQuestion,
     Inquiry,
@@ -18,6 +19,7 @@ from thrive.inquiry.models import (
     Participant,
     Transcript,
 )
+from thrive.lib.concurrency import OpenedVersionMixin
 
 KNOWN_ATTRIBUTES = (
     ("age", "Age"),
@@ -267,7 +269,7 @@ class PasteForm(forms.Form):
         return text
 
 
-class TranscriptEditForm(forms.ModelForm):
+class TranscriptEditForm(OpenedVersionMixin, forms.ModelForm):
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 24}),
         max_length=MAX_TEXT,
@@ -293,8 +295,15 @@ class TranscriptEditForm(forms.ModelForm):
 
 
 class SpanForm(forms.Form):
-    """A passage of a transcript, as start and end offsets or as one speaker turn."""
+    """A passage of a transcript, as start and end offsets or as one speaker turn.
 
+    It carries the transcript version the page showed: offsets taken from an older text
+    would code the wrong words, so a post naming another version is refused.
+    """
+
+    transcript_version = forms.IntegerField(
+        required=False, min_value=1, max_value=10**9, widget=forms.HiddenInput
+    )
     start = forms.IntegerField(required=False, min_value=0, max_value=10**9)
     end = forms.IntegerField(required=False, min_value=0, max_value=10**9)
     turn = forms.TypedChoiceField(
@@ -304,10 +313,16 @@ class SpanForm(forms.Form):
         label="Or a whole speaker turn",
         help_text="Without a selection, choose the turn to code.",
     )
+    stale = False
 
     def __init__(self, *args, transcript: Transcript, **kwargs):
         super().__init__(*args, **kwargs)
+        self.show(transcript)
+
+    def show(self, transcript: Transcript) -> None:
+        """Offer the turns of this version of the transcript and carry its version."""
         self.transcript = transcript
+        self.fields["transcript_version"].initial = transcript.version
         self.turns = speaker_turns(transcript.text)
         self.fields["turn"].choices = [("", "No turn: use the selection")] + [
             (index, turn_label(index, turn, transcript.text))
@@ -316,6 +331,10 @@ class SpanForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
+        if data.get("transcript_version") != self.transcript.version:
+            self.stale = True
+            self.errors.pop("transcript_version", None)
+            raise forms.ValidationError(STALE_PAGE)
         if self.errors:
             return data
         turn = data.get("turn")
@@ -333,6 +352,19 @@ class SpanForm(forms.Form):
                 f"The passage ends beyond the transcript ({self.transcript.length} characters)."
             )
         return data
+
+    def start_again(self, transcript: Transcript) -> None:
+        """After a refusal: carry the version now shown and forget the old passage.
+
+        Codes, memo and question stay as the person chose them; the passage must be
+        selected again in the current words.
+        """
+        self.stale = True
+        self.show(transcript)
+        self.data = self.data.copy()
+        for name in ("start", "end", "turn"):
+            self.data[self.add_prefix(name)] = ""
+        self.data[self.add_prefix("transcript_version")] = transcript.version
 
 
 def turn_label(index: int, turn, text: str) -> str:

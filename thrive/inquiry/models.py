@@ -24,10 +24,23 @@ from thrive.inquiry.core.formats import canonical_text
 from thrive.inquiry.core.guide import DEFAULT_GUIDE
 from thrive.inquiry.core.segments import descendants, would_cycle
 from thrive.inquiry.core.starting_codebook import CodeSpec, starting_codebook
+from thrive.lib.concurrency import still_at
 
 
 class InquiryError(ValueError):
     """A request the inquiry cannot carry out; the message is one plain sentence."""
+
+
+STALE_PAGE = (
+    "The transcript changed since you opened this page: reload it to code the current words."
+)
+
+
+class TranscriptChanged(InquiryError):
+    """Someone saved a new version of the transcript since the page was opened."""
+
+    def __init__(self, message: str = STALE_PAGE):
+        super().__init__(message)
 
 
 class InquiryManager(models.Manager):
@@ -325,12 +338,30 @@ class Transcript(models.Model):
 
     # Editing the text
 
+    def hold(self, opened_at: int | None = None) -> None:
+        """Hold the transcript at the version a page showed (self.version when not named).
+
+        Until the transaction ends nobody can save another version, so offsets taken from
+        that version's text stay true; raises TranscriptChanged when it is no longer current.
+        """
+        opened_at = self.version if opened_at is None else opened_at
+        if not still_at(Transcript, self.pk, opened_at):
+            raise TranscriptChanged
+        if opened_at != self.version:
+            self.refresh_from_db(fields=["version", "length", "text"])
+
     @transaction.atomic
-    def edit_text(self, new_text: str, user=None) -> Revision:
-        """Save an edited text as a new version, carrying each coding whose text is unchanged."""
+    def edit_text(self, new_text: str, user=None, opened_at: int | None = None) -> Revision:
+        """Save an edited text as a new version, carrying each coding whose text is unchanged.
+
+        opened_at is the version the editor started from (self.version when not named); an
+        edit of an older version is refused with TranscriptChanged, so it never reverts one.
+        """
         new_text = self.checked_text(new_text)
-        old_text = self.text
+        self.hold(opened_at)
+        old_text = Transcript.objects.values_list("text", flat=True).get(pk=self.pk)
         if new_text == old_text:
+            self.text = old_text
             return Revision(self.version)
         TranscriptVersion.objects.create(
             transcript=self, version=self.version, text=old_text, replaced_by=user
@@ -352,8 +383,9 @@ class Transcript(models.Model):
                 lost.append(coding)
             else:
                 coding.start, coding.end = place
+                coding.transcript_version = self.version + 1
                 kept.append(coding)
-        Coding.objects.bulk_update(kept, ["start", "end"], batch_size=500)
+        Coding.objects.bulk_update(kept, ["start", "end", "transcript_version"], batch_size=500)
         uncarried = UncarriedCoding.objects.bulk_create(
             UncarriedCoding(
                 transcript=self,
@@ -414,8 +446,19 @@ class Transcript(models.Model):
             .get()
         )
 
-    def add_coding(self, code: Code, start: int, end: int, coder, memo: str = "") -> Coding:
-        """Apply a code to a span; the same coder coding the same span twice keeps one coding."""
+    @transaction.atomic
+    def add_coding(
+        self, code: Code, start: int, end: int, coder, memo: str = "", opened_at: int | None = None
+    ) -> Coding:
+        """Apply a code to a span; the same coder coding the same span twice keeps one coding.
+
+        opened_at is the version whose text the offsets were taken from (self.version when not
+        named); a coding of an older version is refused with TranscriptChanged.
+        """
+        self.hold(opened_at)
+        return self._add_coding(code, start, end, coder, memo)
+
+    def _add_coding(self, code: Code, start: int, end: int, coder, memo: str) -> Coding:
         start, end = self.check_span(start, end)
         if code.inquiry_id != self.inquiry_id:
             raise InquiryError(f"{code.name} belongs to another inquiry's codebook.")
@@ -434,22 +477,36 @@ class Transcript(models.Model):
             memo_by=coder if memo else None,
             memo_at=timezone.now() if memo else None,
             quote=self.span_text(start, end),
+            transcript_version=self.version,
         )
 
     @transaction.atomic
     def add_codings(
-        self, codes: Iterable[Code], start: int, end: int, coder, memo: str = ""
+        self,
+        codes: Iterable[Code],
+        start: int,
+        end: int,
+        coder,
+        memo: str = "",
+        opened_at: int | None = None,
     ) -> list[Coding]:
-        """Apply several codes to one span at once."""
+        """Apply several codes to one span at once (opened_at as for add_coding)."""
         codes = list(codes)
         if not codes:
             raise InquiryError("Choose at least one code to apply.")
-        return [self.add_coding(code, start, end, coder, memo) for code in codes]
+        self.hold(opened_at)
+        return [self._add_coding(code, start, end, coder, memo) for code in codes]
 
+    @transaction.atomic
     def restore_coding(self, snapshot: dict) -> Coding:
         """Put back a removed coding (see Coding.remove), unless the transcript has changed."""
-        if snapshot.get("transcript") != self.pk or snapshot.get("version") != self.version:
-            raise InquiryError("That coding cannot be restored: the transcript has changed since.")
+        changed = "That coding cannot be restored: the transcript has changed since."
+        if snapshot.get("transcript") != self.pk or not isinstance(snapshot.get("version"), int):
+            raise InquiryError(changed)
+        try:
+            self.hold(snapshot["version"])
+        except TranscriptChanged:
+            raise InquiryError(changed) from None
         if not Code.objects.filter(pk=snapshot["code"], inquiry_id=self.inquiry_id).exists():
             raise InquiryError("That coding cannot be restored: its code has been removed.")
         coding = Coding.objects.create(
@@ -462,13 +519,18 @@ class Transcript(models.Model):
             quote=snapshot["quote"],
             memo_by_id=snapshot["memo_by"],
             memo_at=parse_datetime(snapshot["memo_at"]) if snapshot["memo_at"] else None,
+            transcript_version=self.version,
         )
         created_at = parse_datetime(snapshot["created_at"])
         Coding.objects.filter(pk=coding.pk).update(created_at=created_at)
         return coding
 
-    def mark_answer(self, question: GuideQuestion, start: int, end: int, user) -> GuideAnswer:
+    @transaction.atomic
+    def mark_answer(
+        self, question: GuideQuestion, start: int, end: int, user, opened_at: int | None = None
+    ) -> GuideAnswer:
         """Record that a span of the transcript answers one question of the guide."""
+        self.hold(opened_at)
         start, end = self.check_span(start, end)
         if question.inquiry_id != self.inquiry_id:
             raise InquiryError("That question belongs to another inquiry's guide.")
@@ -713,6 +775,10 @@ class Coding(models.Model):
     )
     memo_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    transcript_version = models.PositiveIntegerField(
+        default=1,
+        help_text="The transcript version its offsets point into; carried codings move along.",
+    )
 
     class Meta:
         ordering = ["transcript", "start", "id"]

@@ -674,6 +674,7 @@ class _Importer:
                     memo=memo,
                     memo_by=self._user_for(author.user_guid) if memo else None,
                     memo_at=(author.created or timezone.now()) if memo else None,
+                    transcript_version=transcript.version,
                 )
                 new_codings.append((new, coding.created or created))
         return new_codings, zero_length

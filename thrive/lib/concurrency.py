@@ -98,9 +98,9 @@ class OpenedVersionMixin:
             )
 
     @property
-    def opened_at(self) -> int | None:
-        """The version the page was opened at (None when the post named none)."""
-        return self.cleaned_data.get(self.version_field)
+    def opened_at(self) -> int:
+        """The version the page was opened at; 0, which no record has, when the post named none."""
+        return self.cleaned_data.get(self.version_field) or 0
 
     def saved_fields(self) -> list[str]:
         """The record's fields this form edits."""

@@ -27,7 +27,14 @@ from thrive.inquiry.forms import (
     TranscriptEditForm,
     UploadForm,
 )
-from thrive.inquiry.models import Code, Coding, GuideAnswer, InquiryError, Transcript
+from thrive.inquiry.models import (
+    Code,
+    Coding,
+    GuideAnswer,
+    InquiryError,
+    Transcript,
+    TranscriptChanged,
+)
 from thrive.inquiry.retrieval import code_tree, flatten
 from thrive.inquiry.transcript_import import add_transcript_files
 from thrive.lib.forms import posted, render_form
@@ -100,13 +107,22 @@ def transcript_paste(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(WORK)
 @require_http_methods(["GET", "POST"])
 def transcript_edit(request: HttpRequest, pk: int, transcript_pk: int) -> HttpResponse:
-    """Correct a transcript; a changed text becomes a new version and codings move with it."""
+    """Correct a transcript; a changed text becomes a new version and codings move with it.
+
+    The form names the version it was opened at: if someone saved another since, nothing is
+    saved and the page shows what the transcript says now above the person's own text.
+    """
     transcript = transcript_for(request, pk, transcript_pk)
     form = TranscriptEditForm(posted(request), instance=transcript)
     error = ""
+    changed = None
     if request.method == "POST" and form.is_valid():
         try:
-            revision = transcript.edit_text(form.cleaned_data["text"], request.user)
+            revision = transcript.edit_text(
+                form.cleaned_data["text"], request.user, opened_at=form.opened_at
+            )
+        except TranscriptChanged:
+            changed = form.changed()
         except InquiryError as problem:
             error = str(problem)
         else:
@@ -125,6 +141,8 @@ def transcript_edit(request: HttpRequest, pk: int, transcript_pk: int) -> HttpRe
         record(request, Action.VIEW, "transcript", transcript.pk, "edit")
     context = {"inquiry": transcript.inquiry, "transcript": transcript, "form": form}
     context["error"] = error
+    context["changed"] = changed
+    context["has_errors"] = bool(form.errors or error or changed)
     return render_form(request, "inquiry/transcript_edit.html", context)
 
 
@@ -255,8 +273,17 @@ def coding_add(request: HttpRequest, pk: int, transcript_pk: int) -> HttpRespons
         data = form.cleaned_data
         try:
             added = transcript.add_codings(
-                data["codes"], data["start"], data["end"], request.user, data["memo"]
+                data["codes"],
+                data["start"],
+                data["end"],
+                request.user,
+                data["memo"],
+                opened_at=data["transcript_version"],
             )
+        except TranscriptChanged as problem:
+            form.add_error(None, str(problem))
+            transcript.refresh_from_db()
+            form.start_again(transcript)
         except InquiryError as problem:
             form.add_error(None, str(problem))
         else:
@@ -267,6 +294,8 @@ def coding_add(request: HttpRequest, pk: int, transcript_pk: int) -> HttpRespons
             return after_change(
                 request, transcript, f"Coded “{short}” as {names}.", f"p{added[0].start}"
             )
+    elif form.stale:
+        form.start_again(transcript)
     return workbench(request, transcript, coding_form=form)
 
 
@@ -278,10 +307,24 @@ def answer_add(request: HttpRequest, pk: int, transcript_pk: int) -> HttpRespons
     form = AnswerForm(request.POST, transcript=transcript, prefix="answer")
     if form.is_valid():
         data = form.cleaned_data
-        answer = transcript.mark_answer(data["question"], data["start"], data["end"], request.user)
-        record(request, Action.CHANGE, "transcript", transcript.pk, "answer marked")
-        status = f"Marked the passage as the answer to question {answer.question.position}."
-        return after_change(request, transcript, status, f"p{answer.start}")
+        try:
+            answer = transcript.mark_answer(
+                data["question"],
+                data["start"],
+                data["end"],
+                request.user,
+                opened_at=data["transcript_version"],
+            )
+        except TranscriptChanged as problem:
+            form.add_error(None, str(problem))
+            transcript.refresh_from_db()
+            form.start_again(transcript)
+        else:
+            record(request, Action.CHANGE, "transcript", transcript.pk, "answer marked")
+            status = f"Marked the passage as the answer to question {answer.question.position}."
+            return after_change(request, transcript, status, f"p{answer.start}")
+    elif form.stale:
+        form.start_again(transcript)
     return workbench(request, transcript, answer_form=form)
 
 
