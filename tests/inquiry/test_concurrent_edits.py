@@ -1,8 +1,10 @@
 """Concurrent transcript edits and coding from a stale page never lose or misplace words."""
 
+import importlib
 import threading
 
 import pytest
+from django.apps import apps
 from django.db import close_old_connections, connection
 from django.urls import reverse
 
@@ -201,6 +203,20 @@ def test_it_refuses_an_answer_marked_on_a_stale_page(setting, login_as, co_resea
     )
     assert "The transcript changed since you opened this page" in response.content.decode()
     assert not GuideAnswer.objects.exists()
+
+
+def test_it_gives_codings_made_before_versions_were_named_their_transcripts_version(
+    setting, co_researcher
+):
+    _, transcript, home = setting
+    transcript.edit_text(REDACTED)
+    transcript.edit_text(TEXT)
+    coding = transcript.add_coding(home, 0, 4, co_researcher)
+    Coding.objects.update(transcript_version=1)  # as the column's default leaves them
+    migration = importlib.import_module("thrive.inquiry.migrations.0005_coding_transcript_version")
+    migration.name_current_versions(apps, None)
+    coding.refresh_from_db()
+    assert coding.transcript_version == transcript.version == 3
 
 
 # Real races on PostgreSQL -------------------------------------------------------------------
