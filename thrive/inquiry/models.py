@@ -348,7 +348,8 @@ class Transcript(models.Model):
         if not still_at(Transcript, self.pk, opened_at):
             raise TranscriptChanged
         if opened_at != self.version:
-            self.refresh_from_db(fields=["version", "length", "text"])
+            loaded = "text" not in self.get_deferred_fields()
+            self.refresh_from_db(fields=["version", "length", *(["text"] if loaded else [])])
 
     @transaction.atomic
     def edit_text(self, new_text: str, user=None, opened_at: int | None = None) -> Revision:
