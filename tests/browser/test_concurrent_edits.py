@@ -34,6 +34,7 @@ def test_it_refuses_a_coding_of_words_changed_since_the_page_opened(
     expect(summary).to_contain_text("The transcript changed since you opened this page")
     expect(summary).to_be_focused()
     expect(page.locator("#transcript-text")).to_contain_text("My sister [name] visits.")
+    expect(page.locator("#transcript-facts")).to_contain_text("Version 2")
     expect(page.get_by_label(home.name, exact=True)).to_be_checked()
     assert not Coding.objects.exists()
     assert_accessible(page)
