@@ -91,7 +91,7 @@ def dump_postgresql(target: Path) -> str:
 # Loading -------------------------------------------------------------------------
 
 
-def load(dump_path: Path, backup_vendor: str) -> None:
+def load(dump_path: Path, backup_vendor: str, backup_version: str = "") -> None:
     """Load a dump into this empty database."""
     if backup_vendor != vendor():
         raise BackupRefused(
@@ -101,7 +101,7 @@ def load(dump_path: Path, backup_vendor: str) -> None:
     if backup_vendor == "sqlite":
         load_sqlite(dump_path)
     else:
-        load_postgresql(dump_path)
+        load_postgresql(dump_path, backup_version)
     connection.close()
 
 
@@ -114,9 +114,16 @@ def load_sqlite(dump_path: Path) -> None:
         source.close()
 
 
-def load_postgresql(dump_path: Path) -> None:
+def load_postgresql(dump_path: Path, backup_version: str) -> None:
     tool = postgres_tool("pg_restore")
+    server, client = server_major(), client_major(tool)
     connection.close()
+    if backup_version.isdigit() and int(backup_version) > client:
+        raise BackupRefused(
+            f"This backup is of PostgreSQL {backup_version} and pg_restore here is version "
+            f"{client} (the server is {server}); install the PostgreSQL {backup_version} "
+            "client tools to restore it."
+        )
     run_tool(
         [
             tool,

@@ -43,7 +43,11 @@ def restore_backup(path: Path, *, passphrase: str | None = None) -> Restored:
             manifest = read_archive(source, staging)
         check_schema(manifest)
         check_target_is_empty()
-        database.load(staging / manifest.database_member.name, manifest.database_vendor)
+        database.load(
+            staging / manifest.database_member.name,
+            manifest.database_vendor,
+            manifest.database_version,
+        )
         for member in manifest.file_members:
             uploads.copy_in(staging / member.name, storage_name(member.name))
     return Restored(manifest)
