@@ -214,12 +214,13 @@ def manage(args: tuple[str, ...]) -> None:
 
 def add_area_commands() -> None:
     """Attach each area's commands; area modules import Django only when a command runs."""
+    from thrive.backup.cli import backup, housekeeping, restore
     from thrive.economics.cli import economics
     from thrive.inquiry.cli import inquiry
     from thrive.journeys.cli import people_import
     from thrive.reports.cli import outcomes
 
-    for command in (outcomes, people_import, inquiry, economics):
+    for command in (outcomes, people_import, inquiry, economics, backup, restore, housekeeping):
         main.add_command(command)
 
 

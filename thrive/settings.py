@@ -283,6 +283,9 @@ THRIVE_SERVICE_NAME = os.environ.get("THRIVE_SERVICE_NAME", "Thrive")
 THRIVE_ACCENT_COLOUR = os.environ.get("THRIVE_ACCENT_COLOUR", "#2f6f5e")
 # Uploads for import larger than this many bytes are imported by a background job.
 THRIVE_INLINE_IMPORT_BYTES = env_int("THRIVE_INLINE_IMPORT_BYTES", 1_048_576)
+# Retention for `thrive housekeeping` (0 keeps forever); see docs/operations.md.
+THRIVE_KEEP_UNMATCHED_REFERRALS_MONTHS = env_int("THRIVE_KEEP_UNMATCHED_REFERRALS_MONTHS", 24)
+THRIVE_KEEP_FINISHED_JOBS_DAYS = env_int("THRIVE_KEEP_FINISHED_JOBS_DAYS", 90)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,1 @@
+"""Operations on a whole installation: backups that restore, and housekeeping by retention."""

@@ -1,0 +1,1 @@
+"""Pure parts of backups: the manifest, the archive layout, the passphrase sealing."""
