@@ -6,6 +6,7 @@ message, so a misconfigured server stops at start-up, not mid-request.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -77,6 +78,19 @@ def secret_key(folder: Path) -> str:
         key_file.write_text(secrets.token_urlsafe(64))
         key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+def trusted_proxy(raw: str) -> str:
+    """The one address whose X-Forwarded-* headers waitress believes: an IP address, * or empty."""
+    raw = raw.strip()
+    if raw in {"", "*"}:
+        return raw
+    try:
+        return str(ipaddress.ip_address(raw.strip("[]")))
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"THRIVE_TRUSTED_PROXY must be the proxy's IP address (such as 127.0.0.1), not {raw!r}."
+        ) from None
 
 
 def database(folder: Path) -> dict:
@@ -225,9 +239,13 @@ LOGIN_REDIRECT_URL = "reports:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_COOLOFF_TIME = 0.25  # hours: the locked-out page says "15 minutes" from this
+# One name at one address (a nested list means the pair): wrong passwords for an
+# invented name lock nobody else out, and the same name can still log in elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "thrive.accounts.lockout.locked_out"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # so "wait 15 minutes" stays true
+AXES_CLIENT_IP_CALLABLE = "thrive.lib.proxy.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
@@ -276,7 +294,12 @@ SECURE_SSL_REDIRECT = HTTPS and env_bool("THRIVE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("THRIVE_BEHIND_PROXY"):
+# Behind a proxy, `thrive serve` tells waitress to believe X-Forwarded-For and
+# X-Forwarded-Proto from TRUSTED_PROXY only (thrive/lib/proxy.py); from anyone else
+# waitress clears them, so the header Django reads below cannot be forged.
+BEHIND_PROXY = env_bool("THRIVE_BEHIND_PROXY")
+TRUSTED_PROXY = trusted_proxy(os.environ.get("THRIVE_TRUSTED_PROXY", "127.0.0.1"))
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 THRIVE_SERVICE_NAME = os.environ.get("THRIVE_SERVICE_NAME", "Thrive")
