@@ -53,11 +53,26 @@ def env_int(name: str, default: int, minimum: int = 0) -> int:
     return value
 
 
+def keep_private(path: Path, mode: int) -> None:
+    """Make a file or folder of personal data readable by Thrive's own user only."""
+    try:
+        if path.exists() and path.stat().st_mode & 0o777 != mode:
+            path.chmod(mode)
+    except OSError:
+        pass  # owned by someone else: `thrive check --deploy` cannot fix that either
+
+
 def data_dir() -> Path:
-    """The folder that holds the database, uploads and the secret key; must be writable."""
+    """The folder that holds the database, uploads and the secret key; must be writable.
+
+    Everything Thrive creates is private to its own user (umask 077): the folder is 0700,
+    and the database, secret key and uploads inside it 0600.
+    """
+    os.umask(0o077)
     path = Path(os.environ.get("THRIVE_DATA_DIR", "var")).expanduser().resolve()
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        keep_private(path, 0o700)
         probe = path / ".write-test"
         probe.write_text("ok")
         probe.unlink()
@@ -76,7 +91,7 @@ def secret_key(folder: Path) -> str:
     key_file = folder / "secret_key"
     if not key_file.exists():
         key_file.write_text(secrets.token_urlsafe(64))
-        key_file.chmod(0o600)
+    keep_private(key_file, 0o600)
     return key_file.read_text().strip()
 
 
@@ -97,6 +112,8 @@ def database(folder: Path) -> dict:
     """SQLite in the data folder, or the database named by DATABASE_URL."""
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
+        for name in ("thrive.sqlite3", "thrive.sqlite3-wal", "thrive.sqlite3-shm"):
+            keep_private(folder / name, 0o600)
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": folder / "thrive.sqlite3",
@@ -260,6 +277,7 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "uploads"
+keep_private(MEDIA_ROOT, 0o700)
 
 STORAGES = {
     "default": {
@@ -279,10 +297,15 @@ if os.environ.get("THRIVE_STORAGE", "").lower() == "s3":
         },
     }
 
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
+# Messages (such as "Saved on Ada's timeline") live in the server-side session, so
+# no name travels in a readable cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
