@@ -86,13 +86,18 @@ class TwoFactorRequiredMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and is_required_for(user):
-            if not user.is_verified() and not self.is_open(request):
-                if confirmed_device(user) is not None:
-                    logout(request)
-                    return redirect("accounts:login")
-                return redirect("accounts:two_factor")
+        if self.must_confirm(request, user):
+            if confirmed_device(user) is not None:
+                logout(request)
+                return redirect("accounts:login")
+            return redirect("accounts:two_factor")
         return self.get_response(request)
+
+    def must_confirm(self, request: HttpRequest, user) -> bool:
+        """A coordinator, required to use two-factor, whose session no code has confirmed."""
+        if user is None or not user.is_authenticated or not is_required_for(user):
+            return False
+        return not user.is_verified() and not self.is_open(request)
 
     def is_open(self, request: HttpRequest) -> bool:
         return request.path in {reverse(name) for name in self.ALWAYS_OPEN}
