@@ -36,9 +36,12 @@ class LoginView(auth_views.LoginView):
 def login_code(request: HttpRequest) -> HttpResponse:
     """The second step: the code from the app finishes the login the password began."""
     pending = two_factor.pending_login(request)
-    if pending is None:
+    user = None
+    if pending is not None:
+        user = get_user_model().objects.filter(pk=pending["user"], is_active=True).first()
+    if user is None:
+        two_factor.forget_password_step(request)
         return redirect("accounts:login")
-    user = get_user_model().objects.get(pk=pending["user"])
     credentials = {"username": user.get_username()}
     if not AxesProxyHandler.is_allowed(request, credentials):
         two_factor.forget_password_step(request)
