@@ -7,7 +7,13 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-PUBLIC_NAMES = {"accounts:login", "health", "journeys:refer", "journeys:referral_thanks"}
+PUBLIC_NAMES = {
+    "accounts:login",
+    "health",
+    "brand_css",
+    "journeys:refer",
+    "journeys:referral_thanks",
+}
 SAMPLE = {"int": "1", "str": "x", "slug": "x", "uuid": "00000000-0000-0000-0000-000000000000"}
 
 

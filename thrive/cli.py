@@ -13,7 +13,7 @@ import sys
 import click
 
 from thrive import __version__
-from thrive.lib.commands import setup_django
+from thrive.lib.commands import migrate_database, setup_django
 
 
 class ThriveGroup(click.Group):
@@ -84,7 +84,15 @@ def serve(host: str, port: int, demo: bool, threads: int, no_worker: bool) -> No
         raise click.ClickException(
             f"Port {port} on {host} is already in use; choose another with --port."
         )
-    setup_django()
+    setup_django(migrate=False)
+    from django.conf import settings
+
+    if settings.DEBUG:
+        raise click.ClickException(
+            "THRIVE_DEBUG is on, which shows private data on error pages; "
+            "thrive serve will not start with it (turn it off, or use `thrive manage runserver`)."
+        )
+    migrate_database()
     if demo:
         from thrive.demo.load import load_demo
 
@@ -92,6 +100,7 @@ def serve(host: str, port: int, demo: bool, threads: int, no_worker: bool) -> No
         click.echo(f"Demo service loaded: {summary}.")
     from waitress import serve as waitress_serve
 
+    from thrive.lib.proxy import waitress_options
     from thrive.wsgi import application
 
     shown_host = f"[{host}]" if ":" in host else host
@@ -103,7 +112,14 @@ def serve(host: str, port: int, demo: bool, threads: int, no_worker: bool) -> No
 
     beside = None if no_worker else worker.start_beside_server()
     try:
-        waitress_serve(application, host=host, port=port, threads=threads, ident="Thrive")
+        waitress_serve(
+            application,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="Thrive",
+            **waitress_options(),
+        )
     finally:
         if beside is not None:
             worker.stop(beside)

@@ -6,6 +6,7 @@ message, so a misconfigured server stops at start-up, not mid-request.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -52,11 +53,26 @@ def env_int(name: str, default: int, minimum: int = 0) -> int:
     return value
 
 
+def keep_private(path: Path, mode: int) -> None:
+    """Make a file or folder of personal data readable by Thrive's own user only."""
+    try:
+        if path.exists() and path.stat().st_mode & 0o777 != mode:
+            path.chmod(mode)
+    except OSError:
+        pass  # owned by someone else: `thrive check --deploy` cannot fix that either
+
+
 def data_dir() -> Path:
-    """The folder that holds the database, uploads and the secret key; must be writable."""
+    """The folder that holds the database, uploads and the secret key; must be writable.
+
+    Everything Thrive creates is private to its own user (umask 077): the folder is 0700,
+    and the database, secret key and uploads inside it 0600.
+    """
+    os.umask(0o077)
     path = Path(os.environ.get("THRIVE_DATA_DIR", "var")).expanduser().resolve()
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        keep_private(path, 0o700)
         probe = path / ".write-test"
         probe.write_text("ok")
         probe.unlink()
@@ -75,14 +91,29 @@ def secret_key(folder: Path) -> str:
     key_file = folder / "secret_key"
     if not key_file.exists():
         key_file.write_text(secrets.token_urlsafe(64))
-        key_file.chmod(0o600)
+    keep_private(key_file, 0o600)
     return key_file.read_text().strip()
+
+
+def trusted_proxy(raw: str) -> str:
+    """The one address whose X-Forwarded-* headers waitress believes: an IP address, * or empty."""
+    raw = raw.strip()
+    if raw in {"", "*"}:
+        return raw
+    try:
+        return str(ipaddress.ip_address(raw.strip("[]")))
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"THRIVE_TRUSTED_PROXY must be the proxy's IP address (such as 127.0.0.1), not {raw!r}."
+        ) from None
 
 
 def database(folder: Path) -> dict:
     """SQLite in the data folder, or the database named by DATABASE_URL."""
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
+        for name in ("thrive.sqlite3", "thrive.sqlite3-wal", "thrive.sqlite3-shm"):
+            keep_private(folder / name, 0o600)
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": folder / "thrive.sqlite3",
@@ -138,6 +169,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "thrive.accounts",
     "thrive.audit",
     "thrive.framework",
@@ -155,11 +188,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "thrive.lib.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "thrive.accounts.two_factor.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -220,14 +256,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Two-factor sign-in (django-otp TOTP): open to everyone, required for coordinators by choice.
+THRIVE_REQUIRE_2FA_FOR_COORDINATORS = env_bool("THRIVE_REQUIRE_2FA_FOR_COORDINATORS")
+OTP_TOTP_ISSUER = os.environ.get("THRIVE_SERVICE_NAME", "Thrive")
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "reports:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_COOLOFF_TIME = 0.25  # hours: the locked-out page says "15 minutes" from this
+# One name at one address (a nested list means the pair): wrong passwords for an
+# invented name lock nobody else out, and the same name can still log in elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "thrive.accounts.lockout.locked_out"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # so "wait 15 minutes" stays true
+AXES_CLIENT_IP_CALLABLE = "thrive.lib.proxy.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
@@ -242,6 +285,7 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "uploads"
+keep_private(MEDIA_ROOT, 0o700)
 
 STORAGES = {
     "default": {
@@ -261,10 +305,15 @@ if os.environ.get("THRIVE_STORAGE", "").lower() == "s3":
         },
     }
 
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
+# Messages (such as "Saved on Ada's timeline") live in the server-side session, so
+# no name travels in a readable cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -276,7 +325,12 @@ SECURE_SSL_REDIRECT = HTTPS and env_bool("THRIVE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("THRIVE_BEHIND_PROXY"):
+# Behind a proxy, `thrive serve` tells waitress to believe X-Forwarded-For and
+# X-Forwarded-Proto from TRUSTED_PROXY only (thrive/lib/proxy.py); from anyone else
+# waitress clears them, so the header Django reads below cannot be forged.
+BEHIND_PROXY = env_bool("THRIVE_BEHIND_PROXY")
+TRUSTED_PROXY = trusted_proxy(os.environ.get("THRIVE_TRUSTED_PROXY", "127.0.0.1"))
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 THRIVE_SERVICE_NAME = os.environ.get("THRIVE_SERVICE_NAME", "Thrive")

@@ -6,6 +6,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.template import loader
 from django.urls import include, path
 
+from thrive.lib.headers import brand_css
+
 
 @login_not_required
 def health(request: HttpRequest) -> HttpResponse:
@@ -33,6 +35,7 @@ urlpatterns = [
     path("account/", include("thrive.accounts.urls")),
     path("framework/", include("thrive.framework.urls")),
     path("health/", health, name="health"),
+    path("brand.css", brand_css, name="brand_css"),
     path("economics/", include("thrive.economics.urls")),
     path("inquiries/", include("thrive.inquiry.urls")),
     path("", include("thrive.journeys.urls")),

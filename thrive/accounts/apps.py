@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "thrive.accounts"
     label = "accounts"
+
+    def ready(self) -> None:
+        # Registers the proxy set-up check that `thrive check --deploy` runs.
+        from thrive.lib import proxy  # noqa: F401

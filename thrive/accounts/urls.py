@@ -2,14 +2,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
 
+from thrive.accounts.views import login, two_factor
+
 app_name = "accounts"
 
 urlpatterns = [
-    path(
-        "login/",
-        login_not_required(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
-        name="login",
-    ),
+    path("login/", login_not_required(login.LoginView.as_view()), name="login"),
+    path("login/code/", login.login_code, name="login_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/",
@@ -23,4 +22,6 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("two-factor/", two_factor.set_up, name="two_factor"),
+    path("two-factor/off/", two_factor.turn_off, name="two_factor_off"),
 ]

@@ -109,8 +109,12 @@ def _accessible(raw: str, title: str) -> str:
     head = svg[:head_end]
     head = re.sub(r'\swidth="[^"]*"', ' width="100%"', head, count=1)
     head = re.sub(r'\sheight="[^"]*"', "", head, count=1)
-    head = head[:-1] + f' role="img" aria-label={svg_attribute(title)}>'
-    body = svg[head_end:].replace("'DejaVu Sans', sans-serif", PAGE_FONTS)
+    # matplotlib's one <style> rule becomes attributes the rest inherit: a page's
+    # Content-Security-Policy allows no <style> element, and inline it would style the page.
+    joins = ' stroke-linejoin="round" stroke-linecap="butt"'
+    head = head[:-1] + f'{joins} role="img" aria-label={svg_attribute(title)}>'
+    body = re.sub(r"\s*<style[^>]*>.*?</style>", "", svg[head_end:], count=1, flags=re.S)
+    body = body.replace("'DejaVu Sans', sans-serif", PAGE_FONTS)
     return f"{head}\n <title>{svg_text(title)}</title>{body.rstrip()}\n"
 
 

@@ -9,6 +9,8 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 
+from thrive.lib.proxy import client_address
+
 WINDOW_SECONDS = 60 * 60
 
 
@@ -23,8 +25,12 @@ def referrals_per_hour() -> int:
 
 
 def client_key(request: HttpRequest, purpose: str) -> str:
-    """A cache key for the request's address; hashed so the cache holds no IP address."""
-    address = request.META.get("REMOTE_ADDR", "")
+    """A cache key for the request's address; hashed so the cache holds no IP address.
+
+    Behind a proxy the address is the one waitress resolved from the trusted proxy's
+    X-Forwarded-For, so one busy proxy does not share a single allowance among everyone.
+    """
+    address = client_address(request)
     digest = hashlib.sha256(f"{purpose}:{address}".encode()).hexdigest()[:32]
     return f"limit:{purpose}:{digest}"
 

@@ -1,0 +1,1 @@
+"""Logging in (with a second step when the person has set one up) and two-factor set-up."""
