@@ -257,6 +257,10 @@ class Participant(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    def is_open_to(self, user) -> bool:
+        """Whether the user may read this participant's research data (their inquiry's rule)."""
+        return self.inquiry.is_open_to(user)
+
     @transaction.atomic
     def erase(self) -> None:
         """Withdrawal: remove the participant with their transcripts, versions, codings, answers."""
