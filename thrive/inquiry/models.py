@@ -24,6 +24,7 @@ from thrive.inquiry.core.formats import canonical_text
 from thrive.inquiry.core.guide import DEFAULT_GUIDE
 from thrive.inquiry.core.segments import descendants, would_cycle
 from thrive.inquiry.core.starting_codebook import CodeSpec, starting_codebook
+from thrive.lib.disk import forget_on_disk_after_commit
 
 
 class InquiryError(ValueError):
@@ -263,11 +264,14 @@ class Participant(models.Model):
 
     @transaction.atomic
     def erase(self) -> None:
-        """Withdrawal: remove the participant with their transcripts, versions, codings, answers."""
+        """Withdrawal: remove the participant with their transcripts, every earlier version,
+        codings, answers and uploaded originals; once committed the database file is cleaned
+        so the deleted text leaves the disk (thrive.lib.disk)."""
         transcripts = Transcript.objects.filter(participant=self)
         forget("transcript", list(transcripts.values_list("pk", flat=True)))
         transcripts.delete()
         self.delete()
+        forget_on_disk_after_commit(self._state.db, erased_tables())
 
 
 @dataclass
@@ -330,21 +334,39 @@ class Transcript(models.Model):
     # Editing the text
 
     @transaction.atomic
-    def edit_text(self, new_text: str, user=None) -> Revision:
-        """Save an edited text as a new version, carrying each coding whose text is unchanged."""
+    def edit_text(self, new_text: str, user=None, *, redaction: bool = False) -> Revision:
+        """Save an edited text as a new version, carrying each coding whose text is unchanged.
+
+        A redaction (words removed that must not be kept) keeps no earlier version: every
+        earlier version's text and the uploaded original are deleted, quotes of uncarried
+        codings no longer in the text are blanked, and once committed the database file is
+        cleaned so the words leave the disk.
+        """
         new_text = self.checked_text(new_text)
         old_text = self.text
         if new_text == old_text:
             return Revision(self.version)
-        TranscriptVersion.objects.create(
-            transcript=self, version=self.version, text=old_text, replaced_by=user
-        )
+        if redaction:
+            self.versions.all().delete()
+            forget("transcript", [self.pk])
+        else:
+            TranscriptVersion.objects.create(
+                transcript=self, version=self.version, text=old_text, replaced_by=user
+            )
         carried, uncarried = self._carry_codings(old_text, new_text)
         answers_lost = self._carry_answers(old_text, new_text)
         self.text = new_text
         self.version += 1
         self.save(update_fields=["text", "version"])
+        if redaction:
+            self._blank_removed_quotes(new_text)
+            forget_on_disk_after_commit(self._state.db, erased_tables())
         return Revision(self.version, carried, uncarried, answers_lost)
+
+    def _blank_removed_quotes(self, new_text: str) -> None:
+        """Blank the quote of each uncarried coding that is no longer found in the text."""
+        gone = [u.pk for u in self.uncarried.only("quote") if u.quote not in new_text]
+        UncarriedCoding.objects.filter(pk__in=gone).update(quote=REDACTED)
 
     def _carry_codings(self, old_text: str, new_text: str) -> tuple[int, list[UncarriedCoding]]:
         """Move codings to their place in the new text; keep the rest as uncarried codings."""
@@ -479,6 +501,17 @@ class Transcript(models.Model):
         return GuideAnswer.objects.create(
             transcript=self, question=question, start=start, end=end, marked_by=user
         )
+
+
+REDACTED = "[removed in a redaction]"
+
+
+def erased_tables() -> list[str]:
+    """The tables withdrawal and redaction delete from (vacuumed afterwards on PostgreSQL)."""
+    from thrive.files.models import StoredFile
+
+    erased = (Participant, Transcript, TranscriptVersion, Coding, UncarriedCoding, GuideAnswer)
+    return [model._meta.db_table for model in (*erased, StoredFile)]
 
 
 class TranscriptVersion(models.Model):

@@ -106,7 +106,9 @@ def transcript_edit(request: HttpRequest, pk: int, transcript_pk: int) -> HttpRe
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
-            revision = transcript.edit_text(form.cleaned_data["text"], request.user)
+            revision = transcript.edit_text(
+                form.cleaned_data["text"], request.user, redaction=form.cleaned_data["redaction"]
+            )
         except InquiryError as problem:
             error = str(problem)
         else:
