@@ -741,6 +741,11 @@ class Coding(models.Model):
     coder = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
+    external_coder = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="Who coded it, as named in an imported file; never matched to an account.",
+    )
     quote = models.TextField(
         blank=True, help_text="The coded text, copied so retrieval never reads whole transcripts."
     )
@@ -766,11 +771,24 @@ class Coding(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.start}-{self.end}"
 
+    @property
+    def coder_name(self) -> str:
+        """Who coded it, for people to read ("" when nobody is known)."""
+        if self.coder is not None:
+            return self.coder.display_name
+        if self.external_coder:
+            return f"{self.external_coder} (from the imported file)"
+        return ""
+
     def may_be_removed_by(self, user) -> bool:
         """Coders remove their own codings; coordinators may remove any."""
         from thrive.accounts.models import Role
 
         return self.coder_id == user.pk or user.role == Role.COORDINATOR
+
+    def may_change_memo(self, user) -> bool:
+        """Only the coder (or a coordinator) writes a coding's memo; others add their own."""
+        return self.may_be_removed_by(user)
 
     def set_memo(self, memo: str, user) -> None:
         """Write (or clear) the memo, remembering who wrote it and when."""
