@@ -69,17 +69,31 @@ def test_it_keeps_the_minimal_projects_folder_case_and_note(coordinator):
     noted = Coding.objects.get(transcript__inquiry=inquiry, memo__startswith="P01 agreed")
     assert noted.memo_at.year == 2026
     assert any("set" in warning for warning in warnings)
-    assert any("recorded as yours" in warning for warning in warnings)
+    assert any("from the imported file" in warning for warning in warnings)
 
 
-def test_it_credits_work_to_the_account_with_the_same_username(coordinator, django_user_model):
+def test_it_never_credits_an_account_with_work_from_the_file(coordinator, django_user_model):
+    # The file's "Researcher A" has the identifier RA, which is also a Thrive username.
     account = django_user_model.objects.create_user(username="RA", role="worker")
-    inquiry, _, _ = exchange.import_project(MINIMAL, user=coordinator)
-    coders = dict(
-        Coding.objects.filter(transcript__inquiry=inquiry).values_list("code__name", "coder")
-    )
-    assert coders == {"Confidence": account.pk, "Transport barrier": coordinator.pk}
+    inquiry, warnings, _ = exchange.import_project(MINIMAL, user=coordinator)
+    codings = Coding.objects.filter(transcript__inquiry=inquiry)
+    assert not codings.filter(coder=account).exists()
+    assert not codings.filter(memo_by=account).exists()
+    assert sorted(codings.values_list("code__name", "coder", "external_coder")) == [
+        ("Confidence", None, "Researcher A"),
+        ("Transport barrier", None, "Co-researcher P01"),
+    ]
+    shown = {c.coder_name for c in codings}
+    assert shown == {
+        "Researcher A (from the imported file)",
+        "Co-researcher P01 (from the imported file)",
+    }
     assert not inquiry.team.filter(pk=account.pk).exists()
+    assert any("no Thrive account is credited" in warning for warning in warnings)
+    again, _, _ = exchange.import_project(exchange.project_qdpx(inquiry), user=coordinator)
+    assert sorted(
+        Coding.objects.filter(transcript__inquiry=again).values_list("coder", "external_coder")
+    ) == [(None, "Co-researcher P01"), (None, "Researcher A")]
 
 
 @pytest.mark.parametrize("name", sorted(VARIANTS))

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from thrive.audit.models import Action, AuditEvent
 from thrive.inquiry.models import Code, Coding, Inquiry
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +87,25 @@ def test_it_splits_passages_into_a_new_code(book, login_as, co_researcher):
     assert "<title>Error: " in foreign.content.decode()
     assert client.post(split, {"name": "People", "codings": [first.pk]}).status_code == 302
     assert list(Code.objects.get(name="People").codings.all()) == [first]
+
+
+def test_it_audits_the_passages_the_split_page_shows_and_the_split(book, login_as, co_researcher):
+    inquiry, codes = book
+    home = codes["Somewhere to dwell"]
+    first = home.codings.order_by("start").first()
+    client = login_as(co_researcher)
+    split = reverse("inquiry:code_split", args=[inquiry.pk, home.pk])
+    assert "warm home" in client.get(split).content.decode()
+    read = AuditEvent.objects.get(action=Action.VIEW)
+    assert (read.subject_type, read.detail) == (
+        "transcript",
+        f"passages of code {home.pk} to split",
+    )
+    client.post(split, {"name": "People", "codings": [first.pk]})
+    people = Code.objects.get(name="People")
+    changed = AuditEvent.objects.get(action=Action.CHANGE)
+    assert (changed.subject_type, changed.subject_id) == ("inquiry", str(inquiry.pk))
+    assert changed.detail == f"code {home.pk} split: 1 passage(s) to code {people.pk}"
 
 
 def test_it_removes_only_empty_codes(book, login_as, co_researcher):

@@ -227,16 +227,54 @@ def test_it_lets_coders_remove_only_their_own_codings(setting, login_as, co_rese
     assert not Coding.objects.exists()
 
 
-def test_it_writes_a_memo_on_any_coding_and_records_its_writer(
-    setting, login_as, co_researcher, worker
+def test_it_writes_a_memo_on_the_coders_own_coding_and_records_its_writer(
+    setting, login_as, co_researcher
 ):
     inquiry, transcript, home, _ = setting
-    coding = transcript.add_coding(home, 0, 5, worker)
+    coding = transcript.add_coding(home, 0, 5, co_researcher)
     memo = reverse("inquiry:coding_memo", args=[inquiry.pk, transcript.pk, coding.pk])
     response = login_as(co_researcher).post(memo, {"memo": "Cold flats come up often."})
     assert response.status_code == 302
     coding.refresh_from_db()
     assert coding.memo == "Cold flats come up often." and coding.memo_by == co_researcher
+
+
+def test_it_refuses_another_team_member_changing_a_coders_memo(
+    setting, login_as, co_researcher, worker
+):
+    inquiry, transcript, home, _ = setting
+    inquiry.team.add(worker)
+    coding = transcript.add_coding(home, 0, 5, worker, memo="My reading of this.")
+    memo = reverse("inquiry:coding_memo", args=[inquiry.pk, transcript.pk, coding.pk])
+    client = login_as(co_researcher)
+    page = client.get(memo).content.decode()
+    assert "My reading of this." in page and "Save the memo" not in page
+    response = client.post(memo, {"memo": "Overwritten."})
+    assert response.status_code == 403
+    coding.refresh_from_db()
+    assert (coding.memo, coding.memo_by) == ("My reading of this.", worker)
+    denied = AuditEvent.objects.get(action=Action.DENIED)
+    assert (denied.username, denied.detail) == ("researcher", "change memo")
+    margin = client.get(reverse("inquiry:transcript", args=[inquiry.pk, transcript.pk]))
+    assert f'href="{memo}"' not in margin.content.decode()
+
+
+def test_it_lets_a_coordinator_change_any_memo(setting, login_as, coordinator, worker):
+    inquiry, transcript, home, _ = setting
+    coding = transcript.add_coding(home, 0, 5, worker, memo="Draft.")
+    memo = reverse("inquiry:coding_memo", args=[inquiry.pk, transcript.pk, coding.pk])
+    assert login_as(coordinator).post(memo, {"memo": "Agreed."}).status_code == 302
+    coding.refresh_from_db()
+    assert (coding.memo, coding.memo_by) == ("Agreed.", coordinator)
+
+
+def test_it_audits_reading_a_coding_memo(setting, login_as, co_researcher):
+    inquiry, transcript, home, _ = setting
+    coding = transcript.add_coding(home, 0, 5, co_researcher, memo="Cold flats.")
+    memo = reverse("inquiry:coding_memo", args=[inquiry.pk, transcript.pk, coding.pk])
+    login_as(co_researcher).get(memo)
+    event = AuditEvent.objects.get(action=Action.VIEW, subject_type="transcript")
+    assert (event.subject_id, event.detail) == (str(transcript.pk), f"memo on coding {coding.pk}")
 
 
 def test_it_marks_and_unmarks_an_answer_to_a_guide_question(setting, login_as, co_researcher):

@@ -55,7 +55,7 @@ def test_it_moves_the_first_meeting_when_a_meeting_date_is_corrected(login_as, w
 def test_it_refuses_a_worker_outside_the_caseload(login_as, outsider, person, goal):
     url = reverse("journeys:edit_entry", args=[person.pk, "goal", goal.pk])
     response = login_as(outsider).post(url, {"set_on": "2025-04-02", "in_their_words": "changed"})
-    assert response.status_code == 403
+    assert response.status_code == 404
     goal.refresh_from_db()
     assert goal.in_their_words == "finish my english corse"
 

@@ -277,6 +277,11 @@ class TranscriptEditForm(OpenedVersionMixin, forms.ModelForm):
         strip=False,
         help_text="Codings on unchanged text move with it; any that cannot are listed after.",
     )
+    redaction = forms.BooleanField(
+        required=False,
+        label="This edit removes words that must not be kept (a redaction)",
+        help_text="Earlier versions and the uploaded original are deleted, not kept.",
+    )
 
     class Meta:
         model = Transcript

@@ -25,6 +25,7 @@ from thrive.inquiry.core.guide import DEFAULT_GUIDE
 from thrive.inquiry.core.segments import descendants, would_cycle
 from thrive.inquiry.core.starting_codebook import CodeSpec, starting_codebook
 from thrive.lib.concurrency import still_at
+from thrive.lib.disk import forget_on_disk_after_commit
 
 
 class InquiryError(ValueError):
@@ -270,13 +271,20 @@ class Participant(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    def is_open_to(self, user) -> bool:
+        """Whether the user may read this participant's research data (their inquiry's rule)."""
+        return self.inquiry.is_open_to(user)
+
     @transaction.atomic
     def erase(self) -> None:
-        """Withdrawal: remove the participant with their transcripts, versions, codings, answers."""
+        """Withdrawal: remove the participant with their transcripts, every earlier version,
+        codings, answers and uploaded originals; once committed the database file is cleaned
+        so the deleted text leaves the disk (thrive.lib.disk)."""
         transcripts = Transcript.objects.filter(participant=self)
         forget("transcript", list(transcripts.values_list("pk", flat=True)))
         transcripts.delete()
         self.delete()
+        forget_on_disk_after_commit(self._state.db, erased_tables())
 
 
 @dataclass
@@ -352,11 +360,17 @@ class Transcript(models.Model):
             self.refresh_from_db(fields=["version", "length", *(["text"] if loaded else [])])
 
     @transaction.atomic
-    def edit_text(self, new_text: str, user=None, opened_at: int | None = None) -> Revision:
+    def edit_text(
+        self, new_text: str, user=None, opened_at: int | None = None, *, redaction: bool = False
+    ) -> Revision:
         """Save an edited text as a new version, carrying each coding whose text is unchanged.
 
         opened_at is the version the editor started from (self.version when not named); an
         edit of an older version is refused with TranscriptChanged, so it never reverts one.
+        A redaction (words removed that must not be kept) keeps no earlier version: every
+        earlier version's text and the uploaded original are deleted, quotes of uncarried
+        codings no longer in the text are blanked, and once committed the database file is
+        cleaned so the words leave the disk.
         """
         new_text = self.checked_text(new_text)
         self.hold(opened_at)
@@ -364,15 +378,27 @@ class Transcript(models.Model):
         if new_text == old_text:
             self.text = old_text
             return Revision(self.version)
-        TranscriptVersion.objects.create(
-            transcript=self, version=self.version, text=old_text, replaced_by=user
-        )
+        if redaction:
+            self.versions.all().delete()
+            forget("transcript", [self.pk])
+        else:
+            TranscriptVersion.objects.create(
+                transcript=self, version=self.version, text=old_text, replaced_by=user
+            )
         carried, uncarried = self._carry_codings(old_text, new_text)
         answers_lost = self._carry_answers(old_text, new_text)
         self.text = new_text
         self.version += 1
         self.save(update_fields=["text", "version"])
+        if redaction:
+            self._blank_removed_quotes(new_text)
+            forget_on_disk_after_commit(self._state.db, erased_tables())
         return Revision(self.version, carried, uncarried, answers_lost)
+
+    def _blank_removed_quotes(self, new_text: str) -> None:
+        """Blank the quote of each uncarried coding that is no longer found in the text."""
+        gone = [u.pk for u in self.uncarried.only("quote") if u.quote not in new_text]
+        UncarriedCoding.objects.filter(pk__in=gone).update(quote=REDACTED)
 
     def _carry_codings(self, old_text: str, new_text: str) -> tuple[int, list[UncarriedCoding]]:
         """Move codings to their place in the new text; keep the rest as uncarried codings."""
@@ -538,6 +564,17 @@ class Transcript(models.Model):
         return GuideAnswer.objects.create(
             transcript=self, question=question, start=start, end=end, marked_by=user
         )
+
+
+REDACTED = "[removed in a redaction]"
+
+
+def erased_tables() -> list[str]:
+    """The tables withdrawal and redaction delete from (vacuumed afterwards on PostgreSQL)."""
+    from thrive.files.models import StoredFile
+
+    erased = (Participant, Transcript, TranscriptVersion, Coding, UncarriedCoding, GuideAnswer)
+    return [model._meta.db_table for model in (*erased, StoredFile)]
 
 
 class TranscriptVersion(models.Model):
@@ -767,6 +804,11 @@ class Coding(models.Model):
     coder = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
+    external_coder = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="Who coded it, as named in an imported file; never matched to an account.",
+    )
     quote = models.TextField(
         blank=True, help_text="The coded text, copied so retrieval never reads whole transcripts."
     )
@@ -796,11 +838,24 @@ class Coding(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.start}-{self.end}"
 
+    @property
+    def coder_name(self) -> str:
+        """Who coded it, for people to read ("" when nobody is known)."""
+        if self.coder is not None:
+            return self.coder.display_name
+        if self.external_coder:
+            return f"{self.external_coder} (from the imported file)"
+        return ""
+
     def may_be_removed_by(self, user) -> bool:
         """Coders remove their own codings; coordinators may remove any."""
         from thrive.accounts.models import Role
 
         return self.coder_id == user.pk or user.role == Role.COORDINATOR
+
+    def may_change_memo(self, user) -> bool:
+        """Only the coder (or a coordinator) writes a coding's memo; others add their own."""
+        return self.may_be_removed_by(user)
 
     def set_memo(self, memo: str, user) -> None:
         """Write (or clear) the memo, remembering who wrote it and when."""

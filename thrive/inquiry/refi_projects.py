@@ -114,6 +114,9 @@ class _Exporter:
         )
         self.users = self._users()
         self.known_users = {user.pk for user in self.users}
+        self.external_coders = sorted(
+            {c.external_coder for c in self.codings if c.coder_id is None and c.external_coder}
+        )
         self.notes: list[refi.Note] = []
 
     def project(self) -> refi.Project:
@@ -125,7 +128,10 @@ class _Exporter:
             name=self.inquiry.title,
             description=self.inquiry.aims,
             created=self.inquiry.created_at,
-            users=tuple(_user(user) for user in self.users),
+            users=(
+                *(_user(user) for user in self.users),
+                *(refi.User(guid("external-coder", n), n) for n in self.external_coders),
+            ),
             codes=codes,
             variables=variables,
             cases=self._cases(keys, kinds),
@@ -144,6 +150,12 @@ class _Exporter:
     def _user_guid(self, pk: int | None) -> str | None:
         """The GUID of an exported user, or None for a user not in the project."""
         return guid("user", pk) if pk in self.known_users else None
+
+    def _coder_guid(self, coding: Coding) -> str | None:
+        """The GUID of whoever coded it: an account, or a coder named by an imported file."""
+        if coding.coder_id is None and coding.external_coder:
+            return guid("external-coder", coding.external_coder)
+        return self._user_guid(coding.coder_id)
 
     def _codebook(self) -> tuple[refi.Code, ...]:
         """The code tree, each code's memo becoming a note."""
@@ -249,7 +261,7 @@ class _Exporter:
                     guid("selection", first.pk),
                     start,
                     end,
-                    user_guid=self._user_guid(first.coder_id),
+                    user_guid=self._coder_guid(first),
                     created=first.created_at,
                     codings=tuple(self._coding(coding) for coding in group),
                 )
@@ -272,7 +284,7 @@ class _Exporter:
         return refi.Coding(
             guid("coding", coding.pk),
             guid("code", coding.code_id),
-            self._user_guid(coding.coder_id),
+            self._coder_guid(coding),
             coding.created_at,
             note_guids,
         )
@@ -443,32 +455,25 @@ class _Importer:
         record(None, Action.CREATE, "inquiry", inquiry.pk, "REFI-QDA import", user=self.user)
         return inquiry
 
-    def _users(self) -> dict[str, object]:
-        """REFI users matched to Thrive accounts by username; the rest count as the importer."""
-        User = get_user_model()
-        wanted = {u.guid: (u.identifier or u.name).strip() for u in self.project.users}
-        accounts = {
-            account.username.casefold(): account
-            for account in User.objects.filter(username__in=[n for n in wanted.values() if n])
-        }
-        matched = {}
-        unmatched = []
-        for user_guid, name in wanted.items():
-            account = accounts.get(name.casefold())
-            if account is not None:
-                matched[user_guid] = account
-            else:
-                unmatched.append(name or user_guid)
-        if unmatched:
-            shown = ", ".join(sorted(unmatched)[:5]) + (" and others" if len(unmatched) > 5 else "")
+    def _users(self) -> dict[str, str]:
+        """The file's people by GUID, by name only: a file can name anyone, so its people are
+        never matched to Thrive accounts (a username in the file proves nothing)."""
+        named = {u.guid: (u.name or u.identifier).strip()[:150] for u in self.project.users}
+        if named:
+            names = sorted({name for name in named.values() if name})
+            shown = ", ".join(names[:5]) + (" and others" if len(names) > 5 else "")
             self.warnings.append(
-                f"Work by people with no Thrive account of the same username ({shown}) "
-                "is recorded as yours."
+                f"Coding by people in the file ({shown or 'unnamed'}) is shown under their "
+                "names, marked “from the imported file”; no Thrive account is credited with it."
             )
-        return matched
+        return named
 
-    def _user_for(self, user_guid: str | None):
-        return self.users.get(user_guid, self.user) if user_guid else self.user
+    def _author(self, user_guid: str | None) -> tuple[object, str]:
+        """(coder, external name) for work the file credits to user_guid; the importer when
+        the file names nobody."""
+        if not user_guid:
+            return self.user, ""
+        return None, self.users.get(user_guid) or "Someone unnamed"
 
     def _codes(self) -> dict[str, Code]:
         fields, others = _code_fields(self.project.sets)
@@ -624,7 +629,7 @@ class _Importer:
                 participant=self.owner.get(source.guid),
                 title=title,
                 text=cleaned.text,
-                added_by=self._user_for(source.user_guid),
+                added_by=self.user,
                 imported_offsets=source.offset_convention,
             )
             record(
@@ -664,15 +669,17 @@ class _Importer:
                     continue
                 known_spans.add(key)
                 memo, author = self._memo([*coding.note_guids, *note_guids])
+                coder, external_coder = self._author(coding.user_guid or user_guid)
                 new = Coding(
                     transcript=transcript,
                     code=code,
                     start=start,
                     end=end,
-                    coder=self._user_for(coding.user_guid or user_guid),
+                    coder=coder,
+                    external_coder=external_coder,
                     quote=cleaned.text[start:end],
                     memo=memo,
-                    memo_by=self._user_for(author.user_guid) if memo else None,
+                    memo_by=self._author(author.user_guid)[0] if memo else None,
                     memo_at=(author.created or timezone.now()) if memo else None,
                     transcript_version=transcript.version,
                 )

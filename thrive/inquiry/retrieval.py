@@ -207,13 +207,33 @@ def passages(inquiry: Inquiry, code: Code, filters: PassageFilter | None = None)
             start,
             end,
             text,
-            coders.get(coder_id, ""),
+            coders.get(coder_id, "")
+            or (f"{external} (from the imported file)" if external else ""),
             memo,
             created,
         )
-        for (pk, code_id, tid, start, end, coder_id, memo, created, text) in rows.order_by()
+        for (
+            pk,
+            code_id,
+            tid,
+            start,
+            end,
+            coder_id,
+            external,
+            memo,
+            created,
+            text,
+        ) in rows.order_by()
         .values_list(
-            "id", "code_id", "transcript_id", "start", "end", "coder_id", "memo", "created_at"
+            "id",
+            "code_id",
+            "transcript_id",
+            "start",
+            "end",
+            "coder_id",
+            "external_coder",
+            "memo",
+            "created_at",
         )
         .annotate(text=quote_expression())
     ]

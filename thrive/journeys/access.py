@@ -14,13 +14,21 @@ from thrive.journeys.models import Journey, Person
 def person_for(
     request: HttpRequest, pk: int, action: str = Action.VIEW, detail: str = ""
 ) -> Person:
-    """The person if the user may see them (audited); 404 if unknown, 403 (audited) if not."""
-    person = Person.objects.filter(pk=pk).first()
-    if person is None:
-        raise Http404("No such person.")
-    if not Person.objects.visible_to(request.user).filter(pk=pk).exists():
+    """The person if the user may see them (audited); 404 alike for unknown and out of scope.
+
+    Someone outside the user's caseload answers exactly as an unknown id does, so the answer
+    never tells which ids exist; the refusal is still audited. A role that sees no people at
+    all (co-researcher, commissioner) is refused with 403 whatever the id.
+    """
+    user = request.user
+    if not (user.can(Capability.SEE_ALL_PEOPLE) or user.can(Capability.SEE_CASELOAD)):
         record(request, Action.DENIED, "person", pk, detail=f"{action}: {detail}".strip(": "))
         raise PermissionDenied
+    person = Person.objects.visible_to(user).filter(pk=pk).first()
+    if person is None:
+        if Person.objects.filter(pk=pk).exists():
+            record(request, Action.DENIED, "person", pk, detail=f"{action}: {detail}".strip(": "))
+        raise Http404("No such person.")
     if action != Action.CHANGE and action != Action.CREATE:
         record(request, action, "person", pk, detail=detail)
     return person
@@ -35,7 +43,10 @@ def person_to_change(request: HttpRequest, pk: int, detail: str) -> Person:
 
 
 def journey_for(request: HttpRequest, pk: int, detail: str) -> Journey:
-    """A journey the user may change, through its person's scope."""
+    """A journey the user may change, through its person's scope (404 alike if out of scope)."""
+    if not request.user.can(Capability.RECORD_JOURNEYS):
+        record(request, Action.DENIED, "journey", pk, detail=f"change: {detail}")
+        raise PermissionDenied
     journey = Journey.objects.select_related("person").filter(pk=pk).first()
     if journey is None:
         raise Http404("No such journey.")

@@ -9,11 +9,13 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
 
 from thrive.lib.concurrency import Versioned
+from thrive.lib.disk import forget_on_disk_after_commit
 
 
 class ContactPreference(models.TextChoices):
@@ -160,11 +162,31 @@ class Person(models.Model):
 
     @transaction.atomic
     def erase(self) -> int:
-        """Delete the person and everything that hangs off them; returns the id erased."""
+        """Delete the person and everything that hangs off them; returns the id erased.
+
+        Rows elsewhere that point at the person and can erase themselves (an inquiry
+        participant: transcripts, earlier versions, uploaded originals) are erased too; once
+        committed the database file is cleaned so the deleted data leaves the disk.
+        """
         pk = self.pk
+        for linked in self.linked_erasable():
+            linked.erase()
         self.supporters.clear()
         self.delete()
+        tables = [model._meta.db_table for model in apps.get_app_config("journeys").get_models()]
+        forget_on_disk_after_commit(self._state.db, tables)
         return pk
+
+    def linked_erasable(self) -> list:
+        """Rows in other apps that point at the person and have their own erase()."""
+        found = []
+        for model in apps.get_models():
+            if model._meta.app_label == "journeys" or not callable(getattr(model, "erase", None)):
+                continue
+            for field in model._meta.get_fields():
+                if field.is_relation and field.concrete and field.related_model is Person:
+                    found += model.objects.filter(**{field.name: self})
+        return found
 
 
 class Journey(models.Model):

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thrive.accounts.access import requires
+from thrive.audit.log import record
+from thrive.audit.models import Action
 from thrive.inquiry import codebook_files as codebook_io
 from thrive.inquiry.access import WORK, inquiry_for
 from thrive.inquiry.forms import CodebookImportForm, CodeForm, MergeForm, SplitForm
@@ -111,14 +113,17 @@ def code_split(request: HttpRequest, pk: int, code_pk: int) -> HttpResponse:
         for c in codings
     ]
     form = SplitForm(posted(request), choices=choices)
+    if request.method == "GET":
+        record(request, Action.VIEW, "transcript", "", f"passages of code {code.pk} to split")
     if request.method == "POST" and form.is_valid():
+        chosen = [int(i) for i in form.cleaned_data["codings"]]
         try:
-            new = code.split(
-                [int(i) for i in form.cleaned_data["codings"]], form.cleaned_data["name"]
-            )
+            new = code.split(chosen, form.cleaned_data["name"])
         except InquiryError as problem:
             form.add_error("name", str(problem))
         else:
+            detail = f"code {code.pk} split: {len(chosen)} passage(s) to code {new.pk}"
+            record(request, Action.CHANGE, "inquiry", pk, detail)
             messages.success(
                 request, f"Moved {len(form.cleaned_data['codings'])} passage(s) to {new.name}."
             )

@@ -119,7 +119,10 @@ def transcript_edit(request: HttpRequest, pk: int, transcript_pk: int) -> HttpRe
     if request.method == "POST" and form.is_valid():
         try:
             revision = transcript.edit_text(
-                form.cleaned_data["text"], request.user, opened_at=form.opened_at
+                form.cleaned_data["text"],
+                request.user,
+                opened_at=form.opened_at,
+                redaction=form.cleaned_data["redaction"],
             )
         except TranscriptChanged:
             changed = form.changed()
@@ -355,15 +358,28 @@ def coding_for(request: HttpRequest, pk: int, transcript_pk: int, coding_pk: int
 @requires(WORK)
 @require_http_methods(["GET", "POST"])
 def coding_memo(request: HttpRequest, pk: int, transcript_pk: int, coding_pk: int) -> HttpResponse:
-    """Read and write the memo on one coding."""
+    """Read the memo on one coding; only its coder (or a coordinator) may change it."""
     coding = coding_for(request, pk, transcript_pk, coding_pk)
+    may_change = coding.may_change_memo(request.user)
+    if request.method == "POST" and not may_change:
+        record(request, Action.DENIED, "transcript", coding.transcript_id, "change memo")
+        raise PermissionDenied
+    if request.method == "GET":
+        record(
+            request, Action.VIEW, "transcript", coding.transcript_id, f"memo on coding {coding.pk}"
+        )
     form = MemoForm(posted(request), initial={"memo": coding.memo})
     if request.method == "POST" and form.is_valid():
         coding.set_memo(form.cleaned_data["memo"], request.user)
         record(request, Action.CHANGE, "transcript", coding.transcript_id, "memo")
         status = "Saved the memo." if coding.memo else "Cleared the memo."
         return after_change(request, coding.transcript, status, f"p{coding.start}")
-    context = {"inquiry": coding.transcript.inquiry, "coding": coding, "form": form}
+    context = {
+        "inquiry": coding.transcript.inquiry,
+        "coding": coding,
+        "form": form,
+        "may_change": may_change,
+    }
     return render_form(request, "inquiry/coding_memo.html", context)
 
 

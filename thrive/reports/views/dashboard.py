@@ -3,6 +3,8 @@ from django.shortcuts import render
 
 from thrive.accounts.access import requires
 from thrive.accounts.models import Capability
+from thrive.audit.log import record
+from thrive.audit.models import Action
 from thrive.reports import dashboard_figures as data
 
 
@@ -18,13 +20,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if request.user.can(Capability.WORK_ON_INQUIRIES)
         else None
     )
+    waiting = data.waiting_referrals() if request.user.can(Capability.MANAGE_REFERRALS) else None
+    if waiting:
+        # The list shows names: audited like the new referrals page, without the names.
+        record(
+            request, Action.VIEW, "person", "", f"dashboard: {len(waiting)} new referrals waiting"
+        )
     context = {
         "figures": figures,
         "outcome_rows": [(kind.title(), count) for kind, count in figures.outcomes.items()],
         "inquiries": inquiries,
         "not_on_team": any(not row.may_open for row in inquiries or []),
-        "waiting": data.waiting_referrals()
-        if request.user.can(Capability.MANAGE_REFERRALS)
-        else None,
+        "waiting": waiting,
     }
     return render(request, "reports/dashboard.html", context)
