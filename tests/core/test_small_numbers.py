@@ -43,6 +43,13 @@ def test_it_hides_the_next_smallest_count_so_the_issues_subtraction_no_longer_wo
     assert 114 - visible == 16
 
 
+def test_it_hides_what_the_worked_example_in_docs_outcomes_says():
+    kinds = [("Employment", 4), ("Education", 12), ("Training", 27), ("Volunteering", 20)]
+    hidden = breakdown(kinds)
+    assert [hidden.shown(label, n) for label, n in kinds] == [FEWER, NOT_SHOWN, "27", "20"]
+    assert hidden.shown(ALL, 59) == "59"
+
+
 def test_it_shows_everything_when_nothing_is_small():
     hidden = breakdown([("Woman", 30), ("Man", 25), ("Not recorded", 0)])
     assert (hidden.small, hidden.protect) == (set(), set())
