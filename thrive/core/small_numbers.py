@@ -79,7 +79,11 @@ def hidden_counts(
     while True:
         hidden = small | protect | never_shown
         guarded = small | protect | {k for k in never_shown if 0 < counts[k] < threshold}
-        exposed = _derivable(counts, sums, hidden, small, protect, threshold) & guarded
+        # One sum at a time first; combining sums is slower and only needed when that is clear.
+        one_sum = _alone_in_a_sum(sums, hidden) | _pinned_by_bounds(
+            counts, sums, hidden, small, protect, threshold
+        )
+        exposed = one_sum & guarded or _determined_by_sums(sums, hidden) & guarded
         if not exposed:
             return Hidden(frozenset(small), frozenset(protect))
         extra = _next_to_hide(set(exposed), counts, sums, hidden, order)
@@ -125,59 +129,55 @@ def table(rows: Mapping[str, Mapping[str, int]], threshold: int = SMALL_COUNT) -
     return hidden_counts(counts, sums, threshold=threshold)
 
 
-def _derivable(
-    counts: Mapping[Hashable, int],
-    sums: list[Sum],
-    hidden: set,
-    small: set,
-    protect: set,
-    threshold: int,
-) -> set:
-    """Hidden counts a reader could work out from the shown ones and the sums."""
-    return _determined_by_sums(sums, hidden) | _pinned_by_bounds(
-        counts, sums, hidden, small, protect, threshold
-    )
+def _alone_in_a_sum(sums: list[Sum], hidden: set) -> set:
+    """Hidden counts that are the only hidden one in some sum: a subtraction gives them."""
+    alone = set()
+    for s in sums:
+        in_sum = [k for k in (s.total, *s.parts) if k in hidden]
+        if len(in_sum) == 1:
+            alone.add(in_sum[0])
+    return alone
 
 
 def _determined_by_sums(sums: list[Sum], hidden: set) -> set:
-    """Hidden counts fixed by the linear equations (a unit vector in their row space)."""
-    columns = sorted(hidden, key=repr)
-    index = {key: n for n, key in enumerate(columns)}
-    matrix = []
+    """Hidden counts fixed by the sums together: a unit vector in the equations' row space.
+
+    Gaussian elimination over sparse rows of exact fractions; a count is fixed when a
+    fully reduced row has it as its only entry.
+    """
+    rows: list[dict[Hashable, Fraction]] = []
     for s in sums:
-        row = [Fraction(0)] * len(columns)
+        row: dict[Hashable, Fraction] = {}
         for part in s.parts:
-            if part in index:
-                row[index[part]] += 1
-        if s.total in index:
-            row[index[s.total]] -= 1
-        if any(row):
-            matrix.append(row)
-    return {columns[c] for c in _unit_rows(matrix)}
-
-
-def _unit_rows(matrix: list[list[Fraction]]) -> list[int]:
-    """Reduce to row echelon form; the pivot columns of rows with a single non-zero entry."""
-    pivot_row = 0
-    width = len(matrix[0]) if matrix else 0
-    for column in range(width):
-        found = next((r for r in range(pivot_row, len(matrix)) if matrix[r][column]), None)
-        if found is None:
+            if part in hidden:
+                row[part] = row.get(part, Fraction(0)) + 1
+        if s.total in hidden:
+            row[s.total] = row.get(s.total, Fraction(0)) - 1
+        row = {k: v for k, v in row.items() if v}
+        if row:
+            rows.append(row)
+    pivots: dict[Hashable, dict[Hashable, Fraction]] = {}
+    for row in rows:
+        for key, pivot_row in pivots.items():
+            if key in row:
+                factor = row[key]
+                for k, v in pivot_row.items():
+                    row[k] = row.get(k, Fraction(0)) - factor * v
+                row = {k: v for k, v in row.items() if v}
+        if not row:
             continue
-        matrix[pivot_row], matrix[found] = matrix[found], matrix[pivot_row]
-        lead = matrix[pivot_row][column]
-        matrix[pivot_row] = [x / lead for x in matrix[pivot_row]]
-        for r in range(len(matrix)):
-            if r != pivot_row and matrix[r][column]:
-                factor, pivot = matrix[r][column], matrix[pivot_row]
-                matrix[r] = [a - factor * b for a, b in zip(matrix[r], pivot, strict=True)]
-        pivot_row += 1
-    units = []
-    for row in matrix[:pivot_row]:
-        nonzero = [c for c, x in enumerate(row) if x]
-        if len(nonzero) == 1:
-            units.append(nonzero[0])
-    return units
+        key = min(row, key=repr)
+        lead = row[key]
+        row = {k: v / lead for k, v in row.items()}
+        for other in pivots.values():
+            if key in other:
+                factor = other[key]
+                for k, v in row.items():
+                    other[k] = other.get(k, Fraction(0)) - factor * v
+                for k in [k for k, v in other.items() if not v]:
+                    del other[k]
+        pivots[key] = row
+    return {key for key, row in pivots.items() if len(row) == 1}
 
 
 def _pinned_by_bounds(
