@@ -16,12 +16,27 @@ import pytest
 from click.testing import CliRunner
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from tests.core.test_small_numbers import (
+    assert_nothing_hidden_can_be_worked_out as check_equations,
+)
 from thrive.demo.load import load_demo
 from thrive.journeys.models import Person
 from thrive.reports.cli import outcomes as outcomes_command
+from thrive.reports.core.figures import (
+    OUTCOME_KINDS,
+    OutcomeFigures,
+    OutcomeReport,
+    PersonRow,
+    age_band,
+    age_band_order,
+    breakdown,
+)
 from thrive.reports.dashboard_figures import today, year_to
+from thrive.reports.outcome_report import _counts_and_sums, as_seen
 
 pytestmark = pytest.mark.django_db
 
@@ -204,3 +219,45 @@ def test_it_suppresses_the_dashboard_for_a_commissioner_by_the_same_policy(
     assert ">1<" not in seen
     for_coordinator = login_as(coordinator).get(reverse("reports:dashboard")).content.decode()
     assert 'data-figure="people_supported">1<' in for_coordinator
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Woman", "Man", "Non-binary", "Agender", ""]),
+            st.sampled_from([None, 1960, 1980, 1990, 2003]),
+            st.sampled_from(["White British", "Mixed", "Cornish", "Black African", ""]),
+            st.booleans(),
+        ),
+        max_size=40,
+    ),
+    st.booleans(),
+)
+def test_no_hidden_count_of_any_report_can_be_worked_out(people, hide_small):
+    """Random services: no sum on the report, complements included, gives a hidden count away."""
+    rows = [PersonRow(n, g, born, eth) for n, (g, born, eth, _) in enumerate(people)]
+    supported = {row.person_id for row in rows}
+    achievers = {n for n, person in enumerate(people) if person[3]}
+    end = date(2025, 12, 31)
+    report = OutcomeReport(
+        figures=OutcomeFigures(date(2025, 1, 1), end, len(rows), dict.fromkeys(OUTCOME_KINDS, 0)),
+        people_with_outcome=len(achievers),
+        people_in_paid_work=0,
+        days_to_first_meeting=[],
+        ips_job_starts=0,
+        ips_people_starting=0,
+        out_of_work_at_joining=0,
+        out_of_work_into_work=0,
+        days_to_first_job=[],
+        by_gender=breakdown(rows, supported, achievers, lambda p: p.gender),
+        by_age_band=breakdown(
+            rows, supported, achievers, lambda p: age_band(p.birth_year, end), age_band_order
+        ),
+        by_ethnicity=breakdown(rows, supported, achievers, lambda p: p.ethnicity),
+    )
+    seen = as_seen(report, hide_small)
+    counts, sums, unpublished = _counts_and_sums(report, seen.breakdowns)
+    guarded = {k for k in counts if k not in unpublished and 0 < counts[k] < 5}
+    assert guarded <= set(seen.hidden.small)
+    check_equations(counts, sums, seen.hidden, unpublished)
