@@ -105,3 +105,96 @@ def test_it_refuses_records_and_a_period_together(tmp_path):
     )
     assert result.exit_code != 0
     assert "give either --records or --from and --to" in result.output
+
+
+# --- Small numbers: a viewer builds from records only when 5 or more people have records ---
+
+ONE_DAY = {"name": "One day", "start": "2025-05-02", "end": "2025-05-02"}
+REFUSAL = (
+    "Fewer than 5 people have records in this period, so a scenario built from them could "
+    "identify someone. Choose a longer period."
+)
+
+
+def record_for(n: int, kind: str, on: date, **numbers) -> None:
+    person = Person.objects.create(reference=f"S-{n}-{kind}", name=f"Person {n}")
+    journey = Journey.objects.create(person=person, referred_on=date(2024, 6, 1))
+    if kind == "job":
+        Outcome.objects.create(
+            journey=journey, kind=OutcomeKind.EMPLOYMENT, achieved_on=on, **numbers
+        )
+    else:
+        ServiceUseChange.objects.create(journey=journey, kind=kind, reported_on=on, **numbers)
+
+
+@pytest.fixture
+def one_persons_day(db):
+    """One person's health events and new job on 2 May 2025: the finding's example."""
+    person = Person.objects.create(reference="T-9", name="Cara")
+    journey = Journey.objects.create(person=person, referred_on=date(2024, 6, 1))
+    ServiceUseChange.objects.create(
+        journey=journey, kind="crisis_contacts", units_before=37, units_after=3,
+        period="year", reported_on=date(2025, 5, 2),
+    )  # fmt: skip
+    Outcome.objects.create(
+        journey=journey, kind=OutcomeKind.EMPLOYMENT, achieved_on=date(2025, 5, 2),
+        hours_per_week=23, off_benefits=True,
+    )  # fmt: skip
+
+
+def test_it_refuses_a_viewer_a_scenario_from_one_persons_records(one_persons_day, login_as, viewer):
+    from thrive.economics.models import SavedScenario
+
+    response = login_as(viewer).post("/economics/from-records/", ONE_DAY)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert REFUSAL in page
+    assert not SavedScenario.objects.exists()
+    for per_person in ("37", "23", "crisis", "per_person", "Cara"):
+        assert per_person not in page.split("<main", 1)[1]
+    assert not AuditEvent.objects.filter(subject_type="service_use_records").exists()
+
+
+def test_it_still_builds_one_persons_day_for_a_coordinator(one_persons_day, login_as, coordinator):
+    from thrive.economics.models import SavedScenario
+
+    response = login_as(coordinator).post("/economics/from-records/", ONE_DAY)
+    assert response.status_code == 302
+    assert tomllib.loads(SavedScenario.objects.get().toml)["employment"]["people"] == 1
+
+
+def test_it_gives_a_viewer_only_aggregates_when_enough_people_have_records(db, login_as, viewer):
+    from thrive.economics.models import SavedScenario
+
+    day = date(2025, 5, 2)
+    for n in range(6):
+        record_for(n, "cmht_discharge", day)
+    record_for(7, "crisis_contacts", day, units_before=37, units_after=3, period="year")
+    record_for(8, "cpa_discharge", day)
+    for n in range(2):
+        record_for(10 + n, "job", day, hours_per_week=23, off_benefits=True)
+    response = login_as(viewer).post("/economics/from-records/", ONE_DAY)
+    assert response.status_code == 302
+    text = SavedScenario.objects.get().toml
+    data = tomllib.loads(text)
+    assert [e["resource"] for e in data["effects"]] == ["cmht_contact"]
+    assert data["effects"][0]["people"] == 6
+    assert "employment" not in data  # two job starts: their pay and hours would be theirs
+    assert "crisis_contact" not in text and "-34" not in text
+    assert "Reports are dated" not in text
+    assert "1 record(s)" not in text
+    assert "reported by fewer than 5 people" in text
+    assert parse_text(text).people >= 9
+
+
+def test_it_refuses_a_viewer_at_4_people_and_builds_at_5(db, login_as, viewer):
+    from thrive.economics.models import SavedScenario
+
+    day = date(2025, 5, 2)
+    for n in range(4):
+        record_for(n, "cmht_discharge", day)
+    client = login_as(viewer)
+    assert client.post("/economics/from-records/", ONE_DAY).status_code == 400
+    record_for(4, "job", day, hours_per_week=10)
+    assert client.post("/economics/from-records/", ONE_DAY).status_code == 302
+    assert SavedScenario.objects.count() == 1

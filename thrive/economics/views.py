@@ -77,17 +77,23 @@ def new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def from_records(request: HttpRequest) -> HttpResponse:
     """A new scenario built from the service's records of a period, for review."""
-    from thrive.economics.from_service import scenario_text_for_period
+    from thrive.economics.from_service import TooFewPeople, scenario_text_for_period
 
     form = FromRecordsForm(posted(request))
     if request.method == "POST" and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-        text = scenario_text_for_period(
-            start,
-            end,
-            service_cost_total=form.cleaned_data["service_cost_total"] or 0.0,
-            name=form.cleaned_data["name"],
-        )
+        try:
+            text = scenario_text_for_period(
+                start,
+                end,
+                service_cost_total=form.cleaned_data["service_cost_total"] or 0.0,
+                name=form.cleaned_data["name"],
+                # Without person-level access, only figures about 5 or more people.
+                aggregates_only=not request.user.can(Capability.SEE_NAMES),
+            )
+        except TooFewPeople as refusal:
+            form.add_error(None, str(refusal))
+            return render(request, "economics/from_records.html", {"form": form}, status=400)
         record(
             request,
             Action.VIEW,

@@ -94,6 +94,38 @@ class Period(models.TextChoices):
     YEAR = "year", "a year"
 
 
+# Gender and ethnicity are free text, in the person's own words. Answers matching one of
+# these (ignoring case and spacing) are reported as the category; any other answer is
+# shown to viewers only as "Another answer" (docs/outcomes.md). Ethnicity follows the
+# 2021 Census groups for England and Wales, shortened.
+GENDER_CATEGORIES = ("Woman", "Man", "Non-binary", "Prefer not to say")
+ETHNICITY_CATEGORIES = (
+    "Asian British",
+    "Bangladeshi",
+    "Chinese",
+    "Indian",
+    "Pakistani",
+    "Asian other",
+    "Black British",
+    "Black African",
+    "Black Caribbean",
+    "Black other",
+    "Mixed",
+    "Mixed White and Asian",
+    "Mixed White and Black African",
+    "Mixed White and Black Caribbean",
+    "Mixed other",
+    "White British",
+    "White Irish",
+    "White Gypsy or Irish Traveller",
+    "White Roma",
+    "White other",
+    "Arab",
+    "Another ethnic group",
+    "Prefer not to say",
+)
+
+
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user) -> PersonQuerySet:
         """Everyone for coordinators, their caseload for workers, nobody for other roles."""

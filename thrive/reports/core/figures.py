@@ -199,6 +199,33 @@ def breakdown(
     )
 
 
+ANOTHER_ANSWER = "Another answer"
+
+
+def in_categories(rows: list[GroupCount], categories: tuple[str, ...]) -> list[GroupCount]:
+    """The breakdown with every answer outside the categories merged into "Another answer".
+
+    An answer matching a category except for case and spacing counts as that category;
+    "Not recorded" stays as it is. Order: categories largest first, then another answer,
+    then not recorded.
+    """
+    by_name = {" ".join(c.split()).casefold(): c for c in categories}
+    merged: dict[str, list[int]] = {}
+    for row in rows:
+        name = row.group
+        if name != NOT_RECORDED:
+            name = by_name.get(" ".join(name.split()).casefold(), ANOTHER_ANSWER)
+        totals = merged.setdefault(name, [0, 0])
+        totals[0] += row.people
+        totals[1] += row.with_outcome
+    return sorted(
+        (GroupCount(name, people, achieved) for name, (people, achieved) in merged.items()),
+        key=lambda row: (
+            (row.group == NOT_RECORDED, row.group == ANOTHER_ANSWER, -row.people, row.group)
+        ),
+    )
+
+
 def outcome_report(
     journeys: list[JourneyDetail],
     outcomes: list[OutcomeRow],

@@ -5,14 +5,22 @@ from thrive.accounts.access import requires
 from thrive.accounts.models import Capability
 from thrive.audit.log import record
 from thrive.audit.models import Action
+from thrive.core.small_numbers import FEWER, NOT_SHOWN
 from thrive.reports import dashboard_figures as data
+from thrive.reports import outcome_report as outcomes
+from thrive.reports.core.figures import OUTCOME_KINDS
 
 
 @requires(Capability.SEE_DASHBOARD)
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The first page after login: this year's figures and each inquiry's progress."""
     start, end = data.year_to(data.today())
-    figures = data.service_figures(start, end)
+    # The same figures as the outcome report for the same year, hidden by the same policy
+    # for people who may only see aggregates, so neither page undoes the other's hiding.
+    seen = outcomes.as_seen(
+        outcomes.gather(start, end), hide_small=not request.user.can(Capability.SEE_NAMES)
+    )
+    figure = {line.key: line for line in outcomes.headline_lines(seen)}
     # Viewers (commissioners) see aggregates with small counts suppressed, so an inquiry's
     # small, unsuppressed counts are shown only to people who work on inquiries.
     inquiries = (
@@ -27,8 +35,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             request, Action.VIEW, "person", "", f"dashboard: {len(waiting)} new referrals waiting"
         )
     context = {
-        "figures": figures,
-        "outcome_rows": [(kind.title(), count) for kind, count in figures.outcomes.items()],
+        "figures": seen.report.figures,
+        "figure": figure,
+        "small_hidden": any(line.shown in (FEWER, NOT_SHOWN) for line in figure.values()),
+        "outcome_rows": [
+            (kind.title(), figure[f"outcomes_{kind}"].shown) for kind in OUTCOME_KINDS
+        ],
         "inquiries": inquiries,
         "not_on_team": any(not row.may_open for row in inquiries or []),
         "waiting": waiting,

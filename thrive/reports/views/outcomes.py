@@ -59,14 +59,15 @@ def outcome_report(request: HttpRequest, fmt: str = "html") -> HttpResponse:
             status=400,
         )
     report = outcomes.gather(start, end)
+    seen = outcomes.as_seen(report, hide_small)
     if fmt in downloads.TABLE_FORMATS:
         rows = [
-            (section, measure, plain_number(value), note)
-            for section, measure, value, note in outcomes.table(report, hide_small)
+            (section, measure, outcomes.number(value), note)
+            for section, measure, value, note in outcomes.table(seen)
         ]
         name = f"thrive-outcomes-{start.isoformat()}-to-{end.isoformat()}"
         return downloads.table_response(fmt, name, ("Section", "Measure", "Value", "Note"), rows)
-    headline = outcomes.headline_lines(report, hide_small)
+    headline = outcomes.headline_lines(seen)
     by_key = {line.key: line for line in headline}
     kinds = [by_key[f"outcomes_{kind}"] for kind in OUTCOME_KINDS]
     biggest = max([line.value or 0 for line in kinds] + [1])
@@ -76,21 +77,11 @@ def outcome_report(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         "end": end,
         "headline": headline,
         "figure": by_key,
-        "ips": outcomes.ips_lines(report, hide_small),
+        "ips": outcomes.ips_lines(seen),
         "bars": [(line, 100 * (line.value or 0) / biggest) for line in kinds],
-        "breakdowns": [
-            ("gender", "By gender", outcomes.breakdown_rows(report.by_gender)),
-            ("age", "By age band", outcomes.breakdown_rows(report.by_age_band)),
-            ("ethnicity", "By ethnicity", outcomes.breakdown_rows(report.by_ethnicity)),
-        ],
+        "breakdowns": outcomes.shown_breakdowns(seen),
         "hide_small": hide_small,
         "query": f"from={start.isoformat()}&to={end.isoformat()}",
     }
     template = "reports/outcomes_print.html" if fmt == "print" else "reports/outcomes.html"
     return render(request, template, context)
-
-
-def plain_number(value: str) -> int | str:
-    """A whole count as a number for spreadsheets ("1,234" → 1234); anything else as written."""
-    digits = value.replace(",", "")
-    return int(digits) if digits.isdigit() else value
