@@ -81,6 +81,7 @@ def test_it_offers_redaction_on_the_edit_page(login_as, co_researcher, interview
             "title": transcript.title,
             "participant": participant.pk,
             "text": transcript.text.replace(NAME, "[name]"),
+            "version": transcript.version,
             "redaction": "on",
         },
     )
