@@ -162,8 +162,15 @@ ROWS: list[Row] = [
     Row("audit:log", answers(AUDIT)),
     # Jobs: anyone sees the jobs they started; coordinators see everyone's; others' are 404.
     Row("jobs:list", answers(EVERYONE)),
-    Row("jobs:detail", answers(("coordinator", "worker"), refused=NOT_FOUND), {"pk": "alex_job"}),
-    Row("jobs:detail", answers(("coordinator",), refused=NOT_FOUND), {"pk": "coordinator_job"}),
+    *(
+        Row(
+            "jobs:detail",
+            answers({"coordinator", role}, refused=NOT_FOUND),
+            {"pk": f"{role}_job"},
+            sample=f"{role}_job",
+        )
+        for role in EVERYONE
+    ),
     # Referrals: coordinators match them.
     Row("journeys:referrals", answers(REFERRALS)),
     Row(
@@ -180,12 +187,15 @@ ROWS: list[Row] = [
     *person_rows("journeys:add_entry", {"kind": "meeting"}, change=True),
     *person_rows("journeys:end_journey", change=True),
     *person_rows("journeys:work_at_joining", change=True),
-    Row(
-        "journeys:edit_entry",
-        answers(("coordinator", "worker"), refused=NOT_FOUND, co_researcher=403, commissioner=403),
-        {"pk": "alex_person", "kind": "meeting", "entry_pk": "alex_meeting"},
-        sample="alex_person",
-        hidden_after_merge=("peer_supporter",),
+    *(
+        Row(
+            "journeys:edit_entry",
+            answers(("coordinator", role), refused=NOT_FOUND, co_researcher=403, commissioner=403),
+            {"pk": f"{login}_person", "kind": "meeting", "entry_pk": f"{login}_meeting"},
+            sample=f"{login}_person",
+            hidden_after_merge=tuple({"worker", "peer_supporter"} - {role}),
+        )
+        for role, login in (("worker", "alex"), ("peer_supporter", "jordan"))
     ),
     Row("journeys:start_again", answers(EVERYONE, ok=NOT_ALLOWED), {"pk": "alex_person"}),
     Row("journeys:erase_person", answers(ALL_PEOPLE), {"pk": "alex_person"}),

@@ -5,6 +5,9 @@ The demo service is loaded once for the module; each role keeps one logged-in cl
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -52,6 +55,7 @@ def find_samples() -> dict[str, object]:
         )
 
     alex_person = only_supported_by("alex")
+    jordan_person = only_supported_by("jordan")
     inquiry = Inquiry.objects.get(title="What helps people thrive at the Hub")
     other = Inquiry.objects.create_inquiry("An inquiry only priya works on", user=users["priya"])
     transcript = inquiry.transcripts.order_by("pk").first()
@@ -64,7 +68,8 @@ def find_samples() -> dict[str, object]:
         "alex_person": alex_person.pk,
         "alex_person_reference": alex_person.reference,
         "alex_meeting": Meeting.objects.filter(journey__person=alex_person).first().pk,
-        "jordan_person": only_supported_by("jordan").pk,
+        "jordan_person": jordan_person.pk,
+        "jordan_meeting": Meeting.objects.filter(journey__person=jordan_person).first().pk,
         "priya_person": only_supported_by("priya").pk,
         "waiting_journey": Journey.objects.filter(
             first_met_on__isnull=True, ended_on__isnull=True, person__supporters=users["alex"]
@@ -74,10 +79,10 @@ def find_samples() -> dict[str, object]:
         "jordan": users["jordan"].pk,
         "marcus": users["marcus"].pk,
         "alex": users["alex"].pk,
-        "alex_job": Job.objects.create(kind="test", title="alex's", started_by=users["alex"]).pk,
-        "coordinator_job": Job.objects.create(
-            kind="test", title="the coordinator's", started_by=users["coordinator"]
-        ).pk,
+        **{
+            f"{role}_job": Job.objects.create(kind="test", title=role, started_by=users[login]).pk
+            for role, login in LOGINS.items()
+        },
         "inquiry": inquiry.pk,
         "other_inquiry": other.pk,
         "transcript": transcript.pk,
@@ -198,3 +203,58 @@ def test_it_notices_an_address_without_a_row():
 def test_it_notices_a_row_without_an_address():
     extra = Row("journeys:gone", {role: 200 for role in ROLES})
     assert rows_for_no_address([*ROWS, extra]) == ["journeys:gone"]
+
+
+# docs/roles.md says the same, in summary ---------------------------------------------------
+
+ROLES_DOC = Path(__file__).resolve().parents[1] / "docs" / "roles.md"
+DOC_COLUMNS = ("coordinator", "worker", "peer_supporter", "co_researcher", "commissioner")
+SEES = {200, 302, 400}  # an answer that shows the page (302: sent on, e.g. after logging in)
+
+
+def documented_pages() -> dict[str, dict[str, str]]:
+    """URL name → role → the cell of docs/roles.md's page table that covers it."""
+    table, wildcards = {}, {}
+    urls = sorted({row.name for row in ROWS})
+    for line in ROLES_DOC.read_text().splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 7 or "`" not in cells[0]:
+            continue
+        says = dict(zip((*DOC_COLUMNS, "anonymous"), cells[1:], strict=True))
+        for name in re.findall(r"`([^`]+)`", cells[0]):
+            (wildcards if name.endswith(":*") else table)[name.removesuffix("*")] = says
+    for name in urls:
+        if name not in table:
+            namespace = name.partition(":")[0] + ":"
+            if namespace in wildcards:
+                table[name] = wildcards[namespace]
+    return table
+
+
+def disagreements_with_the_docs(rows: list[Row] = ROWS) -> list[str]:
+    """Where docs/roles.md says a role may not open a page the access table lets it, or says
+    it may and no sample of that page opens for it."""
+    documented = documented_pages()
+    found = []
+    for name in sorted({row.name for row in rows}):
+        if name not in documented:
+            found.append(f"{name}: no row in docs/roles.md")
+            continue
+        for role, cell in documented[name].items():
+            answered = {row.expect[role] for row in rows if row.name == name}
+            if cell == "no" and answered & SEES - ({302} if role == "anonymous" else set()):
+                found.append(f"{name}: docs say no for {role}, the table {sorted(answered)}")
+            if cell != "no" and not answered & (SEES | {405}):
+                found.append(f"{name}: docs say {cell} for {role}, the table {sorted(answered)}")
+    return found
+
+
+def test_it_agrees_with_the_page_table_in_docs_roles():
+    assert disagreements_with_the_docs() == []
+
+
+def test_it_notices_when_the_docs_and_the_table_disagree():
+    opened = Row("audit:log", {role: 200 for role in ROLES})
+    assert disagreements_with_the_docs([*ROWS, opened])[:1] == [
+        "audit:log: docs say no for worker, the table [200, 403]"
+    ]
