@@ -63,7 +63,7 @@ def find_samples() -> dict[str, object]:
     question = inquiry.guide.order_by("position").first()
     answer = transcript.mark_answer(question, coding.start, coding.end, users["coordinator"])
     scenario = SavedScenario.objects.order_by("pk").first()
-    runs = [scenario.run(seed=seed, iterations=50) for seed in (1, 2)]
+    runs = [scenario.run(seed=seed, iterations=20) for seed in (1, 2)]
     return {
         "alex_person": alex_person.pk,
         "alex_person_reference": alex_person.reference,
