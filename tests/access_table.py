@@ -311,7 +311,7 @@ POSTS: list[Post] = [
     Post(
         "journeys:match_referral",
         {"pk": "waiting_journey"},
-        {"supporter": "alex"},
+        {"supporter": "marcus"},
         refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
     ),
     Post(
@@ -355,7 +355,7 @@ POSTS: list[Post] = [
     Post(
         "inquiry:participant_create",
         {"pk": "other_inquiry"},
-        {"label": "P99"},
+        {"label": "P99", "member_check": "not_started"},
         refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
     ),
     Post(
@@ -372,9 +372,9 @@ POSTS: list[Post] = [
         refused(("worker", "peer_supporter", "co_researcher")),
     ),
     Post(
-        "economics:headline",
+        "economics:run_scenario",
         {"pk": "scenario"},
-        {"people": "1"},
+        {"seed": "7", "iterations": "0"},
         refused(("worker", "peer_supporter", "co_researcher")),
     ),
 ]

@@ -144,7 +144,7 @@ def test_it_answers_each_role_as_the_access_table_says(demo, row, role):
 
 def state() -> dict[str, object]:
     """What a refused post must leave alone: row counts and the values it would have changed."""
-    from thrive.economics.models import SavedScenario
+    from thrive.economics.models import SavedScenario, ScenarioRun
     from thrive.inquiry.models import Coding, Inquiry, Participant
     from thrive.journeys.models import Journey, Meeting, PeerTraining, Person
 
@@ -160,6 +160,7 @@ def state() -> dict[str, object]:
         "codings": Coding.objects.count(),
         "scenarios": list(SavedScenario.objects.values_list("pk", "toml")),
         "last scenario change": SavedScenario.objects.aggregate(Max("updated_at")),
+        "runs": ScenarioRun.objects.count(),
     }
 
 
@@ -178,6 +179,20 @@ def test_it_refuses_a_changing_post_from_each_role_that_may_not_and_changes_noth
     page = clients[role].post(address(post, samples), data)
     assert state() == before
     meets(post, role, post.refused[role], page.status_code)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("post", POSTS, ids=[post.id for post in POSTS])
+def test_it_posts_samples_that_change_something_when_the_coordinator_sends_them(demo, post):
+    """So a refused post leaving everything alone means the refusal, not a harmless post."""
+    samples, _ = demo
+    coordinator = Client()  # its own session: this test's changes are rolled back after it
+    coordinator.force_login(get_user_model().objects.get(username="coordinator"))
+    data = {key: samples.get(value, value) for key, value in post.data.items()}
+    before = state()
+    page = coordinator.post(address(post, samples), data)
+    assert page.status_code in {200, 302}, page.status_code
+    assert state() != before
 
 
 # The table covers the URL conf, and the check notices when it does not ----------------------
