@@ -17,7 +17,12 @@ class Action(models.TextChoices):
 
 
 class AuditEvent(models.Model):
-    """One read or change of personal data; written explicitly at each place it happens."""
+    """One read or change of personal data; written explicitly at each place it happens.
+
+    The database refuses to change or delete a row (triggers, migration 0003); deleting a
+    login only unlinks `user`, keeping `username`. Retention goes through
+    thrive.audit.erasure, which leaves an event saying what it erased.
+    """
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -31,7 +36,10 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["subject_type", "subject_id"], name="audit_subject_idx")]
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id"], name="audit_subject_idx"),
+            models.Index(fields=["username", "at"], name="audit_username_idx"),
+        ]
 
     def __str__(self) -> str:
         who = self.username or "someone"

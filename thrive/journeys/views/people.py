@@ -30,6 +30,12 @@ ENTRY_FORMS: dict[str, tuple[type[forms.ModelForm], str, str]] = {
 }
 
 
+def audit_form_read(request: HttpRequest, found: Person, what: str) -> None:
+    """Opening a form that shows the person (and any entry) is a read; saving is audited after."""
+    if request.method == "GET":
+        record(request, Action.VIEW, "person", found.pk, detail=f"form: {what}")
+
+
 @requires(Capability.SEE_CASELOAD)
 def people(request: HttpRequest) -> HttpResponse:
     """The people this user may see, with where each journey stands."""
@@ -69,6 +75,7 @@ def add_entry(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         raise Http404("No such kind of entry.")
     form_class, title, _ = ENTRY_FORMS[kind]
     found = person_to_change(request, pk, f"add {kind}")
+    audit_form_read(request, found, f"add {kind}")
     journey = found.open_journey
     if journey is None:
         messages.error(request, "Their journey has ended. Start a new one to record more.")
@@ -100,6 +107,7 @@ def edit_entry(request: HttpRequest, pk: int, kind: str, entry_pk: int) -> HttpR
     form_class, title, _ = ENTRY_FORMS[kind]
     found = person_to_change(request, pk, f"correct {kind}")
     entry = get_object_or_404(form_class._meta.model, pk=entry_pk, journey__person=found)
+    audit_form_read(request, found, f"correct {kind} #{entry.pk}")
     form = form_class(posted(request), instance=entry)
     changed = None
     if request.method == "POST" and form.is_valid():
@@ -125,6 +133,7 @@ def edit_entry(request: HttpRequest, pk: int, kind: str, entry_pk: int) -> HttpR
 def end_journey(request: HttpRequest, pk: int) -> HttpResponse:
     """End the open journey because the person chose to: moved on, chose to stop or paused."""
     found = person_to_change(request, pk, "end journey")
+    audit_form_read(request, found, "end journey")
     journey = found.open_journey
     if journey is None:
         return redirect("journeys:person", pk=found.pk)
@@ -156,6 +165,7 @@ def start_again(request: HttpRequest, pk: int) -> HttpResponse:
 def work_at_joining(request: HttpRequest, pk: int) -> HttpResponse:
     """Whether they were in paid work when the open journey began (optional; for IPS figures)."""
     found = person_to_change(request, pk, "work at joining")
+    audit_form_read(request, found, "work at joining")
     journey = found.open_journey or found.journeys.first()
     if journey is None:
         raise Http404("No journey.")

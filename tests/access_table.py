@@ -1,0 +1,376 @@
+"""Who may open what: the expected answer to every address, for every role.
+
+The source of truth is the role table in docs/roles.md; each row below was written from it
+and from the views' decorators and scoping helpers (thrive/accounts/models.py's capability
+table, thrive/journeys/access.py, thrive/inquiry/access.py), not copied from what the code
+answered. tests/test_expected_access.py walks every row against the demo service and fails
+when an address in the URL conf has no row here.
+
+Roles are the demo logins: the coordinator, alex (a worker), jordan (a peer supporter),
+researcher (a co-researcher) and commissioner (a viewer), plus someone not logged in.
+There is no participant link (a signed address that opens without an account) yet; when
+there is, it becomes a seventh column here.
+
+Samples name demo objects by what they are to the roles, e.g. "alex_person" is a person on
+alex's caseload and nobody else's of the five; test_expected_access.py finds them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+ROLES = ("anonymous", "coordinator", "worker", "peer_supporter", "co_researcher", "commissioner")
+LOGINS = {
+    "coordinator": "coordinator",
+    "worker": "alex",
+    "peer_supporter": "jordan",
+    "co_researcher": "researcher",
+    "commissioner": "commissioner",
+}
+
+OK = 200
+REDIRECT = 302  # for "anonymous" always to the login page; the walk checks where
+BAD = 400
+REFUSED = 403  # the role may not do this at all: nothing about any record is revealed
+NOT_FOUND = 404  # not theirs to see, answered exactly as if it did not exist
+NOT_ALLOWED = 405  # wrong method (a GET to a form that only takes a POST)
+LOGIN = REDIRECT
+
+# Capabilities of docs/roles.md, as sets of roles (written out, not read from the code).
+EVERYONE = ("coordinator", "worker", "peer_supporter", "co_researcher", "commissioner")
+DASHBOARD = EVERYONE
+FRAMEWORK = EVERYONE
+CASELOAD = ("coordinator", "worker", "peer_supporter")
+RECORD = ("coordinator", "worker", "peer_supporter")
+ALL_PEOPLE = ("coordinator",)
+REFERRALS = ("coordinator",)
+AUDIT = ("coordinator",)
+INQUIRIES = ("coordinator", "worker", "peer_supporter", "co_researcher")
+ECONOMICS = ("coordinator", "commissioner")
+
+
+def answers(
+    allowed: Iterable[str], ok: int = OK, refused: int = REFUSED, anonymous: int = LOGIN, **only
+) -> dict[str, int]:
+    """The answer for each role: `ok` for the allowed, `refused` for the rest, then exceptions."""
+    allowed = set(allowed)
+    table = {"anonymous": anonymous}
+    table.update({role: ok if role in allowed else refused for role in EVERYONE})
+    table.update(only)
+    return table
+
+
+@dataclass(frozen=True)
+class Row:
+    """One address (a URL name with sample arguments) and the expected GET answer per role."""
+
+    name: str
+    expect: dict[str, int]
+    kwargs: dict[str, str] = field(default_factory=dict)  # values name samples, or are literal
+    query: str = ""  # may name samples too, as {code}
+    sample: str = ""  # what the sample is, for the test id
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}[{self.sample}]" if self.sample else self.name
+
+
+def person_rows(name: str, extra: dict[str, str] | None = None, change: bool = False) -> list:
+    """A person page for each of: alex's person, jordan's person and someone neither supports.
+
+    Seeing needs the person in view (coordinators: everyone; workers: their caseload).
+    Changing first needs the role to record journeys (403 for co-researchers and viewers,
+    before any lookup), then the person in view. Not in view answers 404 (audited); roles
+    that see no people at all answer 403 for every id alike, which reveals nothing either.
+    """
+    rows = []
+    for sample, sees in (
+        ("alex_person", {"coordinator", "worker"}),
+        ("jordan_person", {"coordinator", "peer_supporter"}),
+        ("priya_person", {"coordinator"}),
+    ):
+        may_try = set(RECORD) if change else set(EVERYONE)
+        expect = answers(sees, refused=NOT_FOUND)
+        for role in EVERYONE:
+            if role not in may_try or role not in CASELOAD:
+                expect[role] = REFUSED  # roles that see no people: 403 for every id alike
+        rows.append(
+            Row(
+                name,
+                expect,
+                {"pk": sample, **(extra or {})},
+                sample=sample,
+            )
+        )
+    return rows
+
+
+def team_rows(name: str, extra: dict[str, str] | None = None, ok: int = OK, query: str = ""):
+    """An inquiry page: the demo inquiry (alex, jordan, researcher and the coordinator on its
+    team) and an inquiry whose team is only priya (the coordinator opens every inquiry)."""
+    return [
+        Row(
+            name,
+            answers(INQUIRIES, ok=ok),
+            {"pk": "inquiry", **(extra or {})},
+            query=query,
+            sample="team",
+        ),
+        Row(
+            name,
+            # A GET to a POST-only form is turned away before the inquiry is looked up.
+            answers(INQUIRIES if ok == NOT_ALLOWED else ("coordinator",), ok=ok),
+            {"pk": "other_inquiry", **(extra or {})},
+            query=query,
+            sample="not_team",
+        ),
+    ]
+
+
+def demo_inquiry_row(name: str, extra: dict[str, str] | None = None, **kw) -> Row:
+    """A page of the demo inquiry (only its own objects exist, so one sample)."""
+    kw.setdefault("expect", answers(INQUIRIES))
+    return Row(name, kwargs={"pk": "inquiry", **(extra or {})}, sample="team", **kw)
+
+
+POST_ONLY_INQUIRY = answers(INQUIRIES, ok=NOT_ALLOWED)  # the role is checked before the method
+T = {"transcript_pk": "transcript"}
+
+ROWS: list[Row] = [
+    # Public addresses, and the login pages.
+    Row("health", answers(EVERYONE, anonymous=OK)),
+    Row("journeys:refer", answers(EVERYONE, anonymous=OK)),
+    Row("journeys:referral_thanks", answers(EVERYONE, anonymous=OK)),
+    Row("accounts:login", answers((), refused=REDIRECT, anonymous=OK)),  # logged in: onwards
+    Row("accounts:logout", answers((), refused=NOT_ALLOWED)),  # POST only
+    Row("accounts:password_change", answers(EVERYONE)),
+    # The second login step: without a password step in progress, back to the login page.
+    Row("accounts:login_code", answers((), refused=REDIRECT, anonymous=REDIRECT)),
+    Row("accounts:two_factor", answers(EVERYONE)),
+    Row("accounts:two_factor_off", answers((), refused=NOT_ALLOWED)),  # POST only
+    Row("brand_css", answers(EVERYONE, anonymous=OK)),  # colours only, public
+    Row("accounts:password_change_done", answers(EVERYONE)),
+    # Aggregate figures: everyone logged in (counts under 5 suppressed for viewers).
+    Row("reports:dashboard", answers(DASHBOARD)),
+    Row("reports:outcome_report", answers(DASHBOARD)),
+    Row("reports:outcome_report_print", answers(DASHBOARD)),
+    Row("reports:outcome_report_csv", answers(DASHBOARD)),
+    Row("reports:outcome_report_xlsx", answers(DASHBOARD)),
+    Row("framework:index", answers(FRAMEWORK)),
+    # The audit log: coordinators.
+    Row("audit:log", answers(AUDIT)),
+    # Jobs: anyone sees the jobs they started; coordinators see everyone's; others' are 404.
+    Row("jobs:list", answers(EVERYONE)),
+    *(
+        Row(
+            "jobs:detail",
+            answers({"coordinator", role}, refused=NOT_FOUND),
+            {"pk": f"{role}_job"},
+            sample=f"{role}_job",
+        )
+        for role in EVERYONE
+    ),
+    # Referrals: coordinators match them.
+    Row("journeys:referrals", answers(REFERRALS)),
+    Row(
+        "journeys:match_referral",
+        answers(REFERRALS, ok=NOT_ALLOWED),
+        {"pk": "waiting_journey"},
+    ),
+    # People and their journeys.
+    Row("journeys:people", answers(CASELOAD)),
+    Row("journeys:import_records", answers(ALL_PEOPLE)),
+    *person_rows("journeys:person"),
+    *person_rows("journeys:person_copy"),
+    *person_rows("journeys:person_copy_json"),
+    *person_rows("journeys:add_entry", {"kind": "meeting"}, change=True),
+    *person_rows("journeys:end_journey", change=True),
+    *person_rows("journeys:work_at_joining", change=True),
+    *(
+        Row(
+            "journeys:edit_entry",
+            answers(("coordinator", role), refused=NOT_FOUND, co_researcher=403, commissioner=403),
+            {"pk": f"{login}_person", "kind": "meeting", "entry_pk": f"{login}_meeting"},
+            sample=f"{login}_person",
+        )
+        for role, login in (("worker", "alex"), ("peer_supporter", "jordan"))
+    ),
+    Row("journeys:start_again", answers(EVERYONE, ok=NOT_ALLOWED), {"pk": "alex_person"}),
+    Row("journeys:erase_person", answers(ALL_PEOPLE), {"pk": "alex_person"}),
+    # Peer supporters: coordinators see all; a peer supporter sees their own page.
+    Row("journeys:peer_supporters", answers(ALL_PEOPLE)),
+    Row(
+        "journeys:peer_supporter",
+        answers(("coordinator", "peer_supporter")),
+        {"pk": "jordan"},
+        sample="jordan",
+    ),
+    Row("journeys:peer_supporter", answers(ALL_PEOPLE), {"pk": "marcus"}, sample="marcus"),
+    Row(
+        "journeys:add_peer_record",
+        answers(ALL_PEOPLE, ok=NOT_ALLOWED),
+        {"pk": "jordan", "kind": "training"},
+    ),
+    Row("journeys:link_own_record", answers(ALL_PEOPLE, ok=NOT_ALLOWED), {"pk": "jordan"}),
+    # Inquiries: everyone who works on inquiries, each inquiry only to its team.
+    Row("inquiry:list", answers(INQUIRIES)),
+    Row("inquiry:create", answers(INQUIRIES)),
+    Row("inquiry:project_import", answers(INQUIRIES)),
+    *team_rows("inquiry:detail"),
+    *team_rows("inquiry:information_sheet"),
+    *team_rows("inquiry:guide"),
+    *team_rows("inquiry:participants"),
+    *team_rows("inquiry:participant_create"),
+    *team_rows("inquiry:upload"),
+    *team_rows("inquiry:paste"),
+    *team_rows("inquiry:codebook"),
+    *team_rows("inquiry:codebook_export"),
+    *team_rows("inquiry:exchange"),
+    *team_rows("inquiry:exchange_qdpx"),
+    *team_rows("inquiry:exchange_qdc"),
+    *team_rows("inquiry:search", query="q=work"),
+    *team_rows("inquiry:matrix"),
+    *team_rows("inquiry:frequencies"),
+    *team_rows("inquiry:cooccurrence"),
+    *team_rows("inquiry:codebook_import", ok=NOT_ALLOWED),
+    *team_rows("inquiry:exchange_codebook_import", ok=NOT_ALLOWED),
+    demo_inquiry_row("inquiry:passages", query="code={code}"),
+    # Settings and team: coordinators, and workers on the team; not co-researchers.
+    demo_inquiry_row("inquiry:edit", expect=answers(("coordinator", "worker", "peer_supporter"))),
+    Row("inquiry:edit", answers(("coordinator",)), {"pk": "other_inquiry"}, sample="not_team"),
+    demo_inquiry_row("inquiry:question_edit", {"question_pk": "question"}),
+    demo_inquiry_row(
+        "inquiry:question_move", {"question_pk": "question"}, expect=POST_ONLY_INQUIRY
+    ),
+    demo_inquiry_row(
+        "inquiry:question_delete", {"question_pk": "question"}, expect=POST_ONLY_INQUIRY
+    ),
+    demo_inquiry_row("inquiry:participant_edit", {"participant_pk": "participant"}),
+    demo_inquiry_row("inquiry:transcript", T),
+    demo_inquiry_row("inquiry:transcript_edit", T),
+    demo_inquiry_row("inquiry:coding_add", T, expect=POST_ONLY_INQUIRY),
+    demo_inquiry_row("inquiry:coding_undo", T, expect=POST_ONLY_INQUIRY),
+    demo_inquiry_row("inquiry:coding_restore", T, expect=POST_ONLY_INQUIRY),
+    demo_inquiry_row("inquiry:answer_add", T, expect=POST_ONLY_INQUIRY),
+    demo_inquiry_row(
+        "inquiry:answer_delete", {**T, "answer_pk": "answer"}, expect=POST_ONLY_INQUIRY
+    ),
+    demo_inquiry_row("inquiry:coding_memo", {**T, "coding_pk": "coding"}),
+    demo_inquiry_row(
+        "inquiry:coding_delete", {**T, "coding_pk": "coding"}, expect=POST_ONLY_INQUIRY
+    ),
+    demo_inquiry_row("inquiry:code_edit", {"code_pk": "code"}),
+    demo_inquiry_row("inquiry:code_merge", {"code_pk": "code"}),
+    demo_inquiry_row("inquiry:code_split", {"code_pk": "code"}),
+    demo_inquiry_row("inquiry:code_delete", {"code_pk": "code"}, expect=POST_ONLY_INQUIRY),
+    # Economics: coordinators and commissioners; scenarios and runs are shared between them.
+    Row("economics:index", answers(ECONOMICS)),
+    Row("economics:new", answers(ECONOMICS)),
+    Row("economics:from_records", answers(ECONOMICS)),
+    Row("economics:compare", answers(ECONOMICS, ok=BAD)),  # no runs chosen
+    Row("economics:compare", answers(ECONOMICS), query="run={run}&run={run2}", sample="two_runs"),
+    Row("economics:scenario", answers(ECONOMICS), {"pk": "scenario"}),
+    Row("economics:scenario_toml", answers(ECONOMICS), {"pk": "scenario"}),
+    Row("economics:headline", answers(ECONOMICS, ok=NOT_ALLOWED), {"pk": "scenario"}),
+    Row("economics:run_scenario", answers(ECONOMICS, ok=NOT_ALLOWED), {"pk": "scenario"}),
+    Row("economics:run", answers(ECONOMICS), {"pk": "run"}),
+    Row("economics:run_toml", answers(ECONOMICS), {"pk": "run"}),
+    Row("economics:run_json", answers(ECONOMICS), {"pk": "run"}),
+    Row("economics:run_csv", answers(ECONOMICS), {"pk": "run"}),
+    Row("economics:run_chart", answers(ECONOMICS), {"pk": "run", "chart": "chart"}),
+    Row("economics:run_chart_png", answers(ECONOMICS), {"pk": "run", "chart": "chart"}),
+]
+
+
+@dataclass(frozen=True)
+class Post:
+    """A changing action posted by each role that may not do it: refused, nothing changed."""
+
+    name: str
+    kwargs: dict[str, str]
+    data: dict[str, str]
+    refused: dict[str, int]  # role -> expected status; allowed roles are not posted
+
+    @property
+    def id(self) -> str:
+        return self.name
+
+
+def refused(roles: Iterable[str], status: int = REFUSED, **only) -> dict[str, int]:
+    table = {"anonymous": LOGIN, **dict.fromkeys(roles, status)}
+    table.update(only)
+    return table
+
+
+NOT_CASELOAD_WORKERS = ("worker", "co_researcher", "commissioner")
+
+POSTS: list[Post] = [
+    Post(
+        "journeys:match_referral",
+        {"pk": "waiting_journey"},
+        {"supporter": "marcus"},
+        refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
+    ),
+    Post(
+        "journeys:add_entry",
+        {"pk": "alex_person", "kind": "meeting"},
+        {"met_on": "2025-05-01", "in_their_words": "A walk in the park."},
+        refused(("co_researcher", "commissioner"), peer_supporter=NOT_FOUND),
+    ),
+    Post(
+        "journeys:end_journey",
+        {"pk": "priya_person"},
+        {"ended_on": "2025-05-01", "end_reason": "moved_on"},
+        refused(("co_researcher", "commissioner"), worker=NOT_FOUND, peer_supporter=NOT_FOUND),
+    ),
+    Post(
+        "journeys:erase_person",
+        {"pk": "alex_person"},
+        {"confirm": "alex_person_reference"},
+        refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
+    ),
+    Post(
+        "journeys:add_peer_record",
+        {"pk": "jordan", "kind": "training"},
+        {"title": "Self-given training", "started_on": "2025-05-01"},
+        refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
+    ),
+    Post(
+        "journeys:link_own_record",
+        {"pk": "jordan"},
+        {"reference": "alex_person_reference"},
+        refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
+    ),
+    Post(
+        "inquiry:edit",
+        {"pk": "inquiry"},
+        {"title": "Renamed by someone not allowed", "aims": "None."},
+        refused(("co_researcher", "commissioner")),
+    ),
+    Post(
+        "inquiry:participant_create",
+        {"pk": "other_inquiry"},
+        {"label": "P99", "member_check": "not_started"},
+        refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
+    ),
+    Post(
+        "inquiry:coding_delete",
+        {"pk": "inquiry", "transcript_pk": "transcript", "coding_pk": "coding"},
+        {},
+        # The coordinator coded the demo; others remove only their own codings.
+        refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
+    ),
+    Post(
+        "economics:new",
+        {},
+        {"name": "Not allowed", "template": "seven_participants"},
+        refused(("worker", "peer_supporter", "co_researcher")),
+    ),
+    Post(
+        "economics:run_scenario",
+        {"pk": "scenario"},
+        {"seed": "7", "iterations": "0"},
+        refused(("worker", "peer_supporter", "co_researcher")),
+    ),
+]
