@@ -92,6 +92,7 @@ def serve(host: str, port: int, demo: bool, threads: int, no_worker: bool) -> No
         click.echo(f"Demo service loaded: {summary}.")
     from waitress import serve as waitress_serve
 
+    from thrive.lib.uploads import max_request_bytes
     from thrive.wsgi import application
 
     shown_host = f"[{host}]" if ":" in host else host
@@ -103,7 +104,16 @@ def serve(host: str, port: int, demo: bool, threads: int, no_worker: bool) -> No
 
     beside = None if no_worker else worker.start_beside_server()
     try:
-        waitress_serve(application, host=host, port=port, threads=threads, ident="Thrive")
+        # Thrive's own 413 page answers requests a little over its limit; waitress stops
+        # reading any far larger body at once rather than spooling it to disk first.
+        waitress_serve(
+            application,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="Thrive",
+            max_request_body_size=2 * max_request_bytes(),
+        )
     finally:
         if beside is not None:
             worker.stop(beside)

@@ -18,6 +18,7 @@ from thrive.inquiry.models import (
     Participant,
     Transcript,
 )
+from thrive.lib.uploads import MB, size_limit
 
 KNOWN_ATTRIBUTES = (
     ("age", "Age"),
@@ -233,6 +234,7 @@ class UploadForm(forms.Form):
         label="Transcript files",
         help_text="Up to 20 files of .txt, .md, .docx, .odt, .rtf, .vtt or .srt, 5 MB each. "
         "If one cannot be read, none is added.",
+        validators=[size_limit(5 * MB)],
     )
     participant = forms.ModelChoiceField(
         queryset=Participant.objects.none(),
@@ -453,4 +455,5 @@ class CodebookImportForm(forms.Form):
         label="Codebook file",
         help_text="A .csv or .xlsx with columns code, description, colour, memo, valence, "
         "tree part, area, codable — as the export gives.",
+        validators=[size_limit(2 * MB)],
     )
