@@ -56,7 +56,7 @@ def test_it_refuses_one_transcript_over_five_megabytes_by_its_size(
     )
     page = response.content.decode()
     assert response.status_code == 200 and "<title>Error: " in page
-    assert "long.txt is 6.0 MB; the largest file Thrive accepts here is 5 MB." in page
+    assert "long.txt is 6.0 MB; the limit is 5 MB per file" in page
     assert not Transcript.objects.exists()
 
 
@@ -65,9 +65,7 @@ def test_it_refuses_a_codebook_over_two_megabytes_by_its_size(login_as, co_resea
     response = login_as(co_researcher).post(
         reverse("inquiry:codebook_import", args=[inquiry.pk]), {"file": big}
     )
-    assert "codes.csv is 3.0 MB; the largest file Thrive accepts here is 2 MB." in (
-        response.content.decode()
-    )
+    assert "codes.csv is 3.0 MB; the limit is 2 MB per file" in (response.content.decode())
     assert not Code.objects.filter(inquiry=inquiry).exists()
 
 
@@ -77,9 +75,7 @@ def test_it_refuses_a_people_file_over_five_megabytes_by_its_size(login_as, coor
         reverse("journeys:import_records"), {"kind": "people", "file": big, "action": "import"}
     )
     assert response.status_code == 400
-    assert "people.csv is 6.0 MB; the largest file Thrive accepts here is 5 MB." in (
-        response.content.decode()
-    )
+    assert "people.csv is 6.0 MB; the limit is 5 MB per file" in (response.content.decode())
     assert not Person.objects.exists()
 
 

@@ -67,8 +67,8 @@ def size_limit(limit: int) -> Callable[[object], None]:
         if size > limit:
             name = getattr(upload, "name", "") or "The file"
             raise ValidationError(
-                f"{name} is {size / MB:.1f} MB; the largest file Thrive accepts here is "
-                f"{megabytes(limit)}. Nothing was saved.",
+                f"{name} is {size / MB:.1f} MB; the limit is {megabytes(limit)} per file, "
+                "so nothing was saved.",
                 code="too_large",
             )
 
