@@ -101,6 +101,7 @@ def serve(host: str, port: int, demo: bool, threads: int, no_worker: bool) -> No
     from waitress import serve as waitress_serve
 
     from thrive.lib.proxy import waitress_options
+    from thrive.lib.uploads import max_request_bytes
     from thrive.wsgi import application
 
     shown_host = f"[{host}]" if ":" in host else host
@@ -112,6 +113,8 @@ def serve(host: str, port: int, demo: bool, threads: int, no_worker: bool) -> No
 
     beside = None if no_worker else worker.start_beside_server()
     try:
+        # Thrive's own 413 page answers requests a little over its limit; waitress stops
+        # reading any far larger body at once rather than spooling it to disk first.
         waitress_serve(
             application,
             host=host,
@@ -119,6 +122,7 @@ def serve(host: str, port: int, demo: bool, threads: int, no_worker: bool) -> No
             threads=threads,
             ident="Thrive",
             **waitress_options(),
+            max_request_body_size=2 * max_request_bytes(),
         )
     finally:
         if beside is not None:

@@ -194,6 +194,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "thrive.lib.uploads.RequestSizeLimitMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "thrive.accounts.two_factor.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -307,9 +308,14 @@ if os.environ.get("THRIVE_STORAGE", "").lower() == "s3":
 
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# Uploads: form fields (a pasted transcript) up to 6 MB; files above 2.5 MB stream to a
+# temporary file rather than memory; at most 20 files a request (a batch of transcripts);
+# and no request over the largest upload Thrive accepts (a 100 MB project file plus its
+# form), refused unread with a 413 page by thrive.lib.uploads.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
+THRIVE_MAX_REQUEST_BYTES = 101 * 1024 * 1024
 
 # Messages (such as "Saved on Ada's timeline") live in the server-side session, so
 # no name travels in a readable cookie.

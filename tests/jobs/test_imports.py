@@ -105,16 +105,14 @@ def test_it_fails_the_job_in_one_line_for_a_bad_row_and_writes_nothing(
     assert "<title>Error: " in page and "1 of 5 rows refused" in page
 
 
-def test_it_fails_the_job_for_a_file_it_cannot_read(login_as, coordinator, run_waiting_jobs):
+def test_it_refuses_a_file_it_cannot_read_before_starting_a_job(login_as, coordinator):
     response = login_as(coordinator).post(
         reverse("journeys:import_records"),
         {"kind": "people", "file": upload("old.xlsx", b"x" * 500), "action": "import"},
     )
-    assert response.status_code == 302
-    run_waiting_jobs()
-    job = Job.objects.get()
-    assert job.status == Job.Status.FAILED
-    assert job.error == "The file is named .xlsx but is not a spreadsheet."
+    assert response.status_code == 400
+    assert "The file is named .xlsx but is not a spreadsheet." in response.content.decode()
+    assert not Job.objects.exists()
     assert not StoredFile.objects.exists()
 
 

@@ -16,6 +16,7 @@ def safe_cell(value: object) -> object:
     if isinstance(value, int | float):
         return value
     text = without_controls(str(value))
-    if text.startswith(FORMULA_START):
+    # Spreadsheets differ on leading blanks, so a formula behind spaces or line breaks counts.
+    if text.startswith(FORMULA_START) or text.lstrip().startswith(FORMULA_START):
         text = "'" + text
     return text

@@ -11,6 +11,7 @@ import io
 import re
 from pathlib import PurePosixPath
 
+from thrive.core.archives import SPREADSHEET, ArchiveError, checked_archive
 from thrive.inquiry.core.codebook import PATH_SEPARATOR, CodeRow
 from thrive.inquiry.models import Inquiry, TreePart, Valence
 
@@ -93,6 +94,10 @@ def _csv_records(filename: str, data: bytes) -> list[list[str]]:
 def _xlsx_records(filename: str, data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
+    try:
+        checked_archive(data, SPREADSHEET, filename)
+    except ArchiveError as error:
+        raise CodebookError(str(error)) from None
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book.worksheets[0]

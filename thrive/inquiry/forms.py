@@ -20,6 +20,7 @@ from thrive.inquiry.models import (
     Transcript,
 )
 from thrive.lib.concurrency import OpenedVersionMixin
+from thrive.lib.uploads import MB, size_limit
 
 KNOWN_ATTRIBUTES = (
     ("age", "Age"),
@@ -235,6 +236,7 @@ class UploadForm(forms.Form):
         label="Transcript files",
         help_text="Up to 20 files of .txt, .md, .docx, .odt, .rtf, .vtt or .srt, 5 MB each. "
         "If one cannot be read, none is added.",
+        validators=[size_limit(5 * MB)],
     )
     participant = forms.ModelChoiceField(
         queryset=Participant.objects.none(),
@@ -490,4 +492,5 @@ class CodebookImportForm(forms.Form):
         label="Codebook file",
         help_text="A .csv or .xlsx with columns code, description, colour, memo, valence, "
         "tree part, area, codable — as the export gives.",
+        validators=[size_limit(2 * MB)],
     )

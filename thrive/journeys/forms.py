@@ -10,6 +10,7 @@ from thrive.accounts.models import Role
 from thrive.journeys import models as m
 from thrive.lib.concurrency import OpenedVersionMixin
 from thrive.lib.forms import TidyCharField, WordsField
+from thrive.lib.uploads import MB, size_limit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -259,4 +260,6 @@ class ImportForm(forms.Form):
         widget=forms.RadioSelect,
         initial="people",
     )
-    file = forms.FileField(label="CSV or XLSX file", help_text="Up to 5 MB.")
+    file = forms.FileField(
+        label="CSV or XLSX file", help_text="Up to 5 MB.", validators=[size_limit(5 * MB)]
+    )

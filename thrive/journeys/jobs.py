@@ -19,7 +19,7 @@ from thrive.files.models import StoredFile
 from thrive.files.store import forget, keep
 from thrive.jobs.models import Job
 from thrive.jobs.registry import job_kind
-from thrive.journeys.people_import import ImportProblem, import_file, read_rows
+from thrive.journeys.people_import import ImportProblem, first_look, import_file, read_rows
 
 INLINE_IMPORT_BYTES = 1_048_576
 KIND = "people_import"
@@ -45,7 +45,12 @@ def kept_bytes(job: Job) -> bytes:
 
 
 def start_import(kind: str, name: str, data: bytes, *, user=None) -> Job:
-    """Keep the file and queue its import; the worker starts once this transaction commits."""
+    """Keep the file and queue its import; the worker starts once this transaction commits.
+
+    The file's size, type and (for XLSX) ZIP directory are checked first, which is quick, so a
+    file refused outright is answered on the form and starts no job.
+    """
+    first_look(name, data)
     with transaction.atomic():
         job = Job.start(
             KIND,

@@ -20,6 +20,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from thrive.core.archives import SPREADSHEET, ArchiveError, checked_archive
 from thrive.core.text import tidy
 from thrive.journeys import models as m
 from thrive.lib.forms import LONG_TEXT
@@ -93,25 +94,36 @@ class ImportResult:
 # --- Reading ---
 
 
-def read_rows(filename: str, content: bytes) -> Iterator[tuple[int, dict[str, str]]]:
-    """(row number, {column: text}) for each data row of a CSV or XLSX file."""
+def first_look(filename: str, content: bytes) -> None:
+    """Refuse, quickly and before any parsing, a file too big, of the wrong type or a ZIP bomb."""
     if len(content) > MAX_UPLOAD_BYTES:
         raise ImportProblem(f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
     lower = filename.lower()
     if lower.endswith(".xlsx"):
         if not content.startswith(ZIP_MAGIC):
             raise ImportProblem("The file is named .xlsx but is not a spreadsheet.")
-        table = xlsx_rows(content)
+        try:
+            checked_archive(content, SPREADSHEET, "The spreadsheet")
+        except ArchiveError as error:
+            raise ImportProblem(str(error)) from None
     elif lower.endswith(".csv"):
         if content.startswith(ZIP_MAGIC) or b"\x00" in content[:4096]:
             raise ImportProblem("The file is named .csv but is not text.")
+    else:
+        raise ImportProblem("Please choose a .csv or .xlsx file.")
+
+
+def read_rows(filename: str, content: bytes) -> Iterator[tuple[int, dict[str, str]]]:
+    """(row number, {column: text}) for each data row of a CSV or XLSX file."""
+    first_look(filename, content)
+    if filename.lower().endswith(".xlsx"):
+        table = xlsx_rows(content)
+    else:
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ImportProblem("The CSV file is not UTF-8 text; save it as 'CSV UTF-8'.") from None
         table = csv.reader(io.StringIO(text, newline=""))
-    else:
-        raise ImportProblem("Please choose a .csv or .xlsx file.")
     try:
         header = next(table)
     except StopIteration:
@@ -135,7 +147,7 @@ def read_rows(filename: str, content: bytes) -> Iterator[tuple[int, dict[str, st
 
 
 def xlsx_rows(content: bytes) -> Iterator[list]:
-    """Rows of the first worksheet; dates stay dates."""
+    """Rows of the first worksheet, streamed; dates stay dates. Call first_look before."""
     from openpyxl import load_workbook
 
     try:

@@ -12,7 +12,7 @@ from typing import Any
 import tomli_w
 
 from thrive.economics.core.errors import ScenarioError
-from thrive.economics.core.scenario import Scenario, parse_scenario
+from thrive.economics.core.scenario import Scenario, parse_scenario, toml_data
 
 ADJUSTMENTS = ("deadweight", "attribution", "displacement", "drop_off")
 HEADLINE = (
@@ -27,10 +27,7 @@ _HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_-]+)[^\]]*\]\]?\s*(#.*)?$")
 
 def read_toml(text: str) -> dict[str, Any]:
     """The TOML text as a dict; a syntax error becomes a ScenarioError on the key `toml`."""
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError("toml", f"not valid TOML: {exc}") from None
+    return toml_data(text)
 
 
 def parse_text(text: str, source: str = "") -> Scenario:
@@ -58,8 +55,8 @@ def inline(value: Any) -> str:
 def read_value(text: str) -> Any:
     """A number or inline table typed into a form field, e.g. `0.2` or `{ dist = "beta", … }`."""
     try:
-        return tomllib.loads(f"value = {text.strip()}")["value"]
-    except tomllib.TOMLDecodeError:
+        return toml_data(f"value = {text.strip()}")["value"]
+    except ScenarioError:
         raise ValueError(
             'must be a number or a distribution such as { dist = "beta", mean = 0.2, sd = 0.1 }'
         ) from None

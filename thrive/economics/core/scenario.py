@@ -243,16 +243,50 @@ def resolve_scenario_path(name_or_path: str) -> Path:
     )
 
 
+MAX_TOML_DEPTH = 32
+
+
+def toml_data(text: str, what: str = "the scenario") -> dict[str, Any]:
+    """TOML text as a dict; bad syntax or nesting deeper than any scenario needs is refused.
+
+    tomllib recurses once per level of nesting, so a hostile `[[[[…` would otherwise raise
+    RecursionError (a 500 on a page, a traceback on the command line).
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError("toml", f"{what} is not valid TOML: {exc}") from None
+    except RecursionError:
+        data = None
+    if data is None or _depth(data) > MAX_TOML_DEPTH:
+        raise ScenarioError(
+            "toml", f"{what} has lists or tables nested more than {MAX_TOML_DEPTH} levels deep"
+        )
+    return data
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and tables nest inside value, counted without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if level > MAX_TOML_DEPTH:
+            break
+        children = item.values() if isinstance(item, dict) else item
+        if isinstance(item, dict | list):
+            stack.extend((child, level + 1) for child in children if isinstance(child, dict | list))
+    return deepest
+
+
 def load_scenario(name_or_path: str) -> Scenario:
     """Read, parse and check a scenario file (or a shipped scenario by short name)."""
     path = resolve_scenario_path(name_or_path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError("toml", f"{path.name} is not valid TOML: {exc}") from None
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ScenarioError("scenario", f"cannot read {path}: {exc}") from None
-    return parse_scenario(data, source=str(path))
+    return parse_scenario(toml_data(text, path.name), source=str(path))
 
 
 def parse_scenario(data: Mapping[str, Any], source: str = "") -> Scenario:

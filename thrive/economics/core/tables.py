@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from thrive.core.cells import safe_cell
 from thrive.core.numbers import money
 from thrive.core.svg import with_description
 from thrive.economics.core.case_charts import charts_for_report
@@ -65,18 +66,22 @@ def headline(report: dict[str, Any]) -> list[Line]:
 
 
 def headline_csv(report: dict[str, Any]) -> str:
-    """The headline table as CSV: key, figure, value, currency, then provenance lines."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    """The headline table as CSV: key, figure, value, currency, then provenance lines.
+
+    Every cell goes through safe_cell, so no spreadsheet runs a formula from a scenario.
+    """
     currency = report["scenario"]["currency"]
-    writer.writerow(["key", "figure", "value", "unit"])
+    rows: list[list[object]] = [["key", "figure", "value", "unit"]]
     for line in headline(report):
         unit = currency if line.kind == "money" else line.kind
-        writer.writerow([line.key, line.label, "" if line.value is None else line.value, unit])
+        rows.append([line.key, line.label, "" if line.value is None else line.value, unit])
     prov = report["provenance"]
-    writer.writerow(["scenario_sha256", "Scenario hash", prov["scenario_sha256"], ""])
-    writer.writerow(["seed", "Seed", prov["seed"], ""])
-    writer.writerow(["code_version", "Code version", prov["code_version"], ""])
+    rows.append(["scenario_sha256", "Scenario hash", prov["scenario_sha256"], ""])
+    rows.append(["seed", "Seed", prov["seed"], ""])
+    rows.append(["code_version", "Code version", prov["code_version"], ""])
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
     return out.getvalue()
 
 

@@ -14,11 +14,11 @@ import zipfile
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
+from thrive.core.archives import DOCUMENT, ArchiveError, DamagedArchive, checked_archive
 from thrive.core.text import control_positions
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_FILES = 20
-MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -141,13 +141,11 @@ def _zip_archive(filename: str, data: bytes, kind: str) -> zipfile.ZipFile:
                 raise TranscriptError(f"{filename} looks like {description}, not {kind}.")
         raise TranscriptError(f"{filename} is not {kind}.")
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        unzipped = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return checked_archive(data, DOCUMENT, filename)
+    except DamagedArchive:
         raise TranscriptError(f"{filename} is damaged and cannot be opened as {kind}.") from None
-    if unzipped > MAX_UNZIPPED_BYTES:
-        raise TranscriptError(f"{filename} unpacks to more than 100 MB and was refused.")
-    return archive
+    except ArchiveError as error:
+        raise TranscriptError(str(error)) from None
 
 
 def _docx_text(filename: str, data: bytes) -> str:

@@ -34,8 +34,12 @@ def import_records(request: HttpRequest) -> HttpResponse:
             problem = f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
         elif not dry_run and jobs.runs_as_job(upload.size):
             kind, data = form.cleaned_data["kind"], upload.read()
-            job = jobs.start_import(kind, upload.name, data, user=request.user)
-            return redirect(job.get_absolute_url())
+            try:
+                job = jobs.start_import(kind, upload.name, data, user=request.user)
+            except ImportProblem as error:
+                problem = str(error)
+            else:
+                return redirect(job.get_absolute_url())
         else:
             try:
                 result = import_file(

@@ -1,17 +1,16 @@
 """Open a .qdpx ZIP container and parse its XML without trusting either.
 
-Limits: at most 10,000 members, 500 MB unpacked in total, and no member over 1 MB that
-unpacks to more than 100 times its packed size. Member paths must be relative and stay
-inside the container (backslashes count as separators). XML may not declare a DTD or
-entities. Every problem becomes a RefiError with one plain sentence.
+The archive is checked by thrive.core.archives (PROJECT limits: at most 10,000 members,
+500 MB unpacked in total, 200 MB in one member, and no member over 8 MB that unpacks to
+more than 100 times its packed size, so a long transcript Thrive exported itself imports
+again). Member paths must be relative and stay inside the container (backslashes count
+as separators). XML may not declare a DTD or entities. Every problem becomes a RefiError
+with one plain sentence.
 """
 
 from __future__ import annotations
 
-import io
-import re
 import zipfile
-import zlib
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from xml.etree.ElementTree import Element, ParseError
@@ -19,24 +18,15 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from thrive.inquiry.core.refi.model import RefiError
-
-MAX_MEMBERS = 10_000
-MAX_TOTAL_BYTES = 500 * 1024 * 1024
-MAX_RATIO = 100
-RATIO_CHECK_BYTES = 1024 * 1024
-ZIP_ERRORS = (
-    zipfile.BadZipFile,
-    zipfile.LargeZipFile,
-    NotImplementedError,
-    RuntimeError,
-    OSError,
-    EOFError,
-    ValueError,
-    KeyError,
-    zlib.error,
+from thrive.core.archives import (
+    PROJECT,
+    ZIP_ERRORS,
+    ArchiveError,
+    DamagedArchive,
+    checked_archive,
+    member_path,
 )
-_DRIVE = re.compile(r"^[A-Za-z]:")
+from thrive.inquiry.core.refi.model import RefiError
 
 
 @dataclass(frozen=True)
@@ -72,35 +62,17 @@ def opened_container(data: bytes) -> Container:
     if not data.startswith(b"PK"):
         raise RefiError("This is not a REFI-QDA project file (.qdpx files are ZIP archives).")
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except ZIP_ERRORS:
+        archive = checked_archive(data, PROJECT, "The project file")
+    except DamagedArchive:
         raise RefiError("The project file is damaged: it is not a readable ZIP archive.") from None
-    if len(infos) > MAX_MEMBERS:
-        raise RefiError(
-            f"The project file holds {len(infos):,} files; the limit is {MAX_MEMBERS:,}."
-        )
+    except ArchiveError as error:
+        raise RefiError(str(error)) from None
     members: dict[str, zipfile.ZipInfo] = {}
-    total = 0
-    for info in infos:
+    for info in archive.infolist():
         path = safe_member_path(info.filename)
         if info.is_dir() or path.startswith("__MACOSX/"):
             continue
-        if info.flag_bits & 0x1:
-            raise RefiError("The project file is password-protected; export it without a password.")
-        total += info.file_size
-        if info.file_size > RATIO_CHECK_BYTES and (
-            info.file_size > MAX_RATIO * max(info.compress_size, 1)
-        ):
-            raise RefiError(
-                f"The file {path} inside the project unpacks to an implausible size; "
-                "it was refused as a possible ZIP bomb."
-            )
-        if path.lower() in members:
-            raise RefiError(f"The project file holds {path} twice.")
         members[path.lower()] = info
-    if total > MAX_TOTAL_BYTES:
-        raise RefiError("The project file unpacks to more than 500 MB, which is over the limit.")
     qde_names = [info.filename for key, info in members.items() if key.endswith(".qde")]
     if not qde_names:
         raise RefiError("The project file holds no .qde project description.")
@@ -111,12 +83,11 @@ def opened_container(data: bytes) -> Container:
 
 def safe_member_path(name: str) -> str:
     """Return a member path with '/' separators, refusing absolute and escaping paths."""
-    path = name.replace("\\", "/")
-    parts = path.split("/")
-    if path.startswith("/") or _DRIVE.match(path) or ".." in parts or "\x00" in path:
+    path = member_path(name)
+    if path is None:
         shown = name[:80].replace("\x00", "")
         raise RefiError(f"The project file contains an unsafe path ({shown}) and was refused.")
-    return "/".join(part for part in parts if part not in ("", "."))
+    return path
 
 
 def parsed_xml(data: bytes, what: str) -> Element:
