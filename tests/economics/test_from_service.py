@@ -155,12 +155,16 @@ def test_it_refuses_a_viewer_a_scenario_from_one_persons_records(one_persons_day
     assert not AuditEvent.objects.filter(subject_type="service_use_records").exists()
 
 
-def test_it_still_builds_one_persons_day_for_a_coordinator(one_persons_day, login_as, coordinator):
+def test_it_keeps_one_persons_day_out_of_shared_scenarios_even_for_a_coordinator(
+    one_persons_day, login_as, coordinator
+):
+    """Saved scenarios are open to everyone who runs economics, commissioners included."""
     from thrive.economics.models import SavedScenario
 
     response = login_as(coordinator).post("/economics/from-records/", ONE_DAY)
-    assert response.status_code == 302
-    assert tomllib.loads(SavedScenario.objects.get().toml)["employment"]["people"] == 1
+    assert response.status_code == 400
+    assert b"Fewer than 5 people" in response.content
+    assert not SavedScenario.objects.exists()
 
 
 def test_it_gives_a_viewer_only_aggregates_when_enough_people_have_records(db, login_as, viewer):

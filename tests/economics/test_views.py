@@ -314,12 +314,13 @@ def test_it_builds_a_scenario_from_the_records_of_a_period(login_as, coordinator
     from thrive.audit.models import AuditEvent
     from thrive.journeys.models import Journey, Person, ServiceUseChange
 
-    person = Person.objects.create(reference="T-1", name="Cara")
-    ServiceUseChange.objects.create(
-        journey=Journey.objects.create(person=person, referred_on=date(2024, 6, 1)),
-        kind="cmht_discharge",
-        reported_on=date(2025, 5, 2),
-    )
+    for n in range(5):
+        person = Person.objects.create(reference=f"T-{n}", name=f"Cara {n}")
+        ServiceUseChange.objects.create(
+            journey=Journey.objects.create(person=person, referred_on=date(2024, 6, 1)),
+            kind="cmht_discharge",
+            reported_on=date(2025, 5, 2),
+        )
     response = login_as(coordinator).post(
         "/economics/from-records/",
         {"name": "Year", "start": "2025-04-01", "end": "2026-03-31", "service_cost_total": "5000"},
@@ -327,7 +328,7 @@ def test_it_builds_a_scenario_from_the_records_of_a_period(login_as, coordinator
     saved = SavedScenario.objects.get(name="Year")
     assert response["Location"] == f"/economics/{saved.pk}/"
     scenario = parse_text(saved.toml)
-    assert (scenario.people, scenario.effects[0].resource) == (1, "cmht_contact")
+    assert (scenario.people, scenario.effects[0].resource) == (5, "cmht_contact")
     assert AuditEvent.objects.filter(subject_type="service_use_records").count() == 1
 
 

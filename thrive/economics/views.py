@@ -88,8 +88,9 @@ def from_records(request: HttpRequest) -> HttpResponse:
                 end,
                 service_cost_total=form.cleaned_data["service_cost_total"] or 0.0,
                 name=form.cleaned_data["name"],
-                # Without person-level access, only figures about 5 or more people.
-                aggregates_only=not request.user.can(Capability.SEE_NAMES),
+                # Saved scenarios are shared with everyone who may run economics,
+                # commissioners included: only figures about 5 or more people.
+                aggregates_only=True,
             )
         except TooFewPeople as refusal:
             form.add_error(None, str(refusal))
