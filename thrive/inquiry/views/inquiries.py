@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,21 +21,35 @@ from thrive.inquiry.forms import (
     InquiryForm,
     ParticipantForm,
 )
-from thrive.inquiry.models import GuideQuestion, Inquiry, Participant
+from thrive.inquiry.models import GuideQuestion, Inquiry, Participant, Transcript
 from thrive.lib.forms import posted, render_form
+from thrive.lib.paging import page_of
 
 
 @requires(WORK)
 @require_GET
 def inquiry_list(request: HttpRequest) -> HttpResponse:
-    """Inquiries the user works on (coordinators see all)."""
-    inquiries = Inquiry.objects.annotate(
-        n_participants=Count("participants", distinct=True),
-        n_transcripts=Count("transcripts", distinct=True),
-    )
+    """Inquiries the user works on (coordinators see all), newest first, 50 to a page.
+
+    Participants and transcripts are counted in a subquery each: counting both through joins
+    would multiply one by the other for every inquiry.
+    """
+    inquiries = Inquiry.objects.order_by("-created_at", "-id")
     if request.user.role != Role.COORDINATOR:
         inquiries = inquiries.filter(team=request.user)
-    return render(request, "inquiry/inquiry_list.html", {"inquiries": inquiries})
+    page = page_of(
+        request,
+        inquiries.annotate(
+            n_participants=_count_of(Participant), n_transcripts=_count_of(Transcript)
+        ),
+    )
+    return render(request, "inquiry/inquiry_list.html", {"page_obj": page})
+
+
+def _count_of(model) -> Coalesce:
+    """How many rows of `model` belong to each inquiry, as a subquery."""
+    rows = model.objects.filter(inquiry=OuterRef("pk")).order_by().values("inquiry")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
 
 
 @requires(WORK)

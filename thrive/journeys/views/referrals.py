@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,6 +20,7 @@ from thrive.journeys.forms import MatchForm, ReferralForm
 from thrive.journeys.models import Journey, Person
 from thrive.lib.forms import posted
 from thrive.lib.htmx import is_htmx
+from thrive.lib.paging import page_of
 
 
 @login_not_required
@@ -57,23 +59,30 @@ def referral_thanks(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.MANAGE_REFERRALS)
 def referrals(request: HttpRequest) -> HttpResponse:
-    """Open journeys waiting for a first meeting: unmatched first, longest waiting first."""
+    """Open journeys waiting for a first meeting: unmatched first, longest waiting first.
+
+    Each of the two lists is paged on its own (`?page=` and `?matched=`); the index
+    journey_waiting_idx holds only the waiting journeys, in the order shown.
+    """
     waiting = (
         Journey.objects.filter(first_met_on__isnull=True, ended_on__isnull=True)
         .select_related("person")
-        .prefetch_related("person__supporters")
         .order_by("referred_on", "id")
     )
-    unmatched = [j for j in waiting if not j.person.supporters.all()]
-    matched = [j for j in waiting if j.person.supporters.all()]
-    record(request, Action.VIEW, "person", "", detail=f"new referrals list ({len(waiting)})")
+    supported = Exists(Person.supporters.through.objects.filter(person_id=OuterRef("person_id")))
+    unmatched = page_of(request, waiting.filter(~supported))
+    matched = page_of(
+        request, waiting.filter(supported).prefetch_related("person__supporters"), param="matched"
+    )
+    total = unmatched.paginator.count + matched.paginator.count
+    record(request, Action.VIEW, "person", "", detail=f"new referrals list ({total})")
     return render(
         request,
         "journeys/referrals.html",
         {
             "unmatched": unmatched,
             "matched": matched,
-            "form": MatchForm(),
+            "supporters": list(MatchForm().fields["supporter"].choices),
             "today": timezone.localdate(),
         },
     )
