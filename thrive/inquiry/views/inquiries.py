@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,6 +21,7 @@ from thrive.inquiry.forms import (
     ParticipantForm,
 )
 from thrive.inquiry.models import GuideQuestion, Inquiry, Participant, Transcript
+from thrive.lib.counting import count_of
 from thrive.lib.forms import posted, render_form
 from thrive.lib.paging import page_of
 
@@ -40,16 +40,11 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
     page = page_of(
         request,
         inquiries.annotate(
-            n_participants=_count_of(Participant), n_transcripts=_count_of(Transcript)
+            n_participants=count_of(Participant.objects.all(), per="inquiry"),
+            n_transcripts=count_of(Transcript.objects.all(), per="inquiry"),
         ),
     )
     return render(request, "inquiry/inquiry_list.html", {"page_obj": page})
-
-
-def _count_of(model) -> Coalesce:
-    """How many rows of `model` belong to each inquiry, as a subquery."""
-    rows = model.objects.filter(inquiry=OuterRef("pk")).order_by().values("inquiry")
-    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
 
 
 @requires(WORK)
