@@ -1,4 +1,4 @@
-"""A coordinator pages through a long people list and referral list, by keyboard and screen reader."""
+"""A coordinator pages through long people and referral lists, by keyboard and screen reader."""
 
 import re
 from datetime import date, timedelta
