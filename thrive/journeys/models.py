@@ -168,6 +168,7 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
+        indexes = [models.Index(fields=["name", "id"], name="person_name_idx")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.reference})"
@@ -249,6 +250,14 @@ class Journey(models.Model):
                 condition=Q(ended_on__isnull=True),
                 name="journey_one_open_per_person",
             ),
+        ]
+        indexes = [
+            # The referral list: only journeys waiting for a first meeting, longest waiting first.
+            models.Index(
+                fields=["referred_on", "id"],
+                condition=Q(first_met_on__isnull=True, ended_on__isnull=True),
+                name="journey_waiting_idx",
+            )
         ]
 
     def __str__(self) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q
 from django.utils import timezone
 
-from thrive.inquiry.models import Inquiry, MemberCheck
+from thrive.inquiry.models import Code, Coding, Inquiry, MemberCheck, Participant, Transcript
 from thrive.journeys.models import Journey, Outcome
+from thrive.lib.counting import count_of
 from thrive.reports.core.figures import JourneyRow, OutcomeFigures, OutcomeRow, outcome_figures
 
 
@@ -55,23 +55,21 @@ def inquiry_progress(user) -> list[InquiryProgress]:
     pages (`Inquiry.is_open_to`), so the dashboard links only to what will open.
     """
     rows = Inquiry.objects.annotate(
-        n_participants=Count("participants", distinct=True),
-        n_transcripts=Count("transcripts", distinct=True),
-        n_codes=Count("codes", distinct=True),
-        n_approved=Count(
-            "participants",
-            filter=Q(participants__member_check=MemberCheck.APPROVED),
-            distinct=True,
+        n_participants=count_of(Participant.objects.all(), per="inquiry"),
+        n_transcripts=count_of(Transcript.objects.all(), per="inquiry"),
+        n_codes=count_of(Code.objects.all(), per="inquiry"),
+        n_approved=count_of(
+            Participant.objects.filter(member_check=MemberCheck.APPROVED), per="inquiry"
         ),
+        n_codings=count_of(Coding.objects.all(), per="transcript__inquiry"),
     )
-    codings = dict(Inquiry.objects.annotate(n=Count("transcripts__codings")).values_list("id", "n"))
     return [
         InquiryProgress(
             row,
             row.n_participants,
             row.n_transcripts,
             row.n_codes,
-            codings[row.id],
+            row.n_codings,
             row.n_approved,
             may_open=row.is_open_to(user),
         )

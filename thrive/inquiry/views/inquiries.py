@@ -20,21 +20,31 @@ from thrive.inquiry.forms import (
     InquiryForm,
     ParticipantForm,
 )
-from thrive.inquiry.models import GuideQuestion, Inquiry, Participant
+from thrive.inquiry.models import GuideQuestion, Inquiry, Participant, Transcript
+from thrive.lib.counting import count_of
 from thrive.lib.forms import posted, render_form
+from thrive.lib.paging import page_of
 
 
 @requires(WORK)
 @require_GET
 def inquiry_list(request: HttpRequest) -> HttpResponse:
-    """Inquiries the user works on (coordinators see all)."""
-    inquiries = Inquiry.objects.annotate(
-        n_participants=Count("participants", distinct=True),
-        n_transcripts=Count("transcripts", distinct=True),
-    )
+    """Inquiries the user works on (coordinators see all), newest first, 50 to a page.
+
+    Participants and transcripts are counted in a subquery each: counting both through joins
+    would multiply one by the other for every inquiry.
+    """
+    inquiries = Inquiry.objects.order_by("-created_at", "-id")
     if request.user.role != Role.COORDINATOR:
         inquiries = inquiries.filter(team=request.user)
-    return render(request, "inquiry/inquiry_list.html", {"inquiries": inquiries})
+    page = page_of(
+        request,
+        inquiries.annotate(
+            n_participants=count_of(Participant.objects.all(), per="inquiry"),
+            n_transcripts=count_of(Transcript.objects.all(), per="inquiry"),
+        ),
+    )
+    return render(request, "inquiry/inquiry_list.html", {"page_obj": page})
 
 
 @requires(WORK)

@@ -19,6 +19,7 @@ from thrive.journeys.access import person_for, person_to_change
 from thrive.journeys.models import Journey, Person
 from thrive.journeys.timeline import timeline
 from thrive.lib.forms import posted
+from thrive.lib.paging import page_of
 
 ENTRY_FORMS: dict[str, tuple[type[forms.ModelForm], str, str]] = {
     "meeting": (f.MeetingForm, "Record a meeting", "met_on"),
@@ -38,13 +39,22 @@ def audit_form_read(request: HttpRequest, found: Person, what: str) -> None:
 
 @requires(Capability.SEE_CASELOAD)
 def people(request: HttpRequest) -> HttpResponse:
-    """The people this user may see, with where each journey stands."""
-    visible = Person.objects.visible_to(request.user).prefetch_related(
-        Prefetch("journeys", queryset=Journey.objects.order_by("-referred_on", "-id")),
-        "supporters",
+    """The people this user may see, by name, 50 to a page, with where each journey stands.
+
+    The rows are chosen in one queryset (a search or filter narrows `listed`), then paged; only
+    the page's people have their journeys and supporters read, in one query each.
+    """
+    listed = Person.objects.visible_to(request.user).order_by("name", "id")
+    page = page_of(
+        request,
+        listed.prefetch_related(
+            Prefetch("journeys", queryset=Journey.objects.order_by("-referred_on", "-id")),
+            "supporters",
+        ),
     )
-    record(request, Action.VIEW, "person", "", detail="people list")
-    return render(request, "journeys/people.html", {"people": visible})
+    record(request, Action.VIEW, "person", "", detail=f"people list, page {page.number}")
+    context = {"page_obj": page, "everyone": request.user.can(Capability.SEE_ALL_PEOPLE)}
+    return render(request, "journeys/people.html", context)
 
 
 def person(request: HttpRequest, pk: int) -> HttpResponse:

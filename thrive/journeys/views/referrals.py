@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thrive.accounts.access import requires
@@ -19,6 +21,7 @@ from thrive.journeys.forms import MatchForm, ReferralForm
 from thrive.journeys.models import Journey, Person
 from thrive.lib.forms import posted
 from thrive.lib.htmx import is_htmx
+from thrive.lib.paging import page_of
 
 
 @login_not_required
@@ -57,26 +60,44 @@ def referral_thanks(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.MANAGE_REFERRALS)
 def referrals(request: HttpRequest) -> HttpResponse:
-    """Open journeys waiting for a first meeting: unmatched first, longest waiting first."""
+    """Open journeys waiting for a first meeting: unmatched first, longest waiting first.
+
+    Each of the two lists is paged on its own (`?page=` and `?matched=`); the index
+    journey_waiting_idx holds only the waiting journeys, in the order shown.
+    """
+    # A supporter link, looked up for each waiting journey through the index on person: EXISTS
+    # would let PostgreSQL hash every supporter link in the service to answer a few thousand.
+    links = Person.supporters.through.objects.filter(person_id=OuterRef("person_id"))
     waiting = (
         Journey.objects.filter(first_met_on__isnull=True, ended_on__isnull=True)
+        .alias(first_link=Subquery(links.values("pk")[:1]))
         .select_related("person")
-        .prefetch_related("person__supporters")
         .order_by("referred_on", "id")
     )
-    unmatched = [j for j in waiting if not j.person.supporters.all()]
-    matched = [j for j in waiting if j.person.supporters.all()]
-    record(request, Action.VIEW, "person", "", detail=f"new referrals list ({len(waiting)})")
+    unmatched = page_of(request, waiting.filter(first_link__isnull=True))
+    matched = page_of(
+        request,
+        waiting.filter(first_link__isnull=False).prefetch_related("person__supporters"),
+        param="matched",
+    )
+    total = unmatched.paginator.count + matched.paginator.count
+    record(request, Action.VIEW, "person", "", detail=f"new referrals list ({total})")
     return render(
         request,
         "journeys/referrals.html",
         {
             "unmatched": unmatched,
             "matched": matched,
-            "form": MatchForm(),
+            "supporter_options": supporter_options(),
             "today": timezone.localdate(),
         },
     )
+
+
+def supporter_options() -> str:
+    """The options of the match picker, read and escaped once for every row that shows it."""
+    choices = MatchForm().fields["supporter"].choices
+    return format_html_join("", '<option value="{}">{}</option>', choices)
 
 
 @requires(Capability.MANAGE_REFERRALS)

@@ -296,15 +296,16 @@ def _ips_job_starts(jobs: list[JobRow], start: date, end: date) -> list[JobRow]:
 
 
 def _days_to_first_job(journeys: list[JourneyDetail], ips_starts: list[JobRow]) -> list[int]:
-    """For each person starting a job, days from the last first meeting before it to the job."""
-    days_to_job = []
-    for person_id in sorted({job.person_id for job in ips_starts}):
-        first_job = min(job.started_on for job in ips_starts if job.person_id == person_id)
-        met = [
-            j.first_met_on
-            for j in journeys
-            if j.person_id == person_id and j.first_met_on and j.first_met_on <= first_job
-        ]
-        if met:
-            days_to_job.append((first_job - max(met)).days)
-    return days_to_job
+    """For each person starting a job, days from the last first meeting before it to the job.
+
+    One pass over the jobs and one over the journeys: the report holds every journey held.
+    """
+    first_job: dict[int, date] = {}
+    for job in ips_starts:
+        first_job[job.person_id] = min(job.started_on, first_job.get(job.person_id, date.max))
+    last_met: dict[int, date] = {}
+    for j in journeys:
+        job_on = first_job.get(j.person_id)
+        if job_on and j.first_met_on and j.first_met_on <= job_on:
+            last_met[j.person_id] = max(j.first_met_on, last_met.get(j.person_id, date.min))
+    return [(first_job[person] - last_met[person]).days for person in sorted(last_met)]
