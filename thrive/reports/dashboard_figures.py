@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from thrive.inquiry.models import Inquiry, MemberCheck
+from thrive.inquiry.models import Inquiry, MemberCheck, not_withdrawn
 from thrive.journeys.models import Journey, Outcome
 from thrive.reports.core.figures import JourneyRow, OutcomeFigures, OutcomeRow, outcome_figures
 
@@ -54,9 +54,12 @@ def inquiry_progress(user) -> list[InquiryProgress]:
     Each row says whether the user may open the inquiry, by the same rule as the inquiry's
     pages (`Inquiry.is_open_to`), so the dashboard links only to what will open.
     """
+    # Counts through a relation pass no manager: withdrawn participants are left out here.
     rows = Inquiry.objects.annotate(
-        n_participants=Count("participants", distinct=True),
-        n_transcripts=Count("transcripts", distinct=True),
+        n_participants=Count(
+            "participants", filter=Q(participants__withdrawn_at__isnull=True), distinct=True
+        ),
+        n_transcripts=Count("transcripts", filter=not_withdrawn(), distinct=True),
         n_codes=Count("codes", distinct=True),
         n_approved=Count(
             "participants",
@@ -64,7 +67,8 @@ def inquiry_progress(user) -> list[InquiryProgress]:
             distinct=True,
         ),
     )
-    codings = dict(Inquiry.objects.annotate(n=Count("transcripts__codings")).values_list("id", "n"))
+    coded = Count("transcripts__codings", filter=not_withdrawn())
+    codings = dict(Inquiry.objects.annotate(n=coded).values_list("id", "n"))
     return [
         InquiryProgress(
             row,

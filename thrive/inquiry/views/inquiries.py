@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,7 +20,8 @@ from thrive.inquiry.forms import (
     InquiryForm,
     ParticipantForm,
 )
-from thrive.inquiry.models import GuideQuestion, Inquiry, Participant
+from thrive.inquiry.models import GuideQuestion, Inquiry, Participant, not_withdrawn
+from thrive.inquiry.views.withdrawal import withdrawal_actions
 from thrive.lib.forms import posted, render_form
 
 
@@ -29,8 +30,10 @@ from thrive.lib.forms import posted, render_form
 def inquiry_list(request: HttpRequest) -> HttpResponse:
     """Inquiries the user works on (coordinators see all)."""
     inquiries = Inquiry.objects.annotate(
-        n_participants=Count("participants", distinct=True),
-        n_transcripts=Count("transcripts", distinct=True),
+        n_participants=Count(
+            "participants", filter=Q(participants__withdrawn_at__isnull=True), distinct=True
+        ),
+        n_transcripts=Count("transcripts", filter=not_withdrawn(), distinct=True),
     )
     if request.user.role != Role.COORDINATOR:
         inquiries = inquiries.filter(team=request.user)
@@ -168,7 +171,9 @@ def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResp
 def participant_list(request: HttpRequest, pk: int) -> HttpResponse:
     """Participants as pseudonymous cases with the attributes they agreed to share."""
     inquiry = inquiry_for(request, pk)
-    participants = list(inquiry.participants.annotate(n_transcripts=Count("transcripts")))
+    participants = list(
+        inquiry.participants.annotate(n_transcripts=Count("transcripts", filter=not_withdrawn()))
+    )
     keys = [key for key, _ in KNOWN_ATTRIBUTES]
     extra = sorted({k for p in participants for k in p.attributes if k not in keys})
     shown = [k for k in keys if any(k in p.attributes for p in participants)] + extra
@@ -224,5 +229,6 @@ def participant_edit(request: HttpRequest, pk: int, participant_pk: int) -> Http
         "form": form,
         "participant": participant,
         "person_visible": person_visible(request.user, participant),
+        "withdrawal": withdrawal_actions(request.user, participant),
     }
     return render_form(request, "inquiry/participant_form.html", context)
