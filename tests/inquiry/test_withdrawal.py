@@ -126,9 +126,7 @@ def test_it_shows_their_words_before_they_withdraw_so_the_walk_can_fail(story, l
     assert found_in(readable(own[0].content)) == {*SENTENCES, *WORDS}
 
 
-def test_it_hides_every_sentence_from_every_page_and_download_at_once(
-    story, login_as, coordinator
-):
+def test_it_hides_every_sentence_from_every_page_and_download_at_once(story, login_as, coordinator):
     story.leaves.withdraw(requested_by=coordinator)
     client = login_as(coordinator)
     assert walk(client, story) == set()
@@ -254,9 +252,11 @@ def test_housekeeping_erases_them_after_the_grace_period_and_not_before(story, c
         assert housekeeping().counts["withdrawn_participants"] == 1
         assert housekeeping().counts["withdrawn_participants"] == 0  # and once only
     assert not Participant.objects.filter(pk=story.leaves.pk).exists()
-    assert not Transcript.all_including_withdrawn.filter(inquiry=story.inquiry).exclude(
-        participant=story.stays
-    ).exists()
+    assert (
+        not Transcript.all_including_withdrawn.filter(inquiry=story.inquiry)
+        .exclude(participant=story.stays)
+        .exists()
+    )
     assert not Coding.all_including_withdrawn.filter(quote__contains="lighthouse").exists()
     erased = AuditEvent.objects.filter(
         action=Action.DELETE, subject_type="participant", subject_id=story.leaves.pk
@@ -349,9 +349,7 @@ def test_erase_now_is_refused_to_everyone_but_coordinators_and_audited(
     assert Participant.objects.filter(pk=story.leaves.pk).exists()
 
 
-def test_erase_now_changes_nothing_for_someone_who_has_not_withdrawn(
-    story, coordinator, login_as
-):
+def test_erase_now_changes_nothing_for_someone_who_has_not_withdrawn(story, coordinator, login_as):
     url = reverse("inquiry:participant_erase", args=[story.inquiry.pk, story.stays.pk])
     client = login_as(coordinator)
     assert "record their withdrawal" in client.get(url).content.decode()
