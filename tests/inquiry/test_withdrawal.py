@@ -32,7 +32,9 @@ from thrive.inquiry.models import (
     TranscriptVersion,
     UncarriedCoding,
 )
+from thrive.inquiry.retrieval import code_tree
 from thrive.inquiry.search import search
+from thrive.reports.dashboard_figures import inquiry_progress
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +66,9 @@ def addresses(story) -> list[str]:
     code = story.code.pk
     pages = [
         reverse("inquiry:list"),
+        reverse("inquiry:detail", args=[i]),
+        reverse("inquiry:edit", args=[i]),
+        reverse("inquiry:information_sheet", args=[i]),
         reverse("inquiry:guide", args=[i]),
         reverse("inquiry:participants", args=[i]),
         reverse("inquiry:participant_edit", args=[i, story.stays.pk]),
@@ -149,6 +154,15 @@ def test_it_leaves_them_out_of_search_counts_and_the_matrix(story, coordinator):
     # Nothing is erased yet: the rows wait for the grace period.
     assert Transcript.all_including_withdrawn.filter(participant=story.leaves).exists()
     assert Coding.all_including_withdrawn.filter(transcript=story.transcript).count() == 2
+
+
+def test_it_leaves_them_out_of_every_count(story, coordinator):
+    story.leaves.withdraw(requested_by=coordinator)
+    [progress] = inquiry_progress(coordinator)
+    assert (progress.participants, progress.transcripts, progress.codings) == (1, 1, 1)
+    [listed] = json.loads(run("list", "--json").output)
+    assert (listed["participants"], listed["transcripts"], listed["codings"]) == (1, 1, 1)
+    assert [node.direct for node in code_tree(story.inquiry) if node.code == story.code] == [1]
 
 
 def test_it_records_who_withdrew_them_when_and_keeps_the_first_date(story, coordinator, worker):

@@ -70,7 +70,9 @@ def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "inquiry": inquiry,
         "team": inquiry.team.order_by("first_name", "username"),
         "guide": inquiry.guide.all(),
-        "participants": inquiry.participants.annotate(n_transcripts=Count("transcripts")),
+        "participants": inquiry.participants.annotate(
+            n_transcripts=Count("transcripts", filter=not_withdrawn())
+        ),
         "transcripts": transcripts.defer("text"),
         "can_manage": inquiry.is_managed_by(request.user),
         "n_codes": inquiry.codes.count(),
