@@ -245,7 +245,7 @@ def test_it_leaves_no_sentence_in_any_table_or_stored_file_after_withdrawal_with
     assert [path.exists() for path in originals] == [True, False]  # P1's kept, P2's gone
     assert not Participant.objects.filter(label="P2").exists()
     assert AuditEvent.objects.filter(
-        action=Action.DELETE, subject_type="participant", detail="erased at withdrawal"
+        action=Action.ERASE, subject_type="participant", detail="erased at withdrawal"
     ).exists()
 
 

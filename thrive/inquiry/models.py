@@ -367,7 +367,7 @@ class Participant(models.Model):
             pk = self.pk
             self.erase()
             record(
-                None, Action.DELETE, "participant", pk, "erased at withdrawal", user=requested_by
+                None, Action.ERASE, "participant", pk, "erased at withdrawal", user=requested_by
             )
         return now
 
