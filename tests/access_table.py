@@ -247,6 +247,17 @@ ROWS: list[Row] = [
         "inquiry:question_delete", {"question_pk": "question"}, expect=POST_ONLY_INQUIRY
     ),
     demo_inquiry_row("inquiry:participant_edit", {"participant_pk": "participant"}),
+    # Withdrawal: recorded by those who manage the inquiry; erasing at once, coordinators only.
+    demo_inquiry_row(
+        "inquiry:participant_withdraw",
+        {"participant_pk": "participant"},
+        expect=answers(("coordinator", "worker", "peer_supporter")),
+    ),
+    demo_inquiry_row(
+        "inquiry:participant_erase",
+        {"participant_pk": "withdrawn_participant"},
+        expect=answers(("coordinator",)),
+    ),
     demo_inquiry_row("inquiry:transcript", T),
     demo_inquiry_row("inquiry:transcript_edit", T),
     demo_inquiry_row("inquiry:coding_add", T, expect=POST_ONLY_INQUIRY),
@@ -352,6 +363,18 @@ POSTS: list[Post] = [
         "inquiry:participant_create",
         {"pk": "other_inquiry"},
         {"label": "P99", "member_check": "not_started"},
+        refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
+    ),
+    Post(
+        "inquiry:participant_withdraw",
+        {"pk": "inquiry", "participant_pk": "participant"},
+        {},
+        refused(("co_researcher", "commissioner")),
+    ),
+    Post(
+        "inquiry:participant_erase",
+        {"pk": "inquiry", "participant_pk": "withdrawn_participant"},
+        {"confirm": "P-withdrawn"},
         refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
     ),
     Post(

@@ -62,6 +62,8 @@ def find_samples() -> dict[str, object]:
     coding = transcript.codings.filter(coder=users["coordinator"]).order_by("pk").first()
     question = inquiry.guide.order_by("position").first()
     answer = transcript.mark_answer(question, coding.start, coding.end, users["coordinator"])
+    withdrawn = inquiry.participants.create(label="P-withdrawn")
+    withdrawn.withdraw(requested_by=users["coordinator"])
     scenario = SavedScenario.objects.order_by("pk").first()
     runs = [scenario.run(seed=seed, iterations=20) for seed in (1, 2)]
     return {
@@ -91,6 +93,7 @@ def find_samples() -> dict[str, object]:
         "question": question.pk,
         "answer": answer.pk,
         "participant": inquiry.participants.order_by("pk").first().pk,
+        "withdrawn_participant": withdrawn.pk,
         "scenario": scenario.pk,
         "run": runs[0].pk,
         "run2": runs[1].pk,
@@ -155,6 +158,7 @@ def state() -> dict[str, object]:
         "training": PeerTraining.objects.count(),
         "inquiries": list(Inquiry.objects.values_list("pk", "title")),
         "participants": Participant.objects.count(),
+        "withdrawn": list(Participant.objects.withdrawn().values_list("pk", flat=True)),
         "codings": Coding.objects.count(),
         "scenarios": list(SavedScenario.objects.values_list("pk", "toml")),
         "last scenario change": SavedScenario.objects.aggregate(Max("updated_at")),

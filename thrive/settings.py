@@ -346,6 +346,8 @@ THRIVE_INLINE_IMPORT_BYTES = env_int("THRIVE_INLINE_IMPORT_BYTES", 1_048_576)
 # Retention for `thrive housekeeping` (0 keeps forever); see docs/operations.md.
 THRIVE_KEEP_UNMATCHED_REFERRALS_MONTHS = env_int("THRIVE_KEEP_UNMATCHED_REFERRALS_MONTHS", 24)
 THRIVE_KEEP_FINISHED_JOBS_DAYS = env_int("THRIVE_KEEP_FINISHED_JOBS_DAYS", 90)
+# Days between a participant withdrawing from an inquiry and housekeeping erasing them.
+THRIVE_WITHDRAWAL_GRACE_DAYS = env_int("THRIVE_WITHDRAWAL_GRACE_DAYS", 14)
 
 LOGGING = {
     "version": 1,

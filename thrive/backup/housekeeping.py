@@ -11,6 +11,10 @@ that happened is audited and counted.
 - Finished jobs: Job rows done or failed more than THRIVE_KEEP_FINISHED_JOBS_DAYS
   days ago, with any upload still kept for them, and the task queue's finished
   result rows of the same age.
+- Withdrawn inquiry participants: a participant withdrawn more than
+  THRIVE_WITHDRAWAL_GRACE_DAYS days ago is erased (`Participant.erase`: their
+  transcripts, every version, codings, memos, quotes, answers, search index
+  entries and uploaded originals, then the database file is cleaned).
 - Expired login sessions. (Signed links are never stored: they expire by
   themselves.)
 """
@@ -32,6 +36,7 @@ from django_tasks_db.models import DBTaskResult
 from thrive.audit.log import record
 from thrive.audit.models import Action
 from thrive.files.store import forget
+from thrive.inquiry.models import Participant
 from thrive.jobs.models import Job
 from thrive.journeys import models as journeys
 
@@ -113,6 +118,7 @@ def housekeeping(*, dry_run: bool = False, now: datetime | None = None) -> Tidie
             finished_task_results(jobs_before).count() if jobs_before else 0
         )
         counts["expired_sessions"] = Session.objects.filter(expire_date__lt=now).count()
+        counts["withdrawn_participants"] = Participant.objects.due_for_erasure(now).count()
         return tidied
     counts["unmatched_referrals"] = (
         delete_unmatched_referrals(referrals_before, months) if referrals_before else 0
@@ -126,6 +132,7 @@ def housekeeping(*, dry_run: bool = False, now: datetime | None = None) -> Tidie
     counts["expired_sessions"] = delete_in_bulk(
         Session.objects.filter(expire_date__lt=now), "session", None
     )
+    counts["withdrawn_participants"] = erase_withdrawn_participants(now)
     return tidied
 
 
@@ -152,6 +159,30 @@ def delete_unmatched_referrals(before: date, months: int) -> int:
             continue  # something was recorded for them as we deleted: keep them
         deleted += 1
     return deleted
+
+
+def erase_withdrawn_participants(now: datetime) -> int:
+    """Erase each participant whose grace period after withdrawing is over; audited."""
+    days = settings.THRIVE_WITHDRAWAL_GRACE_DAYS
+    erased = 0
+    for pk in list(Participant.objects.due_for_erasure(now).values_list("pk", flat=True)):
+        with transaction.atomic():
+            participant = (
+                Participant.objects.due_for_erasure(now).select_for_update().filter(pk=pk).first()
+            )
+            if participant is None:
+                continue  # another run got there first
+            withdrawn_on = f"{participant.withdrawn_at:%Y-%m-%d}"
+            participant.erase()
+            record(
+                None,
+                Action.DELETE,
+                "participant",
+                pk,
+                detail=f"housekeeping: withdrew on {withdrawn_on}, {days} days ago or more",
+            )
+        erased += 1
+    return erased
 
 
 def delete_finished_jobs(before: datetime, days: int) -> int:

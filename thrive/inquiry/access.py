@@ -39,3 +39,13 @@ def person_visible(user, participant: Participant) -> bool:
     from thrive.journeys.models import Person
 
     return Person.objects.visible_to(user).filter(pk=participant.person_id).exists()
+
+
+def erasing_inquiry_for(request: HttpRequest, pk: int) -> Inquiry:
+    """The inquiry if the user is a coordinator: only coordinators erase a participant now."""
+    from thrive.accounts.models import Role
+
+    if request.user.role != Role.COORDINATOR:
+        record(request, Action.DENIED, "inquiry", pk, "erase a participant")
+        raise PermissionDenied
+    return inquiry_for(request, pk)

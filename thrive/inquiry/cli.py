@@ -50,14 +50,16 @@ def create(title: str, aims: str, blank: bool, as_json: bool) -> None:
 def list_inquiries(as_json: bool) -> None:
     """List inquiries with their participants, transcripts and codings."""
     setup_django()
-    from django.db.models import Count
+    from django.db.models import Count, Q
 
-    from thrive.inquiry.models import Coding, Inquiry
+    from thrive.inquiry.models import Coding, Inquiry, not_withdrawn
 
     rows = []
     for item in Inquiry.objects.annotate(
-        participants_count=Count("participants", distinct=True),
-        transcripts_count=Count("transcripts", distinct=True),
+        participants_count=Count(
+            "participants", filter=Q(participants__withdrawn_at__isnull=True), distinct=True
+        ),
+        transcripts_count=Count("transcripts", filter=not_withdrawn(), distinct=True),
     ).order_by("id"):
         rows.append(
             {
@@ -179,7 +181,7 @@ def passages(
         code = target.codes.find(code_name)
     except InquiryError as error:
         raise click.ClickException(str(error)) from None
-    ids = tuple(target.participants.filter(label__in=labels).values_list("id", flat=True))
+    ids = tuple(target.participants.active().filter(label__in=labels).values_list("id", flat=True))
     if labels and not ids:
         raise click.ClickException("None of those participants is in this inquiry.")
     found = find_passages(target, code, PassageFilter(ids, (), (), not no_children))
@@ -208,6 +210,46 @@ def passages(
         return
     for p in found:
         click.echo(f"{p.participant_label or p.transcript_title} [{p.start}-{p.end}] {p.quote}")
+
+
+@inquiry.command()
+@click.argument("inquiry_id", metavar="INQUIRY", type=int)
+@click.argument("label", metavar="PARTICIPANT")
+@click.option("--now", is_flag=True, help="Erase them at once instead of after the grace period.")
+@click.option("--json", "as_json", is_flag=True, help="Print what was done as JSON.")
+def withdraw(inquiry_id: int, label: str, now: bool, as_json: bool) -> None:
+    """Withdraw a participant: their words leave every page and export at once, and are
+    erased after THRIVE_WITHDRAWAL_GRACE_DAYS (or at once with --now)."""
+    setup_django()
+    from thrive.inquiry.models import InquiryError, WithdrawnBy
+
+    target = inquiry_by_id(inquiry_id)
+    participant = target.participants.filter(label=label.strip()).first()
+    if participant is None:
+        raise click.ClickException(
+            f"There is no participant {label!r} in this inquiry; nothing was changed."
+        )
+    try:
+        erased = participant.withdraw(now=now, via=WithdrawnBy.COMMAND)
+    except InquiryError as error:
+        raise click.ClickException(str(error)) from None
+    due = None if erased else participant.erasure_due_at
+    if as_json:
+        payload = {
+            "inquiry": target.pk,
+            "participant": label.strip(),
+            "withdrawn_at": participant.withdrawn_at.isoformat(),
+            "erased": erased,
+            "erasure_due": due.isoformat() if due else None,
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False))
+    elif erased:
+        click.echo(f"Withdrew {participant.label} and erased everything they said, for good.")
+    else:
+        click.echo(
+            f"Withdrew {participant.label}: their words are hidden from every page and export "
+            f"now, and `thrive housekeeping` erases them on or after {due:%Y-%m-%d %H:%M}."
+        )
 
 
 @inquiry.command(name="export")

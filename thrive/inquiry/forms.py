@@ -162,7 +162,12 @@ class ParticipantForm(forms.ModelForm):
         self.fields["other_attributes"].initial = "\n".join(
             f"{key}: {value}" for key, value in attributes.items()
         )
-        self.fields["member_check"].choices = MemberCheck.choices
+        # Withdrawal is recorded with its own action (it hides their words), not chosen here.
+        self.fields["member_check"].choices = [
+            (value, name)
+            for value, name in MemberCheck.choices
+            if value != MemberCheck.WITHDRAWN or self.instance.withdrawn_at
+        ]
 
     def clean_label(self) -> str:
         label = self.cleaned_data["label"].strip()
@@ -246,7 +251,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, inquiry: Inquiry, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participant"].queryset = inquiry.participants.all()
+        self.fields["participant"].queryset = inquiry.participants.active()
 
 
 class PasteForm(forms.Form):
@@ -262,7 +267,7 @@ class PasteForm(forms.Form):
 
     def __init__(self, *args, inquiry: Inquiry, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participant"].queryset = inquiry.participants.all()
+        self.fields["participant"].queryset = inquiry.participants.active()
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"]
@@ -291,7 +296,7 @@ class TranscriptEditForm(OpenedVersionMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participant"].queryset = self.instance.inquiry.participants.all()
+        self.fields["participant"].queryset = self.instance.inquiry.participants.active()
         self.fields["text"].initial = self.instance.text
 
     def clean_text(self) -> str:

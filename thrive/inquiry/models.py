@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -196,6 +197,8 @@ class Inquiry(models.Model):
         """A checked transcript of this inquiry, not yet saved."""
         if participant is not None and participant.inquiry_id != self.pk:
             raise InquiryError("That participant belongs to another inquiry.")
+        if participant is not None and participant.withdrawn_at is not None:
+            raise InquiryError(f"{participant.label} has withdrawn from the inquiry.")
         text = Transcript.checked_text(text)
         title = (title.strip() or "Untitled transcript")[:200]
         return Transcript(
@@ -247,6 +250,31 @@ class MemberCheck(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+class WithdrawnBy(models.TextChoices):
+    LINK = "link", "The participant, through their private link"
+    TEAM = "team", "The team, on the participant's behalf"
+    COMMAND = "command", "The command line"
+
+
+def withdrawal_grace_days() -> int:
+    """Days between a withdrawal and its erasure (THRIVE_WITHDRAWAL_GRACE_DAYS, default 14)."""
+    return getattr(settings, "THRIVE_WITHDRAWAL_GRACE_DAYS", 14)
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def active(self) -> ParticipantQuerySet:
+        """Participants who have not withdrawn: the only ones analyses and exports show."""
+        return self.filter(withdrawn_at__isnull=True)
+
+    def withdrawn(self) -> ParticipantQuerySet:
+        return self.filter(withdrawn_at__isnull=False)
+
+    def due_for_erasure(self, now: datetime | None = None) -> ParticipantQuerySet:
+        """Withdrawn participants whose grace period (THRIVE_WITHDRAWAL_GRACE_DAYS) is over."""
+        now = now or timezone.now()
+        return self.filter(withdrawn_at__lte=now - timedelta(days=withdrawal_grace_days()))
+
+
 class Participant(models.Model):
     """A pseudonymous case (P1, P2…) with only the attributes they agreed to share."""
 
@@ -261,6 +289,20 @@ class Participant(models.Model):
     person = models.ForeignKey(
         "journeys.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    withdrawn_at = models.DateTimeField(
+        null=True, blank=True, help_text="When they withdrew; their words are hidden from then."
+    )
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who recorded the withdrawal on their behalf (empty when they did it).",
+    )
+    withdrawn_via = models.CharField(max_length=10, choices=WithdrawnBy.choices, blank=True)
+
+    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         ordering = ["label"]
@@ -275,16 +317,106 @@ class Participant(models.Model):
         """Whether the user may read this participant's research data (their inquiry's rule)."""
         return self.inquiry.is_open_to(user)
 
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def erasure_due_at(self) -> datetime | None:
+        """When housekeeping erases a withdrawn participant (None while they take part)."""
+        if self.withdrawn_at is None:
+            return None
+        return self.withdrawn_at + timedelta(days=withdrawal_grace_days())
+
+    @transaction.atomic
+    def withdraw(self, requested_by=None, now: bool = False, *, via: str = "") -> bool:
+        """Withdraw the participant from the inquiry; True when they were erased at once.
+
+        From this moment their transcripts, versions, codings, memos, quotes and answers are
+        hidden from every page, export, search and count (the default managers leave them
+        out). They are erased for good at once with now=True, otherwise by `thrive
+        housekeeping` after THRIVE_WITHDRAWAL_GRACE_DAYS. requested_by is the worker who
+        records it on their behalf (None when the participant did it through their link).
+        Withdrawing twice keeps the first date. Audited here, so callers need not.
+        """
+        from thrive.audit.log import record
+        from thrive.audit.models import Action
+
+        held = Participant.objects.select_for_update().filter(pk=self.pk).first()
+        if held is None:
+            raise InquiryError("That participant has already been erased.")
+        if held.withdrawn_at is None:
+            self.withdrawn_at = timezone.now()
+            self.withdrawn_by = requested_by
+            self.withdrawn_via = via or (WithdrawnBy.TEAM if requested_by else WithdrawnBy.LINK)
+            self.member_check = MemberCheck.WITHDRAWN
+            self.save(
+                update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_via", "member_check"]
+            )
+            record(
+                None,
+                Action.CHANGE,
+                "participant",
+                self.pk,
+                f"withdrawn ({self.get_withdrawn_via_display().lower()})",
+                user=requested_by,
+            )
+        else:
+            self.withdrawn_at = held.withdrawn_at
+        if now:
+            pk = self.pk
+            self.erase()
+            record(None, Action.ERASE, "participant", pk, "erased at withdrawal", user=requested_by)
+        return now
+
     @transaction.atomic
     def erase(self) -> None:
         """Withdrawal: remove the participant with their transcripts, every earlier version,
-        codings, answers and uploaded originals; once committed the database file is cleaned
-        so the deleted text leaves the disk (thrive.lib.disk)."""
-        transcripts = Transcript.objects.filter(participant=self)
+        codings with their memos and quotes, codings an edit could not carry, answers to the
+        guide, the search index's entries and the uploaded originals; once committed the
+        database file is cleaned so the deleted text leaves the disk (thrive.lib.disk)."""
+        transcripts = Transcript.all_including_withdrawn.filter(participant=self)
         forget("transcript", list(transcripts.values_list("pk", flat=True)))
         transcripts.delete()
         self.delete()
         forget_on_disk_after_commit(self._state.db, erased_tables())
+
+
+def not_withdrawn(path: str = "transcripts") -> Q:
+    """For a Count() through a relation (which no manager filters): leave out withdrawn
+    participants' rows. path leads to a transcript, e.g. "transcripts" from an inquiry."""
+    return Q(**{f"{path}__participant__withdrawn_at__isnull": True})
+
+
+def withdrawn_transcripts():
+    """Ids of the transcripts of withdrawn participants, as a subquery."""
+    return Transcript.all_including_withdrawn.filter(
+        participant__withdrawn_at__isnull=False
+    ).values("pk")
+
+
+class AllRows(models.Manager):
+    """Every row, withdrawn participants' too: for erasure and housekeeping only."""
+
+
+class ShownTranscripts(models.Manager):
+    """Transcripts of participants who have not withdrawn (and of no participant).
+
+    The default manager, so every view, export, search, count and related manager
+    (inquiry.transcripts) leaves withdrawn participants' words out; erasure and
+    housekeeping use ``all_including_withdrawn``.
+    """
+
+    def get_queryset(self):
+        withdrawn = Participant.objects.withdrawn().values("pk")
+        return super().get_queryset().exclude(participant__in=withdrawn)
+
+
+class ShownOfTranscripts(models.Manager):
+    """Rows that belong to a transcript, without those of withdrawn participants."""
+
+    def get_queryset(self):
+        return super().get_queryset().exclude(transcript__in=withdrawn_transcripts())
 
 
 @dataclass
@@ -319,6 +451,9 @@ class Transcript(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ShownTranscripts()
+    all_including_withdrawn = AllRows()
 
     class Meta:
         ordering = ["title", "id"]
@@ -570,10 +705,14 @@ REDACTED = "[removed in a redaction]"
 
 
 def erased_tables() -> list[str]:
-    """The tables withdrawal and redaction delete from (vacuumed afterwards on PostgreSQL)."""
+    """The tables withdrawal and redaction delete from (vacuumed afterwards on PostgreSQL):
+    every table of the inquiry app, so records added later that hang off a participant or
+    a transcript are covered too, and the stored files' table."""
+    from django.apps import apps
+
     from thrive.files.models import StoredFile
 
-    erased = (Participant, Transcript, TranscriptVersion, Coding, UncarriedCoding, GuideAnswer)
+    erased = apps.get_app_config("inquiry").get_models()
     return [model._meta.db_table for model in (*erased, StoredFile)]
 
 
@@ -587,6 +726,9 @@ class TranscriptVersion(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     replaced_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ShownOfTranscripts()
+    all_including_withdrawn = AllRows()
 
     class Meta:
         ordering = ["transcript", "-version"]
@@ -611,6 +753,9 @@ class GuideAnswer(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ShownOfTranscripts()
+    all_including_withdrawn = AllRows()
 
     class Meta:
         ordering = ["transcript", "start", "id"]
@@ -823,6 +968,9 @@ class Coding(models.Model):
         help_text="The transcript version its offsets point into; carried codings move along.",
     )
 
+    objects = ShownOfTranscripts()
+    all_including_withdrawn = AllRows()
+
     class Meta:
         ordering = ["transcript", "start", "id"]
         indexes = [
@@ -900,6 +1048,9 @@ class UncarriedCoding(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     memo = models.TextField(blank=True)
+
+    objects = ShownOfTranscripts()
+    all_including_withdrawn = AllRows()
 
     class Meta:
         ordering = ["transcript", "-lost_in_version", "start", "id"]

@@ -105,7 +105,7 @@ class _Exporter:
     def __init__(self, inquiry: Inquiry) -> None:
         self.inquiry = inquiry
         self.codes = list(Code.objects.filter(inquiry=inquiry).order_by("name", "id"))
-        self.participants = list(Participant.objects.filter(inquiry=inquiry))
+        self.participants = list(Participant.objects.active().filter(inquiry=inquiry))
         self.transcripts = list(Transcript.objects.filter(inquiry=inquiry).order_by("title", "id"))
         self.codings = list(
             Coding.objects.filter(transcript__inquiry=inquiry).order_by(

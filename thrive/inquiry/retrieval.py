@@ -12,7 +12,7 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Count, F, Q, TextField, Value
+from django.db.models import Count, F, TextField, Value
 from django.db.models.functions import Coalesce, NullIf, Substr
 
 from thrive.inquiry.core.segments import co_occurrence, descendants
@@ -117,7 +117,7 @@ class PassageFilter:
         """Participant ids the filter allows, or None when it allows everyone."""
         if not self.participant_ids and not self.attributes:
             return None
-        chosen = Participant.objects.filter(inquiry=inquiry)
+        chosen = Participant.objects.active().filter(inquiry=inquiry)
         if self.participant_ids:
             chosen = chosen.filter(pk__in=self.participant_ids)
         return [
@@ -328,7 +328,7 @@ def framework_matrix(
     Beyond QUOTE_CELL_LIMIT cells the quotes are left out (quotes_on_demand): a page with
     tens of thousands of quotes cannot be read, and each cell links to its passages instead.
     """
-    participants = list(Participant.objects.filter(inquiry=inquiry).only("id", "label"))
+    participants = list(Participant.objects.active().filter(inquiry=inquiry).only("id", "label"))
     flat = flatten(code_tree(inquiry, with_counts=False))
     on_demand = bool(quotes_per_cell) and len(participants) * len(flat) > QUOTE_CELL_LIMIT
     if on_demand:
@@ -474,9 +474,5 @@ def coders(inquiry: Inquiry):
     """The people who have coded in this inquiry, for the passage filter."""
     from django.contrib.auth import get_user_model
 
-    return (
-        get_user_model()
-        .objects.filter(Q(coding__transcript__inquiry=inquiry))
-        .distinct()
-        .order_by("username")
-    )
+    coded = Coding.objects.filter(transcript__inquiry=inquiry).values("coder_id")
+    return get_user_model().objects.filter(pk__in=coded).order_by("username")

@@ -20,7 +20,7 @@ def add_transcript_files(
     Without a chosen participant, a file named after a participant's label (P3.docx) is theirs.
     """
     texts = transcripts_from_files(files)
-    labels = {p.label.casefold(): p for p in inquiry.participants.all()}
+    labels = {p.label.casefold(): p for p in inquiry.participants.active()}
     items = []
     for filename, text in texts:
         stem = PurePosixPath(filename.replace("\\", "/")).stem

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from thrive.inquiry.views import analysis, codes, exchange, inquiries, transcripts
+from thrive.inquiry.views import analysis, codes, exchange, inquiries, transcripts, withdrawal
 
 app_name = "inquiry"
 
@@ -29,6 +29,16 @@ urlpatterns = [
         "<int:pk>/participants/<int:participant_pk>/",
         inquiries.participant_edit,
         name="participant_edit",
+    ),
+    path(
+        "<int:pk>/participants/<int:participant_pk>/withdraw/",
+        withdrawal.participant_withdraw,
+        name="participant_withdraw",
+    ),
+    path(
+        "<int:pk>/participants/<int:participant_pk>/erase/",
+        withdrawal.participant_erase,
+        name="participant_erase",
     ),
     path("<int:pk>/transcripts/upload/", transcripts.transcript_upload, name="upload"),
     path("<int:pk>/transcripts/paste/", transcripts.transcript_paste, name="paste"),

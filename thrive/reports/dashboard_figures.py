@@ -54,12 +54,13 @@ def inquiry_progress(user) -> list[InquiryProgress]:
     Each row says whether the user may open the inquiry, by the same rule as the inquiry's
     pages (`Inquiry.is_open_to`), so the dashboard links only to what will open.
     """
+    # Counted through each model's default manager, which leaves out withdrawn participants.
     rows = Inquiry.objects.annotate(
-        n_participants=count_of(Participant.objects.all(), per="inquiry"),
+        n_participants=count_of(Participant.objects.active(), per="inquiry"),
         n_transcripts=count_of(Transcript.objects.all(), per="inquiry"),
         n_codes=count_of(Code.objects.all(), per="inquiry"),
         n_approved=count_of(
-            Participant.objects.filter(member_check=MemberCheck.APPROVED), per="inquiry"
+            Participant.objects.active().filter(member_check=MemberCheck.APPROVED), per="inquiry"
         ),
         n_codings=count_of(Coding.objects.all(), per="transcript__inquiry"),
     )

@@ -42,7 +42,7 @@ def whole_number(value: str) -> int | None:
 def attribute_choices(inquiry: Inquiry) -> list[tuple[str, str]]:
     """Each attribute=value pair participants share, for the passage filter."""
     pairs = set()
-    for attributes in inquiry.participants.values_list("attributes", flat=True):
+    for attributes in inquiry.participants.active().values_list("attributes", flat=True):
         for key, value in (attributes or {}).items():
             if isinstance(value, str | int | float) and str(value).strip():
                 pairs.add((key, str(value)))
@@ -103,7 +103,7 @@ def passages_view(request: HttpRequest, pk: int) -> HttpResponse:
             (node.code.pk, f"{'— ' * node.depth}{node.code.name} ({node.total})")
             for node in flatten(code_tree(inquiry))
         ],
-        "participants": inquiry.participants.all(),
+        "participants": inquiry.participants.active(),
         "coders": coders(inquiry),
         "attribute_choices": attribute_choices(inquiry),
         "chosen": {

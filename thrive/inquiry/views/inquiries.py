@@ -20,7 +20,8 @@ from thrive.inquiry.forms import (
     InquiryForm,
     ParticipantForm,
 )
-from thrive.inquiry.models import GuideQuestion, Inquiry, Participant, Transcript
+from thrive.inquiry.models import GuideQuestion, Inquiry, Participant, Transcript, not_withdrawn
+from thrive.inquiry.views.withdrawal import withdrawal_actions
 from thrive.lib.counting import count_of
 from thrive.lib.forms import posted, render_form
 from thrive.lib.paging import page_of
@@ -40,7 +41,7 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
     page = page_of(
         request,
         inquiries.annotate(
-            n_participants=count_of(Participant.objects.all(), per="inquiry"),
+            n_participants=count_of(Participant.objects.active(), per="inquiry"),
             n_transcripts=count_of(Transcript.objects.all(), per="inquiry"),
         ),
     )
@@ -77,7 +78,9 @@ def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "inquiry": inquiry,
         "team": inquiry.team.order_by("first_name", "username"),
         "guide": inquiry.guide.all(),
-        "participants": inquiry.participants.annotate(n_transcripts=Count("transcripts")),
+        "participants": inquiry.participants.annotate(
+            n_transcripts=Count("transcripts", filter=not_withdrawn())
+        ),
         "transcripts": transcripts.defer("text"),
         "can_manage": inquiry.is_managed_by(request.user),
         "n_codes": inquiry.codes.count(),
@@ -178,7 +181,9 @@ def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResp
 def participant_list(request: HttpRequest, pk: int) -> HttpResponse:
     """Participants as pseudonymous cases with the attributes they agreed to share."""
     inquiry = inquiry_for(request, pk)
-    participants = list(inquiry.participants.annotate(n_transcripts=Count("transcripts")))
+    participants = list(
+        inquiry.participants.annotate(n_transcripts=Count("transcripts", filter=not_withdrawn()))
+    )
     keys = [key for key, _ in KNOWN_ATTRIBUTES]
     extra = sorted({k for p in participants for k in p.attributes if k not in keys})
     shown = [k for k in keys if any(k in p.attributes for p in participants)] + extra
@@ -234,5 +239,6 @@ def participant_edit(request: HttpRequest, pk: int, participant_pk: int) -> Http
         "form": form,
         "participant": participant,
         "person_visible": person_visible(request.user, participant),
+        "withdrawal": withdrawal_actions(request.user, participant),
     }
     return render_form(request, "inquiry/participant_form.html", context)
