@@ -69,6 +69,11 @@ class Figures:
     notes: dict[str, str] = field(default_factory=dict)
     units: int = 0  # characters or passages compared
 
+    @property
+    def percent(self) -> float | None:
+        """Agreement as a percentage, for people to read."""
+        return None if self.agreement is None else 100.0 * self.agreement
+
     def as_dict(self) -> dict:
         return {
             "code": self.code,
