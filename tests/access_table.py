@@ -151,6 +151,7 @@ ROWS: list[Row] = [
     Row("accounts:two_factor_off", answers((), refused=NOT_ALLOWED)),  # POST only
     Row("brand_css", answers(EVERYONE, anonymous=OK)),  # colours only, public
     Row("accounts:password_change_done", answers(EVERYONE)),
+    Row("accounts:coder_name", answers(EVERYONE)),  # one's own name on codings
     # Aggregate figures: everyone logged in (counts under 5 suppressed for viewers).
     Row("reports:dashboard", answers(DASHBOARD)),
     Row("reports:outcome_report", answers(DASHBOARD)),
@@ -233,6 +234,8 @@ ROWS: list[Row] = [
     *team_rows("inquiry:matrix"),
     *team_rows("inquiry:frequencies"),
     *team_rows("inquiry:cooccurrence"),
+    *team_rows("inquiry:agreement"),
+    *team_rows("inquiry:agreement_settle", ok=NOT_ALLOWED),
     *team_rows("inquiry:codebook_import", ok=NOT_ALLOWED),
     *team_rows("inquiry:exchange_codebook_import", ok=NOT_ALLOWED),
     demo_inquiry_row("inquiry:passages", query="code={code}"),
@@ -263,6 +266,7 @@ ROWS: list[Row] = [
     demo_inquiry_row("inquiry:coding_add", T, expect=POST_ONLY_INQUIRY),
     demo_inquiry_row("inquiry:coding_undo", T, expect=POST_ONLY_INQUIRY),
     demo_inquiry_row("inquiry:coding_restore", T, expect=POST_ONLY_INQUIRY),
+    demo_inquiry_row("inquiry:blind_coding", T, expect=POST_ONLY_INQUIRY),
     demo_inquiry_row("inquiry:answer_add", T, expect=POST_ONLY_INQUIRY),
     demo_inquiry_row(
         "inquiry:answer_delete", {**T, "answer_pk": "answer"}, expect=POST_ONLY_INQUIRY

@@ -70,6 +70,7 @@ def needs(coordinator):
         "code": Code.objects.filter(inquiry=inquiry).first(),
         "choices": [(1, "A passage")],
         "toml": "",
+        "coders": (),
     }
 
 

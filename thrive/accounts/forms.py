@@ -6,6 +6,8 @@ import re
 
 from django import forms
 
+from thrive.lib.forms import TidyCharField
+
 
 class CodeForm(forms.Form):
     """The six-digit code an authenticator app shows."""
@@ -44,3 +46,14 @@ class PasswordForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That password did not match. Please try again.")
         return password
+
+
+class CoderNameForm(forms.Form):
+    """The name other coders see on this person's codings and memos."""
+
+    coder_name = TidyCharField(
+        label="Name shown to other coders",
+        required=False,
+        max_length=80,
+        help_text="Leave it blank to be shown by your name on this account.",
+    )

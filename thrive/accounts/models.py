@@ -57,6 +57,11 @@ class User(AbstractUser):
     is_peer_supporter = models.BooleanField(
         default=False, help_text="A worker who brings lived experience to the role."
     )
+    coder_name = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="The name other coders see on this person's codings (their own choice).",
+    )
 
     def can(self, capability: str) -> bool:
         """Whether this user's role grants the capability."""
@@ -65,6 +70,11 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+    @property
+    def name_as_coder(self) -> str:
+        """The name shown on this person's codings and memos: the one they chose, if any."""
+        return self.coder_name.strip() or self.display_name
 
     @property
     def role_label(self) -> str:

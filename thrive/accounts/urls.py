@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
 
-from thrive.accounts.views import login, two_factor
+from thrive.accounts.views import coder_name, login, two_factor
 
 app_name = "accounts"
 
@@ -24,4 +24,5 @@ urlpatterns = [
     ),
     path("two-factor/", two_factor.set_up, name="two_factor"),
     path("two-factor/off/", two_factor.turn_off, name="two_factor_off"),
+    path("coder-name/", coder_name.coder_name, name="coder_name"),
 ]

@@ -323,3 +323,56 @@ def import_inquiry(file: Path, title: str | None, as_json: bool) -> None:
         click.echo(f"Warning: {warning}")
     for row in transcripts:
         click.echo(f"Positions in {row['title']}: {row['imported_offsets']}")
+
+
+@inquiry.command(name="agreement")
+@click.argument("inquiry_id", metavar="INQUIRY", type=int)
+@click.option(
+    "--coders",
+    default="",
+    help="Coders to compare, by username or the name an imported file gave them, "
+    "comma-separated (default: everyone who coded).",
+)
+@click.option(
+    "--unit",
+    type=click.Choice(["character", "passage"]),
+    default="character",
+    show_default=True,
+    help="Compare character by character, or by speaker turn (paragraph without turns).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def agreement_command(inquiry_id: int, coders: str, unit: str, as_json: bool) -> None:
+    """Agreement between coders per code and overall: agreement, Cohen's kappa, Krippendorff's
+    alpha. A figure that is not defined is null, with the reason in "notes"."""
+    setup_django()
+    from thrive.audit.log import record
+    from thrive.audit.models import Action
+    from thrive.inquiry import agreement
+    from thrive.inquiry.core.agreement import AgreementError
+    from thrive.inquiry.models import InquiryError
+
+    target = inquiry_by_id(inquiry_id)
+    try:
+        if coders.strip():
+            chosen = agreement.find_coders(target, [n for n in coders.split(",") if n.strip()])
+        else:
+            chosen = agreement.coders_of(target)
+        result = agreement.compare(target, chosen, unit)
+    except (InquiryError, AgreementError) as error:
+        raise click.ClickException(str(error)) from None
+    record(None, Action.VIEW, "inquiry", target.pk, "agreement between coders, command line")
+    data = agreement.as_json(result, chosen)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False))
+        return
+
+    def shown(figures: dict, name: str) -> str:
+        value = figures[name]
+        return f"{value:.3f}" if value is not None else "not defined"
+
+    click.echo(f"{len(chosen)} coders, by {unit}, {data['transcripts']} transcripts compared")
+    for row in [*data["codes"], {**data["overall"], "code": "Overall"}]:
+        click.echo(
+            f"{row['code']}: agreement {shown(row, 'agreement')}, "
+            f"kappa {shown(row, 'kappa')}, alpha {shown(row, 'alpha')}"
+        )

@@ -499,3 +499,53 @@ class CodebookImportForm(forms.Form):
         "tree part, area, codable — as the export gives.",
         validators=[size_limit(2 * MB)],
     )
+
+
+class AgreementForm(forms.Form):
+    """Which coders to compare, and by character or by passage."""
+
+    coders = forms.MultipleChoiceField(
+        label="Coders to compare", widget=forms.CheckboxSelectMultiple
+    )
+    unit = forms.ChoiceField(
+        label="Compare",
+        choices=(("character", "Character by character"), ("passage", "Passage by passage")),
+        initial="character",
+        widget=forms.RadioSelect,
+        help_text="Passages are speaker turns, or paragraphs where a transcript has no turns.",
+    )
+
+    def __init__(self, *args, coders=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.coders = {coder.key: coder for coder in coders}
+        self.fields["coders"].choices = [(c.key, c.name) for c in coders]
+
+    def clean_coders(self):
+        chosen = self.cleaned_data["coders"]
+        if len(chosen) < 2:
+            raise forms.ValidationError("Choose two or more coders to compare.")
+        return [self.coders[key] for key in chosen]
+
+
+class SettleForm(AgreementForm):
+    """What the team decided about one passage where the chosen coders disagree."""
+
+    transcript = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    start = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    end = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    transcript_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    decision = forms.CharField(max_length=170, error_messages={"required": "Choose what to keep."})
+    note = forms.CharField(label="Why (optional)", required=False, max_length=2000)
+
+    def clean(self):
+        data = super().clean()
+        decision = data.get("decision", "")
+        data["keep"] = None
+        if decision.startswith("keep:"):
+            data["keep"] = self.coders.get(decision[5:])
+            if data["keep"] is None:
+                self.add_error("decision", "Choose whose codes to keep.")
+            data["decision"] = "keep"
+        elif decision and decision not in ("both", "neither"):
+            self.add_error("decision", "Choose what to keep.")
+        return data

@@ -610,22 +610,39 @@ class Transcript(models.Model):
 
     @transaction.atomic
     def add_coding(
-        self, code: Code, start: int, end: int, coder, memo: str = "", opened_at: int | None = None
+        self,
+        code: Code,
+        start: int,
+        end: int,
+        coder,
+        memo: str = "",
+        opened_at: int | None = None,
+        *,
+        external_coder: str = "",
     ) -> Coding:
         """Apply a code to a span; the same coder coding the same span twice keeps one coding.
 
         opened_at is the version whose text the offsets were taken from (self.version when not
-        named); a coding of an older version is refused with TranscriptChanged.
+        named); a coding of an older version is refused with TranscriptChanged. With no coder,
+        external_coder names a coder from an imported file (never an account).
         """
         self.hold(opened_at)
-        return self._add_coding(code, start, end, coder, memo)
+        return self._add_coding(code, start, end, coder, memo, external_coder)
 
-    def _add_coding(self, code: Code, start: int, end: int, coder, memo: str) -> Coding:
+    def _add_coding(
+        self, code: Code, start: int, end: int, coder, memo: str, external_coder: str = ""
+    ) -> Coding:
         start, end = self.check_span(start, end)
         if code.inquiry_id != self.inquiry_id:
             raise InquiryError(f"{code.name} belongs to another inquiry's codebook.")
+        external_coder = "" if coder is not None else external_coder
         same = Coding.objects.filter(
-            transcript=self, code=code, start=start, end=end, coder=coder
+            transcript=self,
+            code=code,
+            start=start,
+            end=end,
+            coder=coder,
+            external_coder=external_coder,
         ).first()
         if same is not None:
             return same
@@ -635,6 +652,7 @@ class Transcript(models.Model):
             start=start,
             end=end,
             coder=coder,
+            external_coder=external_coder,
             memo=memo,
             memo_by=coder if memo else None,
             memo_at=timezone.now() if memo else None,
@@ -990,7 +1008,7 @@ class Coding(models.Model):
     def coder_name(self) -> str:
         """Who coded it, for people to read ("" when nobody is known)."""
         if self.coder is not None:
-            return self.coder.display_name
+            return self.coder.name_as_coder
         if self.external_coder:
             return f"{self.external_coder} (from the imported file)"
         return ""
@@ -1057,3 +1075,61 @@ class UncarriedCoding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} (lost in version {self.lost_in_version})"
+
+
+class CoderPreference(models.Model):
+    """How one person codes in one inquiry: blind hides other coders' codings until they compare."""
+
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    blind = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["inquiry", "user"], name="coder_preference_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.inquiry}: {'blind' if self.blind else 'sees every coder'}"
+
+    @classmethod
+    def is_blind(cls, inquiry: Inquiry, user) -> bool:
+        return cls.objects.filter(inquiry=inquiry, user=user, blind=True).exists()
+
+    @classmethod
+    def set_blind(cls, inquiry: Inquiry, user, blind: bool) -> None:
+        cls.objects.update_or_create(inquiry=inquiry, user=user, defaults={"blind": blind})
+
+
+class Decision(models.TextChoices):
+    KEEP = "keep", "Keep one coder's codes"
+    BOTH = "both", "Keep every code any of them gave"
+    NEITHER = "neither", "Keep none of the codes they disagreed on"
+
+
+class Settlement(models.Model):
+    """A passage where coders disagreed, and what the team decided (applied to the codings).
+
+    before and after keep each coder's codes on the passage, so the disagreement stays on
+    record after the codings change.
+    """
+
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="settlements")
+    transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="settlements")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    kept = models.CharField(max_length=160, blank=True, help_text="Whose codes were kept.")
+    note = models.TextField(blank=True)
+    before = models.JSONField(default=dict)
+    after = models.JSONField(default=dict)
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    settled_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-settled_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.transcript} {self.start}-{self.end}: {self.get_decision_display()}"

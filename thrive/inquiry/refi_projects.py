@@ -79,7 +79,7 @@ def export_warnings(inquiry: Inquiry) -> list[str]:
 
 
 def _user(user) -> refi.User:
-    return refi.User(guid("user", user.pk), user.get_full_name() or user.username, user.username)
+    return refi.User(guid("user", user.pk), user.name_as_coder, user.username)
 
 
 def _variable_type(values: list[object]) -> str:
@@ -421,6 +421,9 @@ def import_project(
     return inquiry, list(imported.warnings) + warnings, dict(imported.conventions)
 
 
+_SPAN_FIELDS = ("transcript_id", "code_id", "start", "end", "external_coder", "coder")
+
+
 class _Importer:
     def __init__(self, project: refi.Project, user, into: Inquiry | None) -> None:
         self.project = project
@@ -601,15 +604,21 @@ class _Importer:
                 existing.setdefault(transcript.title, transcript)
         return existing
 
-    def _known_spans(self) -> set[tuple[int, int, int, int]]:
-        """When importing into an inquiry, (transcript, code, start, end) of its codings."""
+    def _known_spans(self) -> set[tuple[int, int, int, int, str]]:
+        """When importing into an inquiry, (transcript, code, start, end, coder's name) of its
+        codings: the same passage coded by another coder is another coding, kept."""
         if not self.into:
             return set()
-        return set(
-            Coding.objects.filter(transcript__inquiry=self.inquiry).values_list(
-                "transcript_id", "code_id", "start", "end"
-            )
-        )
+        codings = Coding.objects.filter(transcript__inquiry=self.inquiry).select_related("coder")
+        return {
+            (c.transcript_id, c.code_id, c.start, c.end, self._name(c.coder, c.external_coder))
+            for c in codings.only(*_SPAN_FIELDS)
+        }
+
+    @staticmethod
+    def _name(coder, external_coder: str) -> str:
+        """Who made a coding, by the name a file would carry for them."""
+        return coder.name_as_coder if coder is not None else external_coder
 
     def _transcript_for(
         self, source: refi.TextSource, cleaned: _Cleaned, existing: dict[str, Transcript]
@@ -647,7 +656,7 @@ class _Importer:
         source: refi.TextSource,
         cleaned: _Cleaned,
         transcript: Transcript,
-        known_spans: set[tuple[int, int, int, int]],
+        known_spans: set[tuple[int, int, int, int, str]],
     ) -> tuple[list[tuple[Coding, datetime | None]], int]:
         """Unsaved codings of one source not already here, and how many spanned no text."""
         spans = [
@@ -664,12 +673,12 @@ class _Importer:
                 continue
             for coding in codings:
                 code = self.codes[coding.code_guid]
-                key = (transcript.pk, code.pk, start, end)
+                coder, external_coder = self._author(coding.user_guid or user_guid)
+                key = (transcript.pk, code.pk, start, end, self._name(coder, external_coder))
                 if key in known_spans:
                     continue
                 known_spans.add(key)
                 memo, author = self._memo([*coding.note_guids, *note_guids])
-                coder, external_coder = self._author(coding.user_guid or user_guid)
                 new = Coding(
                     transcript=transcript,
                     code=code,

@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from thrive.inquiry.views import analysis, codes, exchange, inquiries, transcripts, withdrawal
+from thrive.inquiry.views import (
+    agreement,
+    analysis,
+    codes,
+    exchange,
+    inquiries,
+    transcripts,
+    withdrawal,
+)
 
 app_name = "inquiry"
 
@@ -47,6 +55,7 @@ urlpatterns = [
     path(T + "code/", transcripts.coding_add, name="coding_add"),
     path(T + "undo/", transcripts.coding_undo, name="coding_undo"),
     path(T + "restore/", transcripts.coding_restore, name="coding_restore"),
+    path(T + "blind/", transcripts.blind_coding, name="blind_coding"),
     path(T + "answers/", transcripts.answer_add, name="answer_add"),
     path(
         T + "answers/<int:answer_pk>/delete/",
@@ -89,4 +98,6 @@ urlpatterns = [
     path("<int:pk>/matrix/", analysis.matrix_view, name="matrix"),
     path("<int:pk>/frequencies/", analysis.frequencies_view, name="frequencies"),
     path("<int:pk>/co-occurrence/", analysis.cooccurrence_view, name="cooccurrence"),
+    path("<int:pk>/agreement/", agreement.agreement_view, name="agreement"),
+    path("<int:pk>/agreement/settle/", agreement.settle_view, name="agreement_settle"),
 ]

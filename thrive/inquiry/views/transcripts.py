@@ -29,6 +29,7 @@ from thrive.inquiry.forms import (
 )
 from thrive.inquiry.models import (
     Code,
+    CoderPreference,
     Coding,
     GuideAnswer,
     InquiryError,
@@ -216,6 +217,11 @@ def workbench(
     codings = list(
         transcript.codings.select_related("code", "coder").order_by("start", "end", "id")
     )
+    blind = CoderPreference.is_blind(transcript.inquiry, request.user)
+    hidden = 0
+    if blind:
+        own = [c for c in codings if c.coder_id == request.user.pk]
+        hidden, codings = len(codings) - len(own), own
     answers = list(transcript.answers.select_related("question").order_by("start", "id"))
     nodes = flatten(code_tree(transcript.inquiry))
     coding_form = coding_form or CodingForm(transcript=transcript)
@@ -242,6 +248,8 @@ def workbench(
         "has_errors": has_errors,
         "uncarried": transcript.uncarried.select_related("code", "coder")[:200],
         "is_coordinator": request.user.role == Role.COORDINATOR,
+        "blind": blind,
+        "hidden_codings": hidden,
     }
     return render(request, "inquiry/transcript.html", context)
 
@@ -441,3 +449,17 @@ def coding_restore(request: HttpRequest, pk: int, transcript_pk: int) -> HttpRes
         record(request, Action.CHANGE, "transcript", transcript.pk, "coding restored")
     request.session.pop(UNDO_KEY, None)
     return after_change(request, transcript, status, anchor)
+
+
+@requires(WORK)
+@require_POST
+def blind_coding(request: HttpRequest, pk: int, transcript_pk: int) -> HttpResponse:
+    """Turn blind coding on (see only one's own codings in this inquiry) or off to compare."""
+    transcript = transcript_for(request, pk, transcript_pk)
+    blind = request.POST.get("blind") == "on"
+    CoderPreference.set_blind(transcript.inquiry, request.user, blind)
+    if blind:
+        messages.success(request, "Blind coding is on: you see only your own codings here.")
+    else:
+        messages.success(request, "Blind coding is off: every coder's codings are shown.")
+    return redirect("inquiry:transcript", pk, transcript.pk)
