@@ -62,6 +62,11 @@ def find_samples() -> dict[str, object]:
     coding = transcript.codings.filter(coder=users["coordinator"]).order_by("pk").first()
     question = inquiry.guide.order_by("position").first()
     answer = transcript.mark_answer(question, coding.start, coding.end, users["coordinator"])
+    from thrive.inquiry.themes import Theme
+
+    theme = Theme.objects.create_theme(inquiry, "Somewhere to belong")
+    theme.add_codes([coding.code])
+    other_theme = Theme.objects.create_theme(other, "Only priya's theme")
     scenario = SavedScenario.objects.order_by("pk").first()
     runs = [scenario.run(seed=seed, iterations=20) for seed in (1, 2)]
     return {
@@ -88,6 +93,8 @@ def find_samples() -> dict[str, object]:
         "transcript": transcript.pk,
         "coding": coding.pk,
         "code": coding.code_id,
+        "theme": theme.pk,
+        "other_theme": other_theme.pk,
         "question": question.pk,
         "answer": answer.pk,
         "participant": inquiry.participants.order_by("pk").first().pk,
@@ -144,6 +151,7 @@ def state() -> dict[str, object]:
     """What a refused post must leave alone: row counts and the values it would have changed."""
     from thrive.economics.models import SavedScenario, ScenarioRun
     from thrive.inquiry.models import Coding, Inquiry, Participant
+    from thrive.inquiry.themes import Theme, ThemeChange
     from thrive.journeys.models import Journey, Meeting, PeerTraining, Person
 
     return {
@@ -156,6 +164,8 @@ def state() -> dict[str, object]:
         "inquiries": list(Inquiry.objects.values_list("pk", "title")),
         "participants": Participant.objects.count(),
         "codings": Coding.objects.count(),
+        "themes": list(Theme.objects.values_list("pk", "name", "parent_id", "valence")),
+        "theme changes": ThemeChange.objects.count(),
         "scenarios": list(SavedScenario.objects.values_list("pk", "toml")),
         "last scenario change": SavedScenario.objects.aggregate(Max("updated_at")),
         "runs": ScenarioRun.objects.count(),

@@ -146,3 +146,6 @@ class SplitForm(forms.Form):
 
 class RemoveForm(forms.Form):
     """No fields: the button says what it does."""
+
+    def __init__(self, *args, theme: Theme, **kwargs):
+        super().__init__(*args, **kwargs)

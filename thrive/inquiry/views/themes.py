@@ -159,7 +159,10 @@ def theme_edit(request: HttpRequest, pk: int, theme_pk: int) -> HttpResponse:
             try:
                 message = apply(theme, form.cleaned_data, request.user)
             except InquiryError as problem:
-                form.add_error(field_name, str(problem))
+                if field_name is None:
+                    error = str(problem)  # a form without fields: said at the top
+                else:
+                    form.add_error(field_name, str(problem))
             else:
                 detail = f"theme {theme_pk}: {action.replace('_', ' ')}"
                 record(request, Action.CHANGE, "inquiry", pk, detail)
