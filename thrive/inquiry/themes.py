@@ -125,8 +125,10 @@ class ThemeManager(models.Manager):
         description: str = "",
         valence: str = ThemeValence.UNSET,
         tree_part: str = ThemeTreePart.UNSET,
+        source: str = "",
     ) -> Theme:
-        """A new key theme, or a theme inside a key theme; its history starts 'created'."""
+        """A new key theme, or a theme inside a key theme; its history starts 'created'
+        (from source, such as "a REFI-QDA import", when named)."""
         name = checked_name(name)
         Theme.check_place(inquiry.pk, parent)
         Theme.check_free_name(inquiry.pk, parent, name)
@@ -149,6 +151,7 @@ class ThemeManager(models.Manager):
                 "key_theme": parent.name if parent else None,
                 "valence": valence,
                 "tree_part": tree_part,
+                **({"from": source} if source else {}),
             },
         )
         return theme
