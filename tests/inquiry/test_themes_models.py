@@ -450,3 +450,13 @@ def test_a_code_merged_into_an_unthemed_code_keeps_its_passages_in_the_theme(stu
     kinds = list(theme.changes.order_by("id").values_list("kind", flat=True))
     assert kinds[-2:] == ["codes_removed", "codes_added"]
     assert "merged into Loneliness" in theme.changes.get(kind="codes_removed").summary
+
+
+def test_deleting_the_inquiry_takes_its_themes_and_history_but_a_key_theme_alone_is_kept(study):
+    key = new(study, "Home")
+    new(study, "Warmth", parent=key).add_codes([study.codes["Warm home"]], study.ana)
+    with pytest.raises(Exception, match="restricted"), transaction.atomic():
+        key.delete()  # remove() is the way, and only once it is empty
+    study.inquiry.delete()
+    assert not Theme.objects.exists() and not ThemeChange.objects.exists()
+    assert not ThemeCode.objects.exists()
