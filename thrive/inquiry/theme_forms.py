@@ -99,19 +99,33 @@ def _code_choices(theme: Theme, *, inside: bool) -> list[tuple[str, str]]:
     return choices
 
 
-class CodesForm(forms.Form):
+class AddCodesForm(forms.Form):
+    """Codes to put in the theme: every code not in it yet (and where it is now)."""
+
+    inside = False
     codes = forms.MultipleChoiceField(
+        label="Codes to add",
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one code."},
     )
 
-    def __init__(self, *args, theme: Theme, inside: bool, label: str, **kwargs):
+    def __init__(self, *args, theme: Theme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["codes"].choices = _code_choices(theme, inside=inside)
-        self.fields["codes"].label = label
+        self.fields["codes"].choices = _code_choices(theme, inside=self.inside)
 
     def clean_codes(self) -> list[int]:
         return [int(pk) for pk in self.cleaned_data["codes"]]
+
+
+class RemoveCodesForm(AddCodesForm):
+    """Codes to take out of the theme: its own codes."""
+
+    inside = True
+    codes = forms.MultipleChoiceField(
+        label="Codes to take out",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one code."},
+    )
 
 
 class MergeForm(forms.Form):

@@ -14,9 +14,10 @@ from thrive.audit.models import Action
 from thrive.inquiry.access import WORK, inquiry_for
 from thrive.inquiry.models import Code, InquiryError
 from thrive.inquiry.theme_forms import (
-    CodesForm,
+    AddCodesForm,
     MergeForm,
     MoveForm,
+    RemoveCodesForm,
     RemoveForm,
     SplitForm,
     ThemeCreateForm,
@@ -121,25 +122,20 @@ def _remove(theme: Theme, fields: dict, user) -> str:
 ACTIONS = {
     "edit": (ThemeEditForm, "name", _edit, True),
     "move": (MoveForm, "key_theme", _move, True),
-    "add_codes": (CodesForm, "codes", _add_codes, True),
-    "remove_codes": (CodesForm, "codes", _remove_codes, True),
+    "add_codes": (AddCodesForm, "codes", _add_codes, True),
+    "remove_codes": (RemoveCodesForm, "codes", _remove_codes, True),
     "split": (SplitForm, "name", _split, True),
     "merge": (MergeForm, "target", _merge, False),
     "remove": (RemoveForm, None, _remove, False),
 }
-CODES_LABELS = {"add_codes": "Codes to add", "remove_codes": "Codes to take out"}
 
 
 def theme_forms(theme: Theme, action: str | None, data) -> dict:
     """Every form of the theme page, the posted one bound to the post."""
-    made = {}
-    for name, (form_class, _, _, _) in ACTIONS.items():
-        extra = {}
-        if form_class is CodesForm:
-            extra = {"inside": name == "remove_codes", "label": CODES_LABELS[name]}
-        bound = data if name == action else None
-        made[name] = form_class(bound, theme=theme, prefix=name, **extra)
-    return made
+    return {
+        name: form_class(data if name == action else None, theme=theme, prefix=name)
+        for name, (form_class, _, _, _) in ACTIONS.items()
+    }
 
 
 @requires(WORK)
