@@ -279,6 +279,20 @@ ROWS: list[Row] = [
     demo_inquiry_row("inquiry:code_merge", {"code_pk": "code"}),
     demo_inquiry_row("inquiry:code_split", {"code_pk": "code"}),
     demo_inquiry_row("inquiry:code_delete", {"code_pk": "code"}, expect=POST_ONLY_INQUIRY),
+    *team_rows("inquiry:themes"),
+    demo_inquiry_row("inquiry:theme_edit", {"theme_pk": "theme"}),
+    Row(
+        "inquiry:theme_edit",
+        answers(("coordinator",)),
+        {"pk": "other_inquiry", "theme_pk": "other_theme"},
+        sample="not_team",
+    ),
+    Row(  # a theme of another inquiry, asked for under this one: as if it did not exist
+        "inquiry:theme_edit",
+        answers(INQUIRIES, ok=NOT_FOUND),
+        {"pk": "inquiry", "theme_pk": "other_theme"},
+        sample="other_inquirys_theme",
+    ),
     # Economics: coordinators and commissioners; scenarios and runs are shared between them.
     Row("economics:index", answers(ECONOMICS)),
     Row("economics:new", answers(ECONOMICS)),
@@ -386,6 +400,23 @@ POSTS: list[Post] = [
         {"pk": "inquiry", "transcript_pk": "transcript", "coding_pk": "coding"},
         {},
         # The coordinator coded the demo; others remove only their own codings.
+        refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
+    ),
+    Post(
+        "inquiry:themes",
+        {"pk": "other_inquiry"},
+        {"new-name": "Not allowed", "new-valence": "unset", "new-tree_part": "unset"},
+        refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
+    ),
+    Post(
+        "inquiry:theme_edit",
+        {"pk": "other_inquiry", "theme_pk": "other_theme"},
+        {
+            "action": "edit",
+            "edit-name": "Renamed by someone not allowed",
+            "edit-valence": "validating",
+            "edit-tree_part": "roots",
+        },
         refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
     ),
     Post(

@@ -64,6 +64,11 @@ def find_samples() -> dict[str, object]:
     answer = transcript.mark_answer(question, coding.start, coding.end, users["coordinator"])
     withdrawn = inquiry.participants.create(label="P-withdrawn")
     withdrawn.withdraw(requested_by=users["coordinator"])
+    from thrive.inquiry.themes import Theme
+
+    theme = Theme.objects.create_theme(inquiry, "Somewhere to belong")
+    theme.add_codes([coding.code])
+    other_theme = Theme.objects.create_theme(other, "Only priya's theme")
     scenario = SavedScenario.objects.order_by("pk").first()
     runs = [scenario.run(seed=seed, iterations=20) for seed in (1, 2)]
     return {
@@ -90,6 +95,8 @@ def find_samples() -> dict[str, object]:
         "transcript": transcript.pk,
         "coding": coding.pk,
         "code": coding.code_id,
+        "theme": theme.pk,
+        "other_theme": other_theme.pk,
         "question": question.pk,
         "answer": answer.pk,
         "participant": inquiry.participants.order_by("pk").first().pk,
@@ -147,6 +154,7 @@ def state() -> dict[str, object]:
     """What a refused post must leave alone: row counts and the values it would have changed."""
     from thrive.economics.models import SavedScenario, ScenarioRun
     from thrive.inquiry.models import Coding, Inquiry, Participant
+    from thrive.inquiry.themes import Theme, ThemeChange
     from thrive.journeys.models import Journey, Meeting, PeerTraining, Person
 
     return {
@@ -160,6 +168,8 @@ def state() -> dict[str, object]:
         "participants": Participant.objects.count(),
         "withdrawn": list(Participant.objects.withdrawn().values_list("pk", flat=True)),
         "codings": Coding.objects.count(),
+        "themes": list(Theme.objects.values_list("pk", "name", "parent_id", "valence")),
+        "theme changes": ThemeChange.objects.count(),
         "scenarios": list(SavedScenario.objects.values_list("pk", "toml")),
         "last scenario change": SavedScenario.objects.aggregate(Max("updated_at")),
         "runs": ScenarioRun.objects.count(),

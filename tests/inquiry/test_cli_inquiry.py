@@ -85,3 +85,52 @@ def test_it_prints_passages_for_a_code(coordinator):
     assert [(r["quote"], r["coder"]) for r in rows] == [("a warm home here 🏠", "coord")]
     missing = run("passages", inquiry.pk, "--code", "No such code")
     assert missing.exit_code == 1 and "no code called" in missing.output
+
+
+def test_it_prints_key_themes_with_their_themes_as_json(django_user_model):
+    from tests.inquiry.theme_study import make_study
+    from thrive.audit.models import Action, AuditEvent
+    from thrive.inquiry.themes import Theme
+
+    study = make_study(django_user_model)
+    key = Theme.objects.create_theme(study.inquiry, "Home", valence="validating")
+    inner = Theme.objects.create_theme(study.inquiry, "Cold", parent=key, tree_part="roots")
+    inner.add_codes([study.codes["Cold flat"]])
+    key.add_codes([study.codes["Kind people"]])
+    result = run("themes", study.inquiry.pk, "--json")
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.output)
+    assert printed == [
+        {
+            "id": key.pk,
+            "name": "Home",
+            "description": "",
+            "valence": "validating",
+            "tree_part": "unset",
+            "codes": ["Kind people"],
+            "participants": ["P1", "P2", "P3"],
+            "coders": ["Ana", "Ben", "Kit (from the imported file)"],
+            "themes": [
+                {
+                    "id": inner.pk,
+                    "name": "Cold",
+                    "description": "",
+                    "valence": "unset",
+                    "tree_part": "roots",
+                    "codes": ["Places > Cold flat"],
+                    "participants": ["P2", "P3"],
+                    "coders": ["Ana", "Ben"],
+                }
+            ],
+        }
+    ]
+    assert AuditEvent.objects.filter(action=Action.EXPORT, detail="themes, command line").exists()
+    plain = run("themes", study.inquiry.pk).output
+    assert "Home  [validating, not decided yet]" in plain and "    - Places > Cold flat" in plain
+
+
+def test_it_says_when_an_inquiry_has_no_themes_yet():
+    inquiry = Inquiry.objects.create_inquiry("Bare", from_template=False)
+    assert run("themes", inquiry.pk, "--json").output.strip() == "[]"
+    assert "No themes yet" in run("themes", inquiry.pk).output
+    assert run("themes", 99999).exit_code == 1

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from thrive.inquiry.models import Code, Inquiry, Participant
+from thrive.inquiry.themes import Theme
 from thrive.journeys.forms import ReferralForm
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +72,7 @@ def needs(coordinator):
         "choices": [(1, "A passage")],
         "toml": "",
         "coders": (),
+        "theme": Theme.objects.create_theme(inquiry, "Belonging"),
     }
 
 

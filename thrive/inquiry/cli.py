@@ -161,6 +161,38 @@ def codes(inquiry_id: int, as_json: bool) -> None:
 
 @inquiry.command()
 @click.argument("inquiry_id", metavar="INQUIRY", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print key themes > themes as JSON.")
+def themes(inquiry_id: int, as_json: bool) -> None:
+    """Key themes and their themes: valence, part of the tree, codes, participants, coders."""
+    setup_django()
+    from thrive.audit.log import record
+    from thrive.audit.models import Action
+    from thrive.inquiry.themes import overview
+
+    target = inquiry_by_id(inquiry_id)
+    found = overview(target)
+    record(None, Action.EXPORT, "inquiry", target.pk, "themes, command line")
+    if as_json:
+        click.echo(json.dumps(found.as_list(), ensure_ascii=False))
+        return
+    if not found.key_themes:
+        click.echo("No themes yet; group codes into themes on the inquiry's Themes page.")
+    for key in found.key_themes:
+        for depth, node in ((0, key), *((1, child) for child in key.themes)):
+            theme = node.theme
+            indent = "  " * depth
+            click.echo(
+                f"{indent}{theme.name}  [{theme.get_valence_display().lower()}, "
+                f"{theme.get_tree_part_display().lower()}]"
+            )
+            for path in node.codes:
+                click.echo(f"{indent}  - {path}")
+            if node.participants:
+                click.echo(f"{indent}  participants: {', '.join(node.participants)}")
+
+
+@inquiry.command()
+@click.argument("inquiry_id", metavar="INQUIRY", type=int)
 @click.option("--code", "code_name", required=True, help="Code name, or path as A / B.")
 @click.option("--participant", "labels", multiple=True, help="Only these participants.")
 @click.option("--no-children", is_flag=True, help="Leave out the codes inside the code.")

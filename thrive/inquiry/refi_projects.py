@@ -5,7 +5,9 @@ What REFI-QDA has no element for travels as Thrive-specific parts any tool keeps
 
 - a code's valence, part of the tree and area become sets named ``Thrive: valence:
   validating``, ``Thrive: tree part: roots``, ``Thrive: area: dwell`` holding the codes;
-- a participant's member-check status becomes the case variable ``Thrive: member check``.
+- a participant's member-check status becomes the case variable ``Thrive: member check``;
+- each theme becomes a set of its codes named ``Thrive: theme: Key theme > Theme``, its
+  valence and part of the tree on a line of the set's description (theme_exchange.py).
 
 Guide questions and answers, consent records, earlier transcript versions and links to
 journeys are never exported; ``export_warnings`` says so. Importing is one transaction:
@@ -29,6 +31,7 @@ from thrive.audit.models import Action
 from thrive.core.text import control_positions, without_controls
 from thrive.inquiry.core import refi
 from thrive.inquiry.core.starting_codebook import CodeSpec
+from thrive.inquiry.core.theme_sets import read_set
 from thrive.inquiry.models import (
     Code,
     Coding,
@@ -40,6 +43,7 @@ from thrive.inquiry.models import (
     TreePart,
     Valence,
 )
+from thrive.inquiry.theme_exchange import import_theme_sets, theme_sets
 
 THRIVE_NAMESPACE = uuid.UUID("6f1c2a8e-1d5b-4c1e-9a57-2f3e4d5c6b7a")
 SET_PREFIX = "Thrive: "
@@ -72,8 +76,8 @@ def export_warnings(inquiry: Inquiry) -> list[str]:
     )
     warnings.append(
         "Member-check status travels as the case variable “Thrive: member check”; each "
-        "code's valence, part of the tree and area travel as sets whose names start "
-        "“Thrive:”. Other tools keep them but do not act on them."
+        "code's valence, part of the tree and area, and each theme with its codes, travel "
+        "as sets whose names start “Thrive:”. Other tools keep them but do not act on them."
     )
     return warnings
 
@@ -137,7 +141,7 @@ class _Exporter:
             cases=self._cases(keys, kinds),
             sources=self._sources(selections),
             notes=tuple(self.notes),
-            sets=thrive_sets(self.codes),
+            sets=(*thrive_sets(self.codes), *theme_sets(self.inquiry, guid)),
         )
 
     def _users(self) -> list:
@@ -367,11 +371,16 @@ def _colour(value: str | None) -> str | None:
     return value.lower()
 
 
-def _code_fields(sets: tuple[refi.Set, ...]) -> tuple[dict[str, dict[str, str]], int]:
-    """Valence, tree part and area by code GUID from Thrive's sets; and how many other sets."""
+def _code_fields(
+    sets: tuple[refi.Set, ...], themes_read: bool = False
+) -> tuple[dict[str, dict[str, str]], int]:
+    """Valence, tree part and area by code GUID from Thrive's sets; and how many other sets
+    (not counting Thrive's theme sets when the caller reads them)."""
     fields: dict[str, dict[str, str]] = defaultdict(dict)
     others = 0
     for item in sets:
+        if themes_read and read_set(item.name, item.description) is not None:
+            continue
         kind, _, value = item.name.removeprefix(SET_PREFIX).partition(": ")
         choices = _SET_KINDS.get(kind)
         known = item.name.startswith(SET_PREFIX) and kind in _FIELD_OF_KIND
@@ -440,6 +449,7 @@ class _Importer:
         self.codes = self._codes()
         self.participants, self.owner = self._participants()
         self._transcripts_and_codings()
+        self.warnings += import_theme_sets(self.inquiry, self.project.sets, self.codes, self.user)
         unused = [g for g in self.notes if g not in self.used_notes]
         if unused:
             self.warnings.append(
@@ -479,7 +489,7 @@ class _Importer:
         return None, self.users.get(user_guid) or "Someone unnamed"
 
     def _codes(self) -> dict[str, Code]:
-        fields, others = _code_fields(self.project.sets)
+        fields, others = _code_fields(self.project.sets, themes_read=True)
         if others:
             self.warnings.append(
                 f"{others} set{'s' if others != 1 else ''} could not be carried across "

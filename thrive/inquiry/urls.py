@@ -8,6 +8,7 @@ from thrive.inquiry.views import (
     codes,
     exchange,
     inquiries,
+    themes,
     transcripts,
     withdrawal,
 )
@@ -75,6 +76,8 @@ urlpatterns = [
     path("<int:pk>/codes/<int:code_pk>/merge/", codes.code_merge, name="code_merge"),
     path("<int:pk>/codes/<int:code_pk>/split/", codes.code_split, name="code_split"),
     path("<int:pk>/codes/<int:code_pk>/delete/", codes.code_delete, name="code_delete"),
+    path("<int:pk>/themes/", themes.themes, name="themes"),
+    path("<int:pk>/themes/<int:theme_pk>/", themes.theme_edit, name="theme_edit"),
     path("<int:pk>/exchange/", exchange.exchange_page, name="exchange"),
     path(
         "<int:pk>/exchange/project.qdpx",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,6 +16,7 @@ from thrive.inquiry.access import WORK, inquiry_for
 from thrive.inquiry.forms import CodebookImportForm, CodeForm, MergeForm, SplitForm
 from thrive.inquiry.models import Code, InquiryError
 from thrive.inquiry.retrieval import code_tree, flatten
+from thrive.inquiry.themes import follow_code_merge
 from thrive.lib import downloads
 from thrive.lib.forms import posted, render_form
 
@@ -83,10 +85,14 @@ def code_merge(request: HttpRequest, pk: int, code_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
         try:
-            moved = code.merge_into(target)
+            with transaction.atomic():
+                follow_code_merge(code, target, request.user)
+                moved = code.merge_into(target)
         except InquiryError as problem:
             form.add_error("target", str(problem))
         else:
+            detail = f"code {code.pk} merged into code {target.pk}"
+            record(request, Action.CHANGE, "inquiry", pk, detail)
             messages.success(
                 request, f"Merged {code.name} into {target.name} ({moved} codings moved)."
             )
