@@ -60,6 +60,7 @@ def word_file() -> bytes:
 
 def code_passage(page: Page, passage: str, code: str, text: str) -> None:
     """Select the passage with the DOM selection, tick the code and apply it."""
+    page.wait_for_load_state("load")  # the coding script is deferred: let it run first
     page.evaluate(SELECT, passage)
     start = text.index(passage)
     expect(page.locator("#id_start")).to_have_value(str(start))

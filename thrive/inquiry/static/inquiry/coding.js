@@ -154,4 +154,11 @@
     const root = region();
     if (root) root.focus({ preventScroll: true });
   });
+
+  // Text selected before this script ran (a quick hand, a slow connection) counts too.
+  const early = currentSpan();
+  if (early) {
+    remembered = early;
+    fill(early);
+  }
 })();
