@@ -243,9 +243,14 @@ class GuideQuestion(models.Model):
 
 
 class MemberCheck(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    SENT = "sent", "Sent to the participant"
+    """Where a participant's check of their own record stands (see docs/inquiry.md)."""
+
+    NOT_STARTED = "not_started", "Not sent"
+    SENT = "sent", "Sent"
+    OPENED = "opened", "Opened"
+    COMMENTED = "commented", "Commented"
     CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    AMENDED = "amended", "Amended"
     APPROVED = "approved", "Approved"
     WITHDRAWN = "withdrawn", "Withdrawn"
 
@@ -1133,3 +1138,11 @@ class Settlement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.transcript} {self.start}-{self.end}: {self.get_decision_display()}"
+
+
+# The member check's links and responses live in their own module; imported here so Django
+# finds them with the rest of the inquiry's models.
+from thrive.inquiry.member_checks import (  # noqa: E402, F401
+    MemberCheckLink,
+    MemberCheckResponse,
+)

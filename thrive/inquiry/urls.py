@@ -8,6 +8,7 @@ from thrive.inquiry.views import (
     codes,
     exchange,
     inquiries,
+    member_checks,
     transcripts,
     withdrawal,
 )
@@ -48,6 +49,12 @@ urlpatterns = [
         withdrawal.participant_erase,
         name="participant_erase",
     ),
+    path(
+        "<int:pk>/participants/<int:participant_pk>/member-check/",
+        member_checks.member_check_view,
+        name="member_check",
+    ),
+    path("<int:pk>/member-checks/", member_checks.member_check_tasks, name="member_check_tasks"),
     path("<int:pk>/transcripts/upload/", transcripts.transcript_upload, name="upload"),
     path("<int:pk>/transcripts/paste/", transcripts.transcript_paste, name="paste"),
     path(T, transcripts.transcript_detail, name="transcript"),
