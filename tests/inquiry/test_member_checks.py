@@ -14,7 +14,7 @@ from thrive.inquiry.member_checks import (
     MemberCheckLink,
     MemberCheckResponse,
 )
-from thrive.inquiry.models import Code, Inquiry, MemberCheck, Participant, Transcript
+from thrive.inquiry.models import Code, Inquiry, MemberCheck, Participant
 from thrive.lib.signing import make_link_token
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,7 @@ def page(token: str) -> str:
 
 
 def test_it_opens_their_own_copy_without_an_account_and_leaks_nothing(client, study, co_researcher):
-    inquiry, p1, _ = study
+    _, p1, _ = study
     link = MemberCheckLink.issue(p1)
     answer = client.get(page(link.token()))
     body = answer.content.decode()
