@@ -250,6 +250,16 @@ ROWS: list[Row] = [
         "inquiry:question_delete", {"question_pk": "question"}, expect=POST_ONLY_INQUIRY
     ),
     demo_inquiry_row("inquiry:participant_edit", {"participant_pk": "participant"}),
+    # Member checks: the inquiry's team; the participant's own page needs a working link
+    # (a made-up token answers 404 for everyone, logged in or not).
+    demo_inquiry_row("inquiry:member_check", {"participant_pk": "participant"}),
+    *team_rows("inquiry:member_check_tasks"),
+    Row(
+        "member_check:page",
+        {role: NOT_FOUND for role in ROLES},
+        {"token": "not-a-real-link"},
+        sample="made_up",
+    ),
     # Withdrawal: recorded by those who manage the inquiry; erasing at once, coordinators only.
     demo_inquiry_row(
         "inquiry:participant_withdraw",

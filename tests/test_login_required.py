@@ -13,6 +13,7 @@ PUBLIC_NAMES = {
     "brand_css",
     "journeys:refer",
     "journeys:referral_thanks",
+    "member_check:page",
 }
 SAMPLE = {"int": "1", "str": "x", "slug": "x", "uuid": "00000000-0000-0000-0000-000000000000"}
 

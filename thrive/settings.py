@@ -348,6 +348,9 @@ THRIVE_KEEP_UNMATCHED_REFERRALS_MONTHS = env_int("THRIVE_KEEP_UNMATCHED_REFERRAL
 THRIVE_KEEP_FINISHED_JOBS_DAYS = env_int("THRIVE_KEEP_FINISHED_JOBS_DAYS", 90)
 # Days between a participant withdrawing from an inquiry and housekeeping erasing them.
 THRIVE_WITHDRAWAL_GRACE_DAYS = env_int("THRIVE_WITHDRAWAL_GRACE_DAYS", 14)
+# Days a participant's member-check link works, and the address links printed by commands use.
+THRIVE_MEMBER_CHECK_DAYS = env_int("THRIVE_MEMBER_CHECK_DAYS", 28, minimum=1)
+THRIVE_BASE_URL = os.environ.get("THRIVE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

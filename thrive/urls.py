@@ -38,6 +38,7 @@ urlpatterns = [
     path("brand.css", brand_css, name="brand_css"),
     path("economics/", include("thrive.economics.urls")),
     path("inquiries/", include("thrive.inquiry.urls")),
+    path("member-check/", include("thrive.inquiry.member_check_urls")),
     path("", include("thrive.journeys.urls")),
     path("audit/", include("thrive.audit.urls")),
     path("jobs/", include("thrive.jobs.urls")),

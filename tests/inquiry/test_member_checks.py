@@ -1,0 +1,111 @@
+"""Member checks: private links, the participant's page and the team's decisions."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from thrive.audit.models import AuditEvent
+from thrive.inquiry.member_checks import (
+    LinkClosed,
+    MemberCheckLink,
+    MemberCheckResponse,
+)
+from thrive.inquiry.models import Code, Inquiry, MemberCheck, Participant
+from thrive.lib.signing import make_link_token
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "Interviewer: How was it?\nP1: The peer group saved me.\nP1: Work came later."
+
+
+@pytest.fixture
+def study(coordinator, co_researcher):
+    inquiry = Inquiry.objects.create_inquiry("Member checks", user=coordinator)
+    inquiry.team.add(co_researcher)
+    p1 = Participant.objects.create(inquiry=inquiry, label="P1")
+    Participant.objects.create(inquiry=inquiry, label="P-other")
+    transcript = inquiry.add_transcript("Interview one", TEXT, participant=p1, user=coordinator)
+    code = Code.objects.create(
+        inquiry=inquiry, name="SECRETCODENAME", description="Peer support helped you recover."
+    )
+    start = TEXT.index("The peer group")
+    transcript.add_coding(code, start, start + 10, co_researcher)
+    return inquiry, p1, transcript
+
+
+def page(token: str) -> str:
+    return reverse("member_check:page", args=[token])
+
+
+def test_it_opens_their_own_copy_without_an_account_and_leaks_nothing(client, study, co_researcher):
+    _, p1, _ = study
+    link = MemberCheckLink.issue(p1)
+    answer = client.get(page(link.token()))
+    body = answer.content.decode()
+    assert answer.status_code == 200
+    assert "The peer group saved me." in body and "Peer support helped you recover." in body
+    for secret in ("SECRETCODENAME", "P-other", co_researcher.username, "Inquiries"):
+        assert secret not in body
+    p1.refresh_from_db()
+    assert p1.member_check == MemberCheck.OPENED
+    assert AuditEvent.objects.filter(subject_type="participant", subject_id=str(p1.pk)).exists()
+
+
+def test_it_refuses_expired_revoked_renewed_and_tampered_links_and_changes_nothing(client, study):
+    _, p1, _ = study
+    link = MemberCheckLink.issue(p1, days=3)
+    old = link.token()
+    with time_machine.travel(link.expires_at + timedelta(minutes=1)):
+        assert client.get(page(old)).status_code == 410
+    assert client.get(page(old[:-2] + "xx")).status_code == 404
+    assert client.get(page(make_link_token("other", [p1.pk, link.counter]))).status_code == 404
+    MemberCheckLink.issue(p1)
+    assert client.get(page(old)).status_code == 410
+    link.refresh_from_db()
+    link.revoke()
+    refused = client.post(page(link.token()), {"kind": "approve"})
+    assert refused.status_code == 410 and "contact" in refused.content.decode()
+    assert not MemberCheckResponse.objects.exists()
+    with pytest.raises(LinkClosed):
+        MemberCheckLink.open(link.token())
+
+
+def test_it_stores_each_answer_without_changing_the_transcript_until_the_team_accepts(
+    client, study, coordinator
+):
+    _, p1, transcript = study
+    token = MemberCheckLink.issue(p1).token()
+    client.post(page(token), {"kind": "comment", "passage": "2", "text": "Yes, that's right."})
+    client.post(page(token), {"kind": "reword", "passage": "3", "text": "P1: Work came after."})
+    client.post(page(token), {"kind": "approve"})
+    transcript.refresh_from_db()
+    p1.refresh_from_db()
+    assert transcript.version == 1 and transcript.text.strip() == TEXT
+    assert p1.member_check == MemberCheck.COMMENTED
+    assert MemberCheckResponse.objects.filter(state="open").count() == 3
+    reword = MemberCheckResponse.objects.get(kind="reword")
+    reword.accept(coordinator)
+    transcript.refresh_from_db()
+    p1.refresh_from_db()
+    assert transcript.version == 2 and "Work came after." in transcript.text
+    assert transcript.codings.get().quote == "The peer g"
+    assert p1.member_check == MemberCheck.AMENDED
+    MemberCheckResponse.objects.get(kind="approve").accept(coordinator)
+    p1.refresh_from_db()
+    assert p1.member_check == MemberCheck.APPROVED
+
+
+def test_it_withdraws_them_through_their_link_only_when_they_confirm(client, study):
+    _, p1, _ = study
+    token = MemberCheckLink.issue(p1).token()
+    client.post(page(token), {"kind": "withdraw"})
+    p1.refresh_from_db()
+    assert not p1.is_withdrawn
+    client.post(page(token), {"kind": "withdraw", "confirm": "yes"})
+    p1.refresh_from_db()
+    assert p1.is_withdrawn and p1.withdrawn_via == "link"
+    assert client.get(page(token)).status_code == 410
