@@ -109,3 +109,53 @@ def test_it_withdraws_them_through_their_link_only_when_they_confirm(client, stu
     p1.refresh_from_db()
     assert p1.is_withdrawn and p1.withdrawn_via == "link"
     assert client.get(page(token)).status_code == 410
+
+
+def test_it_lets_the_team_send_a_link_and_record_an_answer_on_their_behalf(
+    login_as, study, co_researcher
+):
+    inquiry, p1, _ = study
+    client = login_as(co_researcher)
+    url = reverse("inquiry:member_check", args=[inquiry.pk, p1.pk])
+    sent = client.post(url, {"action": "send", "days": "10"})
+    assert sent.status_code == 200
+    link = MemberCheckLink.objects.get(participant=p1)
+    assert link.token() in sent.content.decode()
+    client.post(url, {"action": "record", "kind": "approve", "text": "Said so on the phone."})
+    answer = p1.member_check_responses.get()
+    assert (answer.kind, answer.recorded_by) == ("approve", co_researcher)
+    p1.refresh_from_db()
+    assert p1.member_check == MemberCheck.APPROVED  # nothing else open: it counts at once
+    tasks = client.get(reverse("inquiry:member_check_tasks", args=[inquiry.pk]))
+    assert tasks.status_code == 200 and "Approved" in tasks.content.decode()
+
+
+def test_it_keeps_people_outside_the_team_away_from_member_checks(login_as, study, worker):
+    inquiry, p1, _ = study
+    client = login_as(worker)
+    url = reverse("inquiry:member_check", args=[inquiry.pk, p1.pk])
+    assert client.post(url, {"action": "send"}).status_code == 403
+    assert not MemberCheckLink.objects.exists()
+
+
+def test_it_prints_the_link_and_the_board_on_the_command_line(study):
+    import json
+
+    from click.testing import CliRunner
+
+    from thrive.inquiry.cli import inquiry as group
+
+    inquiry, p1, _ = study
+    runner = CliRunner()
+    sent = runner.invoke(group, ["member-check", str(inquiry.pk), "P1", "--days", "7", "--json"])
+    assert sent.exit_code == 0, sent.output
+    printed = json.loads(sent.output)
+    assert printed["url"].startswith("http://127.0.0.1:8000/member-check/")
+    assert printed["url"].endswith(MemberCheckLink.objects.get(participant=p1).token() + "/")
+    board = json.loads(runner.invoke(group, ["status", str(inquiry.pk), "--json"]).output)
+    assert {row["participant"]: row["status"] for row in board} == {
+        "P-other": "not_started",
+        "P1": "sent",
+    }
+    refused = runner.invoke(group, ["member-check", str(inquiry.pk), "P9", "--json"])
+    assert refused.exit_code == 1 and "nothing was sent" in refused.output

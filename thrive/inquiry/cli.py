@@ -284,6 +284,70 @@ def withdraw(inquiry_id: int, label: str, now: bool, as_json: bool) -> None:
         )
 
 
+@inquiry.command(name="member-check")
+@click.argument("inquiry_id", metavar="INQUIRY", type=int)
+@click.argument("label", metavar="PARTICIPANT")
+@click.option("--days", type=click.IntRange(1, 365), help="How long the link works (default 28).")
+@click.option("--json", "as_json", is_flag=True, help='Print {"url": ..., "expires": ...}.')
+def member_check(inquiry_id: int, label: str, days: int | None, as_json: bool) -> None:
+    """Send a participant a new private link to check their record (older links stop working)."""
+    setup_django()
+    from django.conf import settings
+    from django.urls import reverse
+
+    from thrive.audit.log import record
+    from thrive.audit.models import Action
+    from thrive.inquiry.models import MemberCheckLink
+
+    target = inquiry_by_id(inquiry_id)
+    participant = target.participants.active().filter(label=label.strip()).first()
+    if participant is None:
+        raise click.ClickException(
+            f"There is no participant {label!r} taking part in this inquiry; nothing was sent."
+        )
+    link = MemberCheckLink.issue(participant, days=days)
+    url = settings.THRIVE_BASE_URL + reverse("member_check:page", args=[link.token()])
+    record(None, Action.CREATE, "participant", participant.pk, "member-check link (command)")
+    if as_json:
+        click.echo(json.dumps({"url": url, "expires": link.expires_at.isoformat()}))
+    else:
+        click.echo(f"{url}\nWorks until {link.expires_at:%Y-%m-%d %H:%M}.")
+
+
+@inquiry.command(name="status")
+@click.argument("inquiry_id", metavar="INQUIRY", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print each participant's status as JSON.")
+def status(inquiry_id: int, as_json: bool) -> None:
+    """Each participant's member check: status, dates and open tasks."""
+    setup_django()
+    from thrive.inquiry.models import status_board
+
+    def when(value) -> str | None:
+        return value.isoformat() if value else None
+
+    rows = [
+        {
+            "participant": row["label"],
+            "status": row["status"],
+            "sent": when(row["sent"]),
+            "opened": when(row["opened"]),
+            "expires": when(row["expires"]),
+            "revoked": when(row["revoked"]),
+            "last_answer": when(row["last_answer"]),
+            "approved": when(row["approved"]),
+            "withdrawn": when(row["withdrawn"]),
+            "open_tasks": row["open_tasks"],
+        }
+        for row in status_board(inquiry_by_id(inquiry_id))
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    for row in rows:
+        tasks = f", {row['open_tasks']} open task(s)" if row["open_tasks"] else ""
+        click.echo(f"{row['participant']:<12} {row['status']}{tasks}")
+
+
 @inquiry.command(name="export")
 @click.argument("inquiry_id", metavar="INQUIRY", type=int)
 @click.option(
