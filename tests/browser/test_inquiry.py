@@ -85,7 +85,9 @@ def test_it_runs_an_inquiry_from_upload_to_the_framework_matrix(
     expect(page.get_by_label("Label")).to_have_value("P1")
     page.get_by_role("button", name="Add the participant").click()
     expect(
-        page.get_by_role("cell", name="P1").or_(page.get_by_role("rowheader", name="P1"))
+        page.get_by_role("cell", name="P1", exact=True).or_(
+            page.get_by_role("rowheader", name="P1", exact=True)
+        )
     ).to_be_visible()
 
     page.get_by_role("link", name="What helps people thrive").first.click()
