@@ -8,8 +8,8 @@ when an address in the URL conf has no row here.
 
 Roles are the demo logins: the coordinator, alex (a worker), jordan (a peer supporter),
 researcher (a co-researcher) and commissioner (a viewer), plus someone not logged in.
-There is no participant link (a signed address that opens without an account) yet; when
-there is, it becomes a seventh column here.
+A participant's private link (a signed address) opens their own page for whoever holds it,
+logged in or not: the link is the permission, so its rows answer the same for every role.
 
 Samples name demo objects by what they are to the roles, e.g. "alex_person" is a person on
 alex's caseload and nobody else's of the five; test_expected_access.py finds them.
@@ -250,15 +250,18 @@ ROWS: list[Row] = [
         "inquiry:question_delete", {"question_pk": "question"}, expect=POST_ONLY_INQUIRY
     ),
     demo_inquiry_row("inquiry:participant_edit", {"participant_pk": "participant"}),
-    # Member checks: the inquiry's team; the participant's own page needs a working link
-    # (a made-up token answers 404 for everyone, logged in or not).
+    # Member checks: the inquiry's team; the participant's own page and PDF copy need a
+    # working link (a made-up token answers 404 for everyone, logged in or not).
     demo_inquiry_row("inquiry:member_check", {"participant_pk": "participant"}),
     *team_rows("inquiry:member_check_tasks"),
-    Row(
-        "member_check:page",
-        {role: NOT_FOUND for role in ROLES},
-        {"token": "not-a-real-link"},
-        sample="made_up",
+    demo_inquiry_row("inquiry:member_check_copy", {"participant_pk": "participant"}),
+    *(
+        Row(name, {role: NOT_FOUND for role in ROLES}, {"token": "not-a-real-link"}, "", "made_up")
+        for name in ("member_check:page", "member_check:copy")
+    ),
+    *(
+        Row(name, {role: OK for role in ROLES}, {"token": "member_check_token"}, "", "working")
+        for name in ("member_check:page", "member_check:copy")
     ),
     # Withdrawal: recorded by those who manage the inquiry; erasing at once, coordinators only.
     demo_inquiry_row(

@@ -64,6 +64,7 @@ def find_samples() -> dict[str, object]:
     answer = transcript.mark_answer(question, coding.start, coding.end, users["coordinator"])
     withdrawn = inquiry.participants.create(label="P-withdrawn")
     withdrawn.withdraw(requested_by=users["coordinator"])
+    from thrive.inquiry.member_checks import MemberCheckLink
     from thrive.inquiry.themes import Theme
 
     theme = Theme.objects.create_theme(inquiry, "Somewhere to belong")
@@ -101,6 +102,9 @@ def find_samples() -> dict[str, object]:
         "answer": answer.pk,
         "participant": inquiry.participants.order_by("pk").first().pk,
         "withdrawn_participant": withdrawn.pk,
+        "member_check_token": MemberCheckLink.issue(
+            inquiry.participants.order_by("pk").first()
+        ).token(),
         "scenario": scenario.pk,
         "run": runs[0].pk,
         "run2": runs[1].pk,

@@ -14,6 +14,7 @@ PUBLIC_NAMES = {
     "journeys:refer",
     "journeys:referral_thanks",
     "member_check:page",
+    "member_check:copy",
 }
 SAMPLE = {"int": "1", "str": "x", "slug": "x", "uuid": "00000000-0000-0000-0000-000000000000"}
 

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from tests.pdf_text import pdf_text
 from thrive.audit.models import AuditEvent
 from thrive.inquiry.member_checks import (
     LinkClosed,
@@ -159,3 +160,47 @@ def test_it_prints_the_link_and_the_board_on_the_command_line(study):
     }
     refused = runner.invoke(group, ["member-check", str(inquiry.pk), "P9", "--json"])
     assert refused.exit_code == 1 and "nothing was sent" in refused.output
+
+
+def test_their_copy_is_a_pdf_through_their_link_or_from_the_team(client, study, login_as):
+    inquiry, p1, _ = study
+    token = MemberCheckLink.issue(p1).token()
+    own = client.get(reverse("member_check:copy", args=[token]))
+    assert own.status_code == 200 and own["Content-Type"] == "application/pdf"
+    text = pdf_text(own.content)
+    assert "The peer group saved me." in text and "Peer support helped you recover." in text
+    assert "SECRETCODENAME" not in text and "P-other" not in text
+    team = login_as(inquiry.team.first()).get(
+        reverse("inquiry:member_check_copy", args=[inquiry.pk, p1.pk])
+    )
+    assert team.status_code == 200 and "The peer group saved me." in pdf_text(team.content)
+    taken = AuditEvent.objects.filter(subject_id=str(p1.pk), detail__startswith="PDF copy")
+    assert taken.count() == 2
+
+
+def test_their_copy_is_refused_on_a_closed_or_made_up_link(client, study):
+    _, p1, _ = study
+    link = MemberCheckLink.issue(p1)
+    token = link.token()
+    link.revoke()
+    assert client.get(reverse("member_check:copy", args=[token])).status_code == 410
+    assert client.get(reverse("member_check:copy", args=["made-up"])).status_code == 404
+    assert not AuditEvent.objects.filter(detail__startswith="PDF copy").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_accepted_removal_keeps_none_of_the_removed_words(client, study, coordinator):
+    from tests.inquiry.test_withdrawal import every_table_text
+
+    _, p1, transcript = study
+    token = MemberCheckLink.issue(p1).token()
+    client.post(page(token), {"kind": "comment", "passage": "3", "text": "I'd rather not."})
+    client.post(page(token), {"kind": "remove", "passage": "3"})
+    assert "Work came later." in every_table_text()  # the test can fail
+    MemberCheckResponse.objects.get(kind="remove").accept(coordinator)
+    transcript.refresh_from_db()
+    assert transcript.version == 2 and "Work came later." not in transcript.text
+    assert "Work came later." not in every_table_text()
+    p1.refresh_from_db()
+    assert p1.member_check == MemberCheck.AMENDED
+    assert "removed at the participant" in client.get(page(token)).content.decode()

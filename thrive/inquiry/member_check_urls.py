@@ -8,4 +8,5 @@ app_name = "member_check"
 
 urlpatterns = [
     path("<str:token>/", member_checks.participant_page, name="page"),
+    path("<str:token>/copy.pdf", member_checks.participant_copy_pdf, name="copy"),
 ]

@@ -1386,6 +1386,8 @@ class MemberCheckResponse(models.Model):
         if self.changes_text:
             self._apply(by, self.suggested_wording() if wording is None else wording)
             set_status(self.participant, MemberCheck.AMENDED)
+            if self.kind == ResponseKind.REMOVE:
+                self._forget_removed_passage()
         elif self.kind == ResponseKind.APPROVE:
             set_status(self.participant, MemberCheck.APPROVED)
         self._decide(ResponseState.ACCEPTED, by, note)
@@ -1419,8 +1421,23 @@ class MemberCheckResponse(models.Model):
             start = text.index(self.passage)
             end = start + len(self.passage)
         transcript.edit_text(
-            text[:start] + wording + text[end:], user=by, opened_at=transcript.version
+            text[:start] + wording + text[end:],
+            user=by,
+            opened_at=transcript.version,
+            redaction=self.kind == ResponseKind.REMOVE,
         )
+
+    def _forget_removed_passage(self) -> None:
+        """A removal keeps none of the removed words: answers quoting them lose the quote."""
+        removed = self.passage
+        quoting = MemberCheckResponse.objects.filter(participant=self.participant_id).exclude(
+            passage=""
+        )
+        for response in quoting.only("passage"):
+            if removed in response.passage or response.passage in removed:
+                response.passage = REMOVED
+                response.save(update_fields=["passage"])
+        self.passage = REMOVED
 
 
 def status_board(inquiry) -> list[dict]:

@@ -55,6 +55,11 @@ urlpatterns = [
         member_checks.member_check_view,
         name="member_check",
     ),
+    path(
+        "<int:pk>/participants/<int:participant_pk>/member-check/copy.pdf",
+        member_checks.member_check_copy,
+        name="member_check_copy",
+    ),
     path("<int:pk>/member-checks/", member_checks.member_check_tasks, name="member_check_tasks"),
     path("<int:pk>/transcripts/upload/", transcripts.transcript_upload, name="upload"),
     path("<int:pk>/transcripts/paste/", transcripts.transcript_paste, name="paste"),

@@ -12,7 +12,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from thrive.accounts.access import requires
@@ -28,6 +30,7 @@ from thrive.inquiry.member_checks import (
     status_board,
 )
 from thrive.inquiry.models import Coding, InquiryError, Participant, Transcript
+from thrive.lib.pdf import PdfUnavailable, html_to_pdf
 from thrive.lib.signing import LinkRefused
 
 NOTED = "The team noted this passage."
@@ -122,11 +125,47 @@ def participant_page(request: HttpRequest, token: str) -> HttpResponse:
         "error": error,
         "posted": request.POST if error else {},
         "expires": link.expires_at,
+        "token": token,
     }
     return render(request, "member_check/page.html", context, status=400 if error else 200)
 
 
+def copy_pdf(request: HttpRequest, participant: Participant, who: str) -> HttpResponse:
+    """Their copy as a PDF, to print or post; `who` says in the audit trail who took it."""
+    html = render_to_string(
+        "member_check/copy_print.html",
+        {"copy": participant_copy(participant), "made_on": timezone.localdate()},
+    )
+    try:
+        pdf = html_to_pdf(html)
+    except PdfUnavailable as problem:
+        return HttpResponse(str(problem), content_type="text/plain; charset=utf-8", status=503)
+    record(request, Action.EXPORT, "participant", participant.pk, f"PDF copy taken by {who}")
+    answer = HttpResponse(pdf, content_type="application/pdf")
+    answer["Content-Disposition"] = 'attachment; filename="your-interview.pdf"'
+    return answer
+
+
+@login_not_required
+@require_http_methods(["GET"])
+def participant_copy_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    """The participant's own copy as a PDF, through their private link."""
+    try:
+        participant = MemberCheckLink.open(token)
+    except LinkRefused as problem:
+        return closed_page(request, problem)
+    return copy_pdf(request, participant, "the participant, through their link")
+
+
 # The team's side -------------------------------------------------------------------------
+
+
+@requires(WORK)
+@require_http_methods(["GET"])
+def member_check_copy(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
+    """The participant's copy as a PDF, for the team to print or post to them."""
+    _, participant = _participant(request, pk, participant_pk)
+    return copy_pdf(request, participant, "the team")
 
 
 def _participant(request: HttpRequest, pk: int, participant_pk: int):
