@@ -69,7 +69,6 @@ class InquiryForm(forms.ModelForm):
             "aims",
             "information_sheet",
             "consent_statement",
-            "quotes_need_approval",
             "team",
         ]
         help_texts = {

@@ -80,9 +80,6 @@ class Inquiry(models.Model):
     consent_statement = models.TextField(
         blank=True, help_text="What each participant agrees to, in plain words."
     )
-    quotes_need_approval = models.BooleanField(
-        default=True, help_text="Quote only participants who approved their member check."
-    )
     team = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="inquiries")
     created_at = models.DateTimeField(auto_now_add=True)
 
