@@ -76,7 +76,9 @@ class Row:
         return f"{self.name}[{self.sample}]" if self.sample else self.name
 
 
-def person_rows(name: str, extra: dict[str, str] | None = None, change: bool = False) -> list:
+def person_rows(
+    name: str, extra: dict[str, str] | None = None, change: bool = False, ok: int = OK
+) -> list:
     """A person page for each of: alex's person, jordan's person and someone neither supports.
 
     Seeing needs the person in view (coordinators: everyone; workers: their caseload).
@@ -91,7 +93,7 @@ def person_rows(name: str, extra: dict[str, str] | None = None, change: bool = F
         ("priya_person", {"coordinator"}),
     ):
         may_try = set(RECORD) if change else set(EVERYONE)
-        expect = answers(sees, refused=NOT_FOUND)
+        expect = answers(sees, ok=ok, refused=NOT_FOUND)
         for role in EVERYONE:
             if role not in may_try or role not in CASELOAD:
                 expect[role] = REFUSED  # roles that see no people: 403 for every id alike
@@ -187,6 +189,9 @@ ROWS: list[Row] = [
     *person_rows("journeys:person_copy_json"),
     *person_rows("journeys:add_entry", {"kind": "meeting"}, change=True),
     *person_rows("journeys:end_journey", change=True),
+    *person_rows("journeys:pause_journey", change=True),
+    # Resuming a journey that is not paused goes back to the person's page.
+    *person_rows("journeys:resume_journey", change=True, ok=REDIRECT),
     *person_rows("journeys:work_at_joining", change=True),
     *(
         Row(
@@ -197,7 +202,26 @@ ROWS: list[Row] = [
         )
         for role, login in (("worker", "alex"), ("peer_supporter", "jordan"))
     ),
+    *(
+        Row(
+            name,
+            answers(("coordinator", role), refused=NOT_FOUND, co_researcher=403, commissioner=403),
+            {"pk": f"{login}_person", **kwargs},
+            sample=f"{login}_person",
+        )
+        for role, login in (("worker", "alex"), ("peer_supporter", "jordan"))
+        for name, kwargs in (
+            ("journeys:remove_entry", {"kind": "meeting", "entry_pk": f"{login}_meeting"}),
+            ("journeys:goal_reached", {"goal_pk": f"{login}_goal"}),
+            ("journeys:goal_set_aside", {"goal_pk": f"{login}_goal"}),
+        )
+    ),
     Row("journeys:start_again", answers(EVERYONE, ok=NOT_ALLOWED), {"pk": "alex_person"}),
+    Row(
+        "journeys:goal_pick_up",
+        answers(EVERYONE, ok=NOT_ALLOWED),
+        {"pk": "alex_person", "goal_pk": "alex_goal"},
+    ),
     Row("journeys:erase_person", answers(ALL_PEOPLE), {"pk": "alex_person"}),
     # Peer supporters: coordinators see all; a peer supporter sees their own page.
     Row("journeys:peer_supporters", answers(ALL_PEOPLE)),

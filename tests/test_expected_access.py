@@ -41,7 +41,7 @@ def find_samples() -> dict[str, object]:
     from thrive.economics.models import SavedScenario
     from thrive.inquiry.models import Inquiry
     from thrive.jobs.models import Job
-    from thrive.journeys.models import Journey, Meeting, Person
+    from thrive.journeys.models import Goal, Journey, Meeting, Person
 
     users = {u.username: u for u in get_user_model().objects.all()}
 
@@ -49,7 +49,7 @@ def find_samples() -> dict[str, object]:
         return (
             Person.objects.annotate(n=Count("supporters"))
             .filter(n=1, supporters=users[username], journeys__ended_on__isnull=True)
-            .filter(journeys__meetings__isnull=False)
+            .filter(journeys__meetings__isnull=False, journeys__pauses__isnull=True)
             .order_by("pk")
             .first()
         )
@@ -78,6 +78,12 @@ def find_samples() -> dict[str, object]:
         "alex_meeting": Meeting.objects.filter(journey__person=alex_person).first().pk,
         "jordan_person": jordan_person.pk,
         "jordan_meeting": Meeting.objects.filter(journey__person=jordan_person).first().pk,
+        **{
+            f"{login}_goal": Goal.objects.create(
+                journey=who.open_journey, set_on=who.open_journey.referred_on, in_their_words="A"
+            ).pk
+            for login, who in (("alex", alex_person), ("jordan", jordan_person))
+        },
         "priya_person": only_supported_by("priya").pk,
         "waiting_journey": Journey.objects.filter(
             first_met_on__isnull=True, ended_on__isnull=True, person__supporters=users["alex"]

@@ -202,3 +202,16 @@ def test_it_refuses_a_ten_thousand_row_file_with_one_bad_row_naming_that_row(wor
         "Row 7322: first_met_on '2025-13-40' is not a date like 2025-04-30"
     ]
     assert not Person.objects.exists()
+
+
+def test_a_paused_row_imports_as_an_open_journey_with_a_pause(worker):
+    data = (
+        b"reference,name,referred_on,first_met_on,ended_on,end_reason\n"
+        b"OLD-1,Paused Person,2025-02-01,2025-02-03,2025-06-01,paused\n"
+        b"OLD-2,Ended Person,2025-02-01,2025-02-03,2025-06-01,moved_on\n"
+    )
+    assert import_file("people", "old.csv", data, dry_run=False).written
+    paused = Journey.objects.get(person__reference="OLD-1")
+    assert paused.ended_on is None and paused.state == "paused"
+    assert str(paused.current_pause.paused_on) == "2025-06-01"
+    assert Journey.objects.get(person__reference="OLD-2").state == "ended"

@@ -119,17 +119,23 @@ def test_it_never_closes_a_journey_by_itself_and_ends_it_only_by_their_choice(
     )
     assert refused.status_code == 200
     assert Journey.objects.get(person=person).ended_on is None
-    client.post(
+    paused = client.post(
         reverse("journeys:end_journey", args=[person.pk]),
         {"ended_on": "2025-10-01", "end_reason": "paused"},
     )
+    assert paused.status_code == 200  # a pause is not an ending
+    assert Journey.objects.get(person=person).ended_on is None
+    client.post(
+        reverse("journeys:end_journey", args=[person.pk]),
+        {"ended_on": "2025-10-01", "end_reason": "moved_on"},
+    )
     journey = Journey.objects.get(person=person)
-    assert (journey.ended_on, journey.end_reason) == (date(2025, 10, 1), "paused")
+    assert (journey.ended_on, journey.end_reason) == (date(2025, 10, 1), "moved_on")
 
 
 def test_it_starts_a_new_journey_after_an_ended_one_and_keeps_the_old(login_as, worker, person):
     client = login_as(worker)
-    person.open_journey.end(date(2025, 10, 1), "paused")
+    person.open_journey.end(date(2025, 10, 1), "chose_to_stop")
     blocked = client.post(
         reverse("journeys:add_entry", args=[person.pk, "goal"]),
         {"set_on": "2025-10-02", "in_their_words": "x"},
@@ -138,7 +144,7 @@ def test_it_starts_a_new_journey_after_an_ended_one_and_keeps_the_old(login_as, 
     client.post(reverse("journeys:start_again", args=[person.pk]), {"in_their_words": "I'm back"})
     journeys = list(person.journeys.order_by("id"))
     assert len(journeys) == 2
-    assert journeys[0].end_reason == "paused"
+    assert journeys[0].end_reason == "chose_to_stop"
     assert journeys[1].ended_on is None and journeys[1].in_their_words == "I'm back"
     client.post(reverse("journeys:start_again", args=[person.pk]), {})
     assert person.journeys.count() == 2

@@ -54,9 +54,11 @@ def load_people(supporters: list) -> tuple[int, int]:
             in_their_words=spec.in_their_words,
             work_at_joining=spec.work_at_joining,
             first_met_on=spec.first_met_on,
-            ended_on=spec.ended_on,
-            end_reason=spec.end_reason,
+            ended_on=None if spec.end_reason == "paused" else spec.ended_on,
+            end_reason="" if spec.end_reason == "paused" else spec.end_reason,
         )
+        if spec.end_reason == "paused":
+            journey.pause(spec.ended_on, "Taking a break for a while; will be in touch.")
         Outcome.objects.bulk_create(
             Outcome(
                 journey=journey,

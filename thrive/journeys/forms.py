@@ -197,27 +197,108 @@ class OutcomeForm(AreaMixin):
 
 
 class ServiceUseChangeForm(OpenedVersionMixin, forms.ModelForm):
+    """A change in services is saved only complete: before and after (each a number or a clear
+    "not known"), with the person's own words about it."""
+
     reported_on = DateField(label="Date they told you", initial=timezone.localdate)
-    in_their_words = WordsField(label="In their words", required=False)
     units_before = forms.DecimalField(
         label="How many before", required=False, min_value=0, max_digits=7, decimal_places=1
     )
+    before_not_known = forms.BooleanField(label="Not known (before)", required=False)
     units_after = forms.DecimalField(
         label="How many now", required=False, min_value=0, max_digits=7, decimal_places=1
+    )
+    after_not_known = forms.BooleanField(label="Not known (now)", required=False)
+    in_their_words = WordsField(
+        label="In their words",
+        help_text="What they said about the change, as they put it.",
+        error_messages={"required": "Write what they said about the change, in their words."},
     )
 
     class Meta:
         model = m.ServiceUseChange
-        fields = ["kind", "units_before", "units_after", "period", "reported_on", "in_their_words"]
+        fields = [
+            "kind",
+            "units_before",
+            "before_not_known",
+            "units_after",
+            "after_not_known",
+            "period",
+            "reported_on",
+            "in_their_words",
+        ]
         labels = {"kind": "What changed", "period": "Over"}
-        help_texts = {"period": "For admissions, days in hospital and contacts."}
+        help_texts = {
+            "period": "For admissions, days in hospital and contacts.",
+            "units_before": "For admissions, days in hospital and contacts; not for discharges.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["before_not_known"] = self.instance.units_before is None
+            self.initial["after_not_known"] = self.instance.units_after is None
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") not in m.COUNTED_KINDS:  # an event: nothing to count
+            data["units_before"] = data["units_after"] = None
+            data["period"] = ""
+            return data
+        counted = False
+        for when, number, unknown in (
+            ("before", "units_before", "before_not_known"),
+            ("now", "units_after", "after_not_known"),
+        ):
+            if number in self.errors:
+                continue
+            counted = counted or data.get(number) is not None
+            given, not_known = data.get(number) is not None, data.get(unknown)
+            if given and not_known:
+                self.add_error(number, f"Give a number or tick “not known” for {when}, not both.")
+            elif not given and not not_known:
+                self.add_error(number, f"Give how many {when}, or tick “not known”.")
+        if counted and not data.get("period") and "period" not in self.errors:
+            self.add_error("period", "Say over how long: a week, a month or a year.")
+        return data
 
 
 class EndJourneyForm(forms.Form):
     end_reason = forms.ChoiceField(
-        label="What did they decide?", choices=m.EndReason.choices, widget=forms.RadioSelect
+        label="What did they decide?", choices=m.ENDINGS, widget=forms.RadioSelect
     )
     ended_on = DateField(label="Date", initial=timezone.localdate)
+
+
+class PauseForm(forms.Form):
+    paused_on = DateField(label="Paused from", initial=timezone.localdate)
+    in_their_words = WordsField(
+        label="In their words",
+        required=False,
+        help_text="Anything they would like kept with the pause, such as when they might be back.",
+    )
+
+
+class ResumeForm(forms.Form):
+    resumed_on = DateField(label="Picked up again on", initial=timezone.localdate)
+
+
+class GoalReachedForm(forms.Form):
+    reached_on = DateField(label="Reached on", initial=timezone.localdate)
+    in_their_words = WordsField(label="What they said about reaching it", required=False)
+
+
+class SetAsideForm(forms.Form):
+    set_aside_on = DateField(label="Set aside on", initial=timezone.localdate)
+    why = WordsField(label="Why, in their words", required=False)
+
+
+class RemoveEntryForm(forms.Form):
+    why = WordsField(
+        label="Why it is being removed",
+        help_text="For example: recorded on the wrong person, or entered twice.",
+        error_messages={"required": "Say why it is being removed, so others understand."},
+    )
 
 
 class StartAgainForm(forms.Form):

@@ -34,7 +34,11 @@ class ReferralSource(models.TextChoices):
 class EndReason(models.TextChoices):
     MOVED_ON = "moved_on", "Moved on"
     CHOSE_TO_STOP = "chose_to_stop", "Chose to stop"
-    PAUSED = "paused", "Paused"
+    # Before 0.2 a pause ended the journey; those that could not be reopened keep this reason.
+    PAUSED = "paused", "Paused (recorded as an ending before pauses kept journeys open)"
+
+
+ENDINGS = [(key, label) for key, label in EndReason.choices if key != EndReason.PAUSED]
 
 
 class OutcomeKind(models.TextChoices):
@@ -86,6 +90,15 @@ class ServiceUseKind(models.TextChoices):
     MEDICATION_REDUCED = "medication_reduced", "Psychiatric medication reduced"
     MEDICATION_STARTED = "medication_started", "Psychiatric medication started"
     BENEFITS_ENDED = "benefits_ended", "Benefits ended"
+
+
+# Kinds measured as a number before and after, over a period; the others are events.
+COUNTED_KINDS = (
+    ServiceUseKind.ADMISSION,
+    ServiceUseKind.BED_DAYS,
+    ServiceUseKind.CRISIS_CONTACTS,
+    ServiceUseKind.HOME_TREATMENT,
+)
 
 
 class Period(models.TextChoices):
@@ -275,12 +288,92 @@ class Journey(models.Model):
             self.first_met_on = max(met_on, self.referred_on)
             self.save(update_fields=["first_met_on"])
 
+    @transaction.atomic
     def end(self, on: date, reason: str) -> None:
         """End the journey because the person chose to; only a person's choice closes it."""
-        if reason not in EndReason.values:
+        if reason not in dict(ENDINGS):
             raise ValueError(f"Unknown reason {reason!r}.")
         self.ended_on, self.end_reason = on, reason
         self.save(update_fields=["ended_on", "end_reason"])
+        self.pauses.filter(resumed_on__isnull=True).update(resumed_on=on)
+
+    @property
+    def current_pause(self) -> Pause | None:
+        """The pause the journey is in now, if any (reads prefetched pauses when there are)."""
+        if self.ended_on is not None:
+            return None
+        return next((p for p in self.pauses.all() if p.resumed_on is None), None)
+
+    @property
+    def state(self) -> str:
+        """Where the journey stands: waiting, going on, paused or ended."""
+        if self.ended_on is not None:
+            return "ended"
+        if self.current_pause is not None:
+            return "paused"
+        return "open" if self.first_met_on else "waiting"
+
+    @property
+    def state_in_words(self) -> str:
+        """The state as the person page says it, in plain words."""
+        pause = self.current_pause
+        if self.ended_on is not None:
+            return f"Ended: {self.get_end_reason_display().lower()}"
+        if pause is not None:
+            return (
+                f"Paused since {pause.paused_on:%-d %B %Y}. Their goals and history are kept; "
+                "they can pick up again whenever they like"
+            )
+        if self.first_met_on:
+            return "Going on, with no end date: it ends only when they decide"
+        return "Waiting for a first meeting"
+
+    def pause(self, on: date, in_their_words: str = "", by=None) -> Pause:
+        """Pause at the person's wish: the journey stays open and can be picked up again."""
+        if self.ended_on is not None:
+            raise ValueError("This journey has ended; start a new one instead.")
+        if self.current_pause is not None:
+            raise ValueError("This journey is already paused.")
+        return Pause.objects.create(
+            journey=self,
+            paused_on=max(on, self.referred_on),
+            in_their_words=in_their_words,
+            recorded_by=by,
+        )
+
+    def resume(self, on: date) -> Pause:
+        """Pick the journey up again where it was left."""
+        pause = self.current_pause
+        if pause is None:
+            raise ValueError("This journey is not paused.")
+        pause.resumed_on = max(on, pause.paused_on)
+        pause.save(update_fields=["resumed_on"])
+        return pause
+
+
+class Pause(models.Model):
+    """A pause the person chose; the journey stays open, with its goals and history."""
+
+    journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="pauses")
+    paused_on = models.DateField("Paused from")
+    in_their_words = models.TextField("In their words", blank=True)
+    resumed_on = models.DateField("Picked up again on", null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-paused_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["journey"],
+                condition=Q(resumed_on__isnull=True),
+                name="pause_one_open_per_journey",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Pause from {self.paused_on}"
 
 
 class Entry(Versioned):
@@ -324,16 +417,52 @@ class Meeting(Entry):
 
 
 class Goal(Entry):
-    """A goal the person set, as they put it."""
+    """A goal the person set, as they put it; it may be reached, changed or set aside."""
 
     journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="goals")
     set_on = models.DateField("Date")
     reached_on = models.DateField("Reached on", null=True, blank=True)
+    reached_in_their_words = models.TextField("What they said about reaching it", blank=True)
+    set_aside_on = models.DateField("Set aside on", null=True, blank=True)
 
     date_field = "set_on"
 
     class Meta:
         ordering = ["-set_on", "-id"]
+
+    @property
+    def status(self) -> str:
+        if self.reached_on:
+            return f"reached {self.reached_on:%-d %b %Y}"
+        if self.set_aside_on:
+            return f"set aside {self.set_aside_on:%-d %b %Y}"
+        return ""
+
+    @transaction.atomic
+    def reach(self, on: date, in_their_words: str, by=None) -> None:
+        """Mark the goal reached, with the date and the person's words about it."""
+        self.reached_on, self.reached_in_their_words = max(on, self.set_on), in_their_words
+        self.set_aside_on = None
+        self.save(update_fields=["reached_on", "reached_in_their_words", "set_aside_on"])
+        EntryChange.note(self, EntryChange.What.REACHED, by, words=in_their_words)
+
+    @transaction.atomic
+    def set_aside(self, on: date, why: str = "", by=None) -> None:
+        """Put the goal down for now, at the person's wish; it can be picked up again."""
+        self.set_aside_on, self.reached_on, self.reached_in_their_words = (
+            max(on, self.set_on),
+            None,
+            "",
+        )
+        self.save(update_fields=["set_aside_on", "reached_on", "reached_in_their_words"])
+        EntryChange.note(self, EntryChange.What.SET_ASIDE, by, why=why)
+
+    @transaction.atomic
+    def pick_up(self, by=None) -> None:
+        """Work on the goal again after it was set aside or marked reached by mistake."""
+        self.set_aside_on, self.reached_on, self.reached_in_their_words = None, None, ""
+        self.save(update_fields=["set_aside_on", "reached_on", "reached_in_their_words"])
+        EntryChange.note(self, EntryChange.What.PICKED_UP, by)
 
 
 class Activity(Entry):
@@ -459,3 +588,72 @@ class Supervision(models.Model):
 
     def __str__(self) -> str:
         return f"Supervision on {self.held_on}"
+
+
+class EntryChange(models.Model):
+    """What happened to a timeline entry after it was written: corrected (with the earlier
+    words), a goal reached, set aside or picked up again, or removed as made in error."""
+
+    class What(models.TextChoices):
+        CORRECTED = "corrected", "Corrected"
+        REACHED = "reached", "Reached"
+        SET_ASIDE = "set_aside", "Set aside"
+        PICKED_UP = "picked_up", "Picked up again"
+        REMOVED = "removed", "Removed as made in error"
+
+    journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="entry_changes")
+    kind = models.CharField(max_length=20)  # the timeline's kind: meeting, goal, outcome…
+    entry_id = models.PositiveIntegerField()
+    what = models.CharField(max_length=12, choices=What.choices)
+    words_before = models.TextField(blank=True)
+    words = models.TextField(blank=True)
+    why = models.TextField(blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        indexes = [models.Index(fields=["journey", "kind", "entry_id"], name="entry_change_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_what_display()} {self.kind} #{self.entry_id}"
+
+    @classmethod
+    def note(cls, entry, what: str, by=None, **text: str) -> EntryChange:
+        return cls.objects.create(
+            journey_id=entry.journey_id,
+            kind=kind_of(entry),
+            entry_id=entry.pk,
+            what=what,
+            changed_by=by,
+            **text,
+        )
+
+
+def kind_of(entry) -> str:
+    """The timeline's name for an entry's kind."""
+    name = entry._meta.model_name
+    return "service_use" if name == "serviceusechange" else name
+
+
+def entry_day(entry) -> date:
+    """The day an entry sits at on the timeline, whatever its kind."""
+    for name in ("met_on", "set_on", "started_on", "achieved_on", "reported_on"):
+        if hasattr(entry, name):
+            return getattr(entry, name)
+    raise TypeError(f"{entry!r} is not a timeline entry")
+
+
+@transaction.atomic
+def remove_entry(entry, why: str, by=None) -> EntryChange:
+    """Remove an entry made in error. Its words (and earlier words) go; a note says who removed
+    what kind of entry from which day, and why."""
+    what = f"{entry._meta.verbose_name} from {entry_day(entry):%-d %B %Y}"
+    EntryChange.objects.filter(
+        journey_id=entry.journey_id, kind=kind_of(entry), entry_id=entry.pk
+    ).delete()
+    change = EntryChange.note(entry, EntryChange.What.REMOVED, by, why=why, words=what)
+    entry.delete()
+    return change

@@ -21,8 +21,10 @@ JOURNEY_PARTS = (
     "achievements",
     "outcomes",
     "service_use_changes",
+    "pauses",
+    "entry_changes",
 )
-LEFT_OUT = {"journey", "recorded_by", "id"}
+LEFT_OUT = {"journey", "recorded_by", "changed_by", "id"}
 
 
 def plain(value):

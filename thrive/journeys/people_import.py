@@ -241,6 +241,9 @@ def check_person(row: dict, supporters: dict[str, object]) -> dict:
         raise RowProblem("ended_on is before the journey began")
     if bool(ended) != bool(reason):
         raise RowProblem("ended_on and end_reason go together: give both or neither")
+    paused = None
+    if reason == m.EndReason.PAUSED:  # a pause keeps the journey open
+        paused, ended, reason = ended, None, ""
     email = text(row, "email", 254)
     if email:
         try:
@@ -274,6 +277,7 @@ def check_person(row: dict, supporters: dict[str, object]) -> dict:
             "end_reason": reason,
         },
         "supporter": supporters.get(username),
+        "paused_on": paused,
     }
 
 
@@ -400,9 +404,16 @@ def write_people(good: list[dict]) -> None:
     """Write checked people, their journeys and supporters in bulk."""
     m.Person.objects.bulk_create([m.Person(**g["person"]) for g in good], batch_size=1000)
     ids = dict(existing_references([g["person"]["reference"] for g in good], with_ids=True))
-    m.Journey.objects.bulk_create(
+    journeys = m.Journey.objects.bulk_create(
         [m.Journey(person_id=ids[g["person"]["reference"]], **g["journey"]) for g in good],
         batch_size=1000,
+    )
+    m.Pause.objects.bulk_create(
+        [
+            m.Pause(journey=journey, paused_on=g["paused_on"])
+            for journey, g in zip(journeys, good, strict=True)
+            if g["paused_on"] is not None
+        ]
     )
     through = m.Person.supporters.through
     through.objects.bulk_create(

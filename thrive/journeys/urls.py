@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from thrive.journeys.views import imports, peers, people, records, referrals
+from thrive.journeys.views import changes, imports, peers, people, records, referrals
 
 app_name = "journeys"
 
@@ -20,7 +20,21 @@ urlpatterns = [
         people.edit_entry,
         name="edit_entry",
     ),
+    path(
+        "people/<int:pk>/remove/<slug:kind>/<int:entry_pk>/",
+        changes.entry_remove,
+        name="remove_entry",
+    ),
     path("people/<int:pk>/end/", people.end_journey, name="end_journey"),
+    path("people/<int:pk>/pause/", changes.pause_journey, name="pause_journey"),
+    path("people/<int:pk>/resume/", changes.resume_journey, name="resume_journey"),
+    path("people/<int:pk>/goals/<int:goal_pk>/reached/", changes.goal_reached, name="goal_reached"),
+    path(
+        "people/<int:pk>/goals/<int:goal_pk>/set-aside/",
+        changes.goal_set_aside,
+        name="goal_set_aside",
+    ),
+    path("people/<int:pk>/goals/<int:goal_pk>/pick-up/", changes.goal_pick_up, name="goal_pick_up"),
     path("people/<int:pk>/start-again/", people.start_again, name="start_again"),
     path("people/<int:pk>/work-at-joining/", people.work_at_joining, name="work_at_joining"),
     path("people/<int:pk>/copy/", records.export_html, name="person_copy"),

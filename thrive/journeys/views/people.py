@@ -16,7 +16,7 @@ from thrive.audit.log import record
 from thrive.audit.models import Action
 from thrive.journeys import forms as f
 from thrive.journeys.access import person_for, person_to_change
-from thrive.journeys.models import Journey, Person
+from thrive.journeys.models import EntryChange, Journey, Person
 from thrive.journeys.timeline import timeline
 from thrive.lib.forms import posted
 from thrive.lib.paging import page_of
@@ -48,7 +48,10 @@ def people(request: HttpRequest) -> HttpResponse:
     page = page_of(
         request,
         listed.prefetch_related(
-            Prefetch("journeys", queryset=Journey.objects.order_by("-referred_on", "-id")),
+            Prefetch(
+                "journeys",
+                queryset=Journey.objects.order_by("-referred_on", "-id").prefetch_related("pauses"),
+            ),
             "supporters",
         ),
     )
@@ -118,10 +121,13 @@ def edit_entry(request: HttpRequest, pk: int, kind: str, entry_pk: int) -> HttpR
     found = person_to_change(request, pk, f"correct {kind}")
     entry = get_object_or_404(form_class._meta.model, pk=entry_pk, journey__person=found)
     audit_form_read(request, found, f"correct {kind} #{entry.pk}")
+    words_before = entry.in_their_words
     form = form_class(posted(request), instance=entry)
     changed = None
     if request.method == "POST" and form.is_valid():
         if form.save_if_unchanged():
+            earlier = words_before if entry.in_their_words != words_before else ""
+            EntryChange.note(entry, EntryChange.What.CORRECTED, request.user, words_before=earlier)
             if kind == "meeting":
                 entry.journey.note_meeting(entry.met_on)
             detail = f"{kind} #{entry.pk} corrected"
