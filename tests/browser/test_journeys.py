@@ -63,7 +63,7 @@ def test_it_takes_a_self_referral_through_to_an_outcome_in_the_report(
     page.get_by_role("link", name="Record a meeting").click()
     page.get_by_label("Note, written together").fill("Talked about getting back to work, slowly.")
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text("0 days after referral")).to_be_visible()
+    expect(page.get_by_text("the same day as the referral")).to_be_visible()
 
     page.get_by_role("link", name="Add a goal").click()
     page.get_by_label("Their goal, in their words").fill("Finish my English course")
