@@ -21,7 +21,7 @@ def study(person):
     inquiry = Inquiry.objects.create_inquiry("Private study", from_template=False)
     Participant.objects.create(
         inquiry=inquiry,
-        label="P7",
+        label="Participant-77",
         person=person,
         attributes={"diagnosis": DIAGNOSIS},
         consent_given_on=date(2025, 3, 1),
@@ -43,7 +43,7 @@ def test_it_leaves_research_data_out_of_a_workers_copy_when_they_are_not_on_the_
     assert "inquiry.Participant" not in data["elsewhere"]
     assert data["research_left_out"] == 1
     page = client.get(reverse("journeys:person_copy", args=[person.pk])).content.decode()
-    for secret in ("P7", DIAGNOSIS, CONSENT_NOTE):
+    for secret in ("Participant-77", DIAGNOSIS, CONSENT_NOTE):
         assert secret not in page
         assert secret not in json.dumps(data)
     assert "a coordinator can give" in page
@@ -53,7 +53,7 @@ def test_it_shows_research_data_to_a_worker_on_the_inquirys_team(login_as, worke
     study.team.add(worker)
     data = copy_json(login_as(worker), person)
     [row] = data["elsewhere"]["inquiry.Participant"]
-    assert row["label"] == "P7"
+    assert row["label"] == "Participant-77"
     assert row["attributes"] == {"diagnosis": DIAGNOSIS}
     assert data["research_left_out"] == 0
 
@@ -64,7 +64,7 @@ def test_it_always_puts_all_research_data_in_the_copy_given_to_the_person(
     client = login_as(coordinator)
     data = copy_json(client, person, **{"for": "person"})
     [row] = data["elsewhere"]["inquiry.Participant"]
-    assert (row["label"], row["consent_notes"]) == ("P7", CONSENT_NOTE)
+    assert (row["label"], row["consent_notes"]) == ("Participant-77", CONSENT_NOTE)
     assert data["research_left_out"] == 0
     url = reverse("journeys:person_copy", args=[person.pk])
     page = client.get(url, {"for": "person"}).content.decode()
