@@ -30,6 +30,7 @@ from thrive.inquiry.member_checks import (
     status_board,
 )
 from thrive.inquiry.models import Coding, InquiryError, Participant, Transcript
+from thrive.lib.downloads import download
 from thrive.lib.pdf import PdfUnavailable, html_to_pdf
 from thrive.lib.signing import LinkRefused
 
@@ -141,9 +142,7 @@ def copy_pdf(request: HttpRequest, participant: Participant, who: str) -> HttpRe
     except PdfUnavailable as problem:
         return HttpResponse(str(problem), content_type="text/plain; charset=utf-8", status=503)
     record(request, Action.EXPORT, "participant", participant.pk, f"PDF copy taken by {who}")
-    answer = HttpResponse(pdf, content_type="application/pdf")
-    answer["Content-Disposition"] = 'attachment; filename="your-interview.pdf"'
-    return answer
+    return download(pdf, "your-interview", "pdf")
 
 
 @login_not_required
