@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -13,7 +13,7 @@ from thrive.audit.models import Action
 from thrive.journeys import forms as f
 from thrive.journeys.access import person_to_change
 from thrive.journeys.models import Goal, Person, remove_entry
-from thrive.journeys.views.people import ENTRY_FORMS, audit_form_read
+from thrive.journeys.views.people import audit_form_read, entry_to_change
 from thrive.lib.forms import posted
 
 
@@ -120,12 +120,7 @@ def goal_pick_up(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def entry_remove(request: HttpRequest, pk: int, kind: str, entry_pk: int) -> HttpResponse:
     """Remove an entry made in error; the timeline keeps a note of who removed it and why."""
-    if kind not in ENTRY_FORMS:
-        raise Http404("No such kind of entry.")
-    model = ENTRY_FORMS[kind][0]._meta.model
-    found = person_to_change(request, pk, f"remove {kind}")
-    entry = get_object_or_404(model, pk=entry_pk, journey__person=found)
-    audit_form_read(request, found, f"remove {kind} #{entry.pk}")
+    found, entry = entry_to_change(request, pk, kind, entry_pk, "remove")
     form = f.RemoveEntryForm(posted(request))
     if request.method == "POST" and form.is_valid():
         why = form.cleaned_data["why"]
@@ -135,7 +130,7 @@ def entry_remove(request: HttpRequest, pk: int, kind: str, entry_pk: int) -> Htt
         )
         messages.success(request, "Removed. The timeline notes who removed it and why.")
         return redirect("journeys:person", pk=found.pk)
-    label = model._meta.verbose_name
+    label = entry._meta.verbose_name
     lede = (
         f"Only for a {label} made in error, such as one recorded on the wrong person. "
         "If the words need changing, correct it instead: earlier words are kept."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -112,15 +113,25 @@ def add_entry(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     )
 
 
+def entry_to_change(
+    request: HttpRequest, pk: int, kind: str, entry_pk: int, verb: str
+) -> tuple[Person, models.Model]:
+    """The person and one of their entries, if the user may change their journey (404 alike
+    for a kind, entry or person out of reach); opening the form is audited."""
+    if kind not in ENTRY_FORMS:
+        raise Http404("No such kind of entry.")
+    found = person_to_change(request, pk, f"{verb} {kind}")
+    model = ENTRY_FORMS[kind][0]._meta.model
+    entry = get_object_or_404(model, pk=entry_pk, journey__person=found)
+    audit_form_read(request, found, f"{verb} {kind} #{entry.pk}")
+    return found, entry
+
+
 @require_http_methods(["GET", "POST"])
 def edit_entry(request: HttpRequest, pk: int, kind: str, entry_pk: int) -> HttpResponse:
     """Correct an entry, for example when the person reads it and puts it in better words."""
-    if kind not in ENTRY_FORMS:
-        raise Http404("No such kind of entry.")
+    found, entry = entry_to_change(request, pk, kind, entry_pk, "correct")
     form_class, title, _ = ENTRY_FORMS[kind]
-    found = person_to_change(request, pk, f"correct {kind}")
-    entry = get_object_or_404(form_class._meta.model, pk=entry_pk, journey__person=found)
-    audit_form_read(request, found, f"correct {kind} #{entry.pk}")
     words_before = entry.in_their_words
     form = form_class(posted(request), instance=entry)
     changed = None
