@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from thrive.demo.load import load_demo
-from thrive.inquiry.case_summaries import CaseSummary, team_sections
+from thrive.inquiry.case_summaries import CaseSummary, report_sections, team_sections
 from thrive.inquiry.core.case_sections import SECTION_KEYS
 from thrive.inquiry.models import Inquiry, MemberCheck
 
@@ -30,7 +30,8 @@ def test_the_demo_summaries_show_coded_passages_in_several_sections(login_as):
     inquiry = Inquiry.objects.get()
     p1 = inquiry.participants.get(label="P1")
     sections, _ = team_sections(p1)
-    assert sum(1 for section in sections if section.quotes) >= 3
+    assert sum(1 for section in sections if section.passages) >= 3
+    assert sum(1 for section in report_sections(p1) if section.quotes) >= 3
     coordinator = inquiry.team.get(username="coordinator")
     page = login_as(coordinator).get(reverse("inquiry:case_summary", args=[inquiry.pk, p1.pk]))
     assert page.status_code == 200 and page.content.decode().count("<blockquote") >= 5

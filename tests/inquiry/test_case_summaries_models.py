@@ -14,6 +14,7 @@ from thrive.inquiry.case_summaries import (
     report_sections,
     team_sections,
 )
+from thrive.inquiry.core.case_sections import SECTIONS
 from thrive.inquiry.models import InquiryError, MemberCheck
 
 pytestmark = pytest.mark.django_db
@@ -117,13 +118,19 @@ def test_it_refuses_a_summary_of_someone_who_withdrew(story, coordinator):
 # Pre-filled from coded passages -----------------------------------------------------------
 
 
-def quotes_by_section(sections) -> dict[str, list[str]]:
+def quoted(sections) -> dict[str, list[str]]:
+    """What each section of the report quotes."""
     return {s.key: [q.text for q in s.quotes] for s in sections}
+
+
+def shown(sections) -> dict[str, list[str]]:
+    """The passages the team sees in each section of the editor."""
+    return {s.key: [c.quote for c in s.passages] for s in sections}
 
 
 def test_the_team_sees_each_passage_in_the_section_its_code_feeds(story, coordinator):
     sections, unplaced = team_sections(story.p1)
-    assert quotes_by_section(sections) == {
+    assert shown(sections) == {
         "life": [P1_SAYS["hard"]],
         "involvement": [P1_SAYS["joined"]],
         "what_worked": [P1_SAYS["helped"]],
@@ -132,7 +139,7 @@ def test_the_team_sees_each_passage_in_the_section_its_code_feeds(story, coordin
         "future": [P1_SAYS["without"]],
         "summary": [],
     }
-    assert [q.text for q in unplaced] == [P1_SAYS["aside"]]
+    assert [c.quote for c in unplaced] == [P1_SAYS["aside"]]
     assert [s.prompt != "" for s in sections] == [True] * 7
 
 
@@ -141,7 +148,7 @@ def test_a_code_can_choose_its_section(story, coordinator):
     code.case_section = "unexpected"
     code.save()
     sections, unplaced = team_sections(story.p1)
-    assert quotes_by_section(sections)["unexpected"] == [P1_SAYS["aside"]]
+    assert shown(sections)["unexpected"] == [P1_SAYS["aside"]]
     assert unplaced == []
 
 
@@ -153,17 +160,16 @@ def test_a_passage_coded_twice_for_one_section_shows_once(story, coordinator):
     story.codes["Valued activity"].case_section = "achievements"
     story.codes["Valued activity"].save()
     sections, _ = team_sections(story.p1)
-    assert quotes_by_section(sections)["achievements"] == [P1_SAYS["joined"], P1_SAYS["reached"]]
+    assert shown(sections)["achievements"] == [P1_SAYS["joined"], P1_SAYS["reached"]]
 
 
 def test_the_team_sees_passages_of_someone_who_has_not_approved_yet(story):
     sections, _ = team_sections(story.p2)
-    assert quotes_by_section(sections)["achievements"] == [P2_SAYS]
+    assert shown(sections)["achievements"] == [P2_SAYS]
 
 
-def test_each_quote_links_to_its_exact_span_in_the_transcript(story):
-    sections, _ = team_sections(story.p1)
-    [quote] = sections[0].quotes
+def test_each_report_quote_links_to_its_exact_span_in_the_transcript(story):
+    [quote] = report_sections(story.p1)[0].quotes
     t = story.p1_transcript
     assert (quote.participant, quote.code, quote.transcript_id) == (
         "P1",
@@ -174,12 +180,13 @@ def test_each_quote_links_to_its_exact_span_in_the_transcript(story):
     assert quote.url == (
         f"/inquiries/{story.inquiry.pk}/transcripts/{t.pk}/?hl={quote.start}-{quote.end}#hl"
     )
+    assert [s.prompt for s in report_sections(story.p1)] == [s.prompt for s in SECTIONS]
 
 
 def test_the_report_quotes_only_a_participant_who_approved_their_record(story, coordinator):
     saved(story.p2, {"achievements": "Back in touch with family."}, coordinator)
     p1, p2 = report_sections(story.p1), report_sections(story.p2)
-    assert quotes_by_section(p1)["life"] == [P1_SAYS["hard"]]
+    assert quoted(p1)["life"] == [P1_SAYS["hard"]]
     assert all(not section.quotes for section in p2)
     assert [s.text for s in p2 if s.text] == ["Back in touch with family."]
 
@@ -192,7 +199,7 @@ def test_the_report_holds_nothing_of_someone_who_withdrew(story, coordinator):
     saved(story.p1, {"life": "A damp flat."}, coordinator)
     story.p1.withdraw(requested_by=coordinator)
     sections = report_sections(story.p1)
-    assert [s.key for s in sections] == [s.key for s in team_sections(story.p2)[0]]
+    assert [s.key for s in sections] == [s.key for s in SECTIONS]
     assert all(s.text == "" and s.quotes == [] for s in sections)
 
 

@@ -174,6 +174,8 @@ class CaseSummaryVersion(models.Model):
 
 @dataclass
 class SummarySection:
+    """A section as the study report shows it: the team's text and approved quotes."""
+
     key: str
     title: str
     text: str
@@ -181,45 +183,49 @@ class SummarySection:
     prompt: str = ""
 
 
+@dataclass
+class DraftSection:
+    """A section as the team's editor shows it: every coded passage, approved or not."""
+
+    key: str
+    title: str
+    prompt: str
+    text: str
+    passages: list[Coding]
+
+
 def _with_places(codings: models.QuerySet) -> models.QuerySet:
     """Codings with what a quote and the rule need, without reading whole transcripts."""
     return codings.select_related("code", "transcript__participant").defer("transcript__text")
 
 
-def sorted_quotes(codings: Iterable[Coding]) -> tuple[dict[str, list[Quote]], list[Quote]]:
-    """Quotes by the section their code feeds, each span once per section, and the quotes no
-    section takes."""
-    by_section: dict[str, list[Quote]] = {key: [] for key in SECTION_KEYS}
-    unplaced: list[Quote] = []
+def sorted_passages(codings: Iterable[Coding]) -> tuple[dict[str, list[Coding]], list[Coding]]:
+    """Codings by the section their code feeds, each span once per section, and the codings
+    no section takes."""
+    by_section: dict[str, list[Coding]] = {key: [] for key in SECTION_KEYS}
+    unplaced: list[Coding] = []
     seen: set[tuple[str | None, int, int, int]] = set()
     for coding in codings:
         code = coding.code
         key = section_for(code.name, code.valence, code.tree_part, code.area, code.case_section)
         place = (key, coding.transcript_id, coding.start, coding.end)
-        if place in seen:
-            continue
-        seen.add(place)
-        (by_section[key] if key else unplaced).append(quote_of(coding))
+        if place not in seen:
+            seen.add(place)
+            (by_section[key] if key else unplaced).append(coding)
     return by_section, unplaced
 
 
-def sections_with(
-    participant: Participant, codings: Iterable[Coding]
-) -> tuple[list[SummarySection], list[Quote]]:
-    """The summary's sections with the given passages sorted into them, and the rest."""
+def team_sections(participant: Participant) -> tuple[list[DraftSection], list[Coding]]:
+    """For the team's editor: every passage of the participant, approved or not, by section,
+    and the passages no section takes."""
     summary = CaseSummary.of(participant)
-    by_section, unplaced = sorted_quotes(codings)
+    codings = _with_places(Coding.objects.filter(transcript__participant=participant))
+    by_section, unplaced = sorted_passages(codings)
     sections = [
-        SummarySection(s.key, s.title, summary.text_of(s.key), by_section[s.key], s.prompt)
+        DraftSection(s.key, s.title, s.prompt, summary.text_of(s.key), by_section[s.key])
         for s in SECTIONS
     ]
     return sections, unplaced
-
-
-def team_sections(participant: Participant) -> tuple[list[SummarySection], list[Quote]]:
-    """For the team's editor: every passage of the participant, approved or not."""
-    codings = Coding.objects.filter(transcript__participant=participant)
-    return sections_with(participant, _with_places(codings))
 
 
 def report_sections(participant: Participant) -> list[SummarySection]:
@@ -228,8 +234,18 @@ def report_sections(participant: Participant) -> list[SummarySection]:
     of a participant who withdrew."""
     if participant.is_withdrawn:
         return [SummarySection(s.key, s.title, "", [], s.prompt) for s in SECTIONS]
-    codings = Coding.objects.none()
+    summary = CaseSummary.of(participant)
+    by_section: dict[str, list[Coding]] = {key: [] for key in SECTION_KEYS}
     if may_quote(participant):
         codings = quotable_codings(participant.inquiry).filter(transcript__participant=participant)
-    sections, _ = sections_with(participant, _with_places(codings))
-    return sections
+        by_section, _ = sorted_passages(_with_places(codings))
+    return [
+        SummarySection(
+            s.key,
+            s.title,
+            summary.text_of(s.key),
+            [quote_of(coding) for coding in by_section[s.key]],
+            s.prompt,
+        )
+        for s in SECTIONS
+    ]
