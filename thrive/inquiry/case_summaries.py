@@ -60,6 +60,11 @@ def checked_texts(texts: Mapping[str, str]) -> dict[str, str]:
     return checked
 
 
+def titled(texts: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(title, text) of each section that holds words, in the study's order."""
+    return [(s.title, texts[s.key]) for s in SECTIONS if texts.get(s.key)]
+
+
 class CaseSummary(Versioned):
     """The team's summary of one participant, a text per section of the study."""
 
@@ -110,8 +115,8 @@ class CaseSummary(Versioned):
             try:
                 with transaction.atomic():
                     self.save()
-            except IntegrityError:
-                self.pk = None
+            except IntegrityError:  # someone else started it first
+                self.pk, self.version = None, 0
                 raise SummaryChanged() from None
             return True
         if not still_at(CaseSummary, self.pk, opened_at):
@@ -166,7 +171,7 @@ class CaseSummaryVersion(models.Model):
 
     def sections(self) -> list[tuple[str, str]]:
         """(title, text) of each section that held words, in the study's order."""
-        return [(s.title, self.texts[s.key]) for s in SECTIONS if self.texts.get(s.key)]
+        return titled(self.texts)
 
 
 # Pre-filling the sections ----------------------------------------------------------------
@@ -215,10 +220,12 @@ def sorted_passages(codings: Iterable[Coding]) -> tuple[dict[str, list[Coding]],
     return by_section, unplaced
 
 
-def team_sections(participant: Participant) -> tuple[list[DraftSection], list[Coding]]:
-    """For the team's editor: every passage of the participant, approved or not, by section,
-    and the passages no section takes."""
-    summary = CaseSummary.of(participant)
+def team_sections(
+    participant: Participant, summary: CaseSummary | None = None
+) -> tuple[list[DraftSection], list[Coding]]:
+    """For the team's editor: every passage of the participant, approved or not, by section
+    with the summary's texts, and the passages no section takes."""
+    summary = summary or CaseSummary.of(participant)
     codings = _with_places(Coding.objects.filter(transcript__participant=participant))
     by_section, unplaced = sorted_passages(codings)
     sections = [

@@ -17,6 +17,7 @@ from thrive.inquiry.case_summaries import (
     SummaryChanged,
     SummaryStatus,
     team_sections,
+    titled,
 )
 from thrive.inquiry.core.case_sections import SECTIONS
 from thrive.inquiry.models import InquiryError, Participant
@@ -56,7 +57,7 @@ def case_summary(request: HttpRequest, pk: int, participant_pk: int) -> HttpResp
     "Save draft" or "Mark ready". Refused input is kept on the page and nothing is saved."""
     participant = participant_for(request, pk, participant_pk)
     summary = CaseSummary.of(participant)
-    sections, unplaced = team_sections(participant)
+    sections, unplaced = team_sections(participant, summary)
     error, changed, opened_at = "", None, summary.version
     if request.method == "POST":
         texts = {s.key: request.POST.get(f"text-{s.key}", "") for s in SECTIONS}
@@ -69,9 +70,7 @@ def case_summary(request: HttpRequest, pk: int, participant_pk: int) -> HttpResp
             saved = summary.write(texts, status, request.user, opened)
         except SummaryChanged:
             current = CaseSummary.of(participant)
-            changed = Changed(
-                now=[(s.title, current.text_of(s.key) or "(nothing)") for s in SECTIONS]
-            )
+            changed = Changed(now=titled(current.texts) or [("Every section", "(nothing)")])
             opened_at = current.version
         except InquiryError as problem:
             error = str(problem)
