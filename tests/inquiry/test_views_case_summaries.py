@@ -210,3 +210,13 @@ def test_the_code_page_chooses_a_codes_section(story, login_as, co_researcher):
     body = text(client.get(editor(story.p1)))
     assert "Passages in no section yet" not in body
     assert body.index("Summary</h2>") < body.index(P1_SAYS["aside"])
+
+
+def test_the_participants_page_links_to_their_summary_until_they_withdraw(
+    story, login_as, coordinator
+):
+    client = login_as(coordinator)
+    address = reverse("inquiry:participant_edit", args=[story.inquiry.pk, story.p2.pk])
+    assert f'href="{editor(story.p2)}"' in client.get(address).content.decode()
+    story.p2.withdraw(requested_by=coordinator)
+    assert f'href="{editor(story.p2)}"' not in client.get(address).content.decode()
