@@ -4,6 +4,8 @@ coded passages, and quoted in the report only for participants who approved thei
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.inquiry.case_summary_story import P1_SAYS, P2_SAYS, build
 from thrive.inquiry.case_summaries import (
@@ -210,3 +212,24 @@ def test_erasing_a_participant_erases_their_summary_and_its_history(story, coord
     story.p1.withdraw(requested_by=coordinator, now=True)
     assert list(CaseSummary.objects.values_list("participant__label", flat=True)) == ["P2"]
     assert not CaseSummaryVersion.objects.exists()
+
+
+def test_it_reads_a_participants_sections_in_the_same_few_queries_however_many_passages(
+    story, coordinator
+):
+    saved(story.p1, {"life": "A damp flat."}, coordinator)
+
+    def queries() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as team:
+            team_sections(story.p1)
+        with CaptureQueriesContext(connection) as report:
+            report_sections(story.p1)
+        return len(team), len(report)
+
+    before = queries()
+    text = story.p1_transcript.text
+    for said in P1_SAYS.values():
+        at = text.index(said)
+        story.p1_transcript.add_coding(story.codes["Valued activity"], at, at + 5, coordinator)
+    assert queries() == before
+    assert before[0] <= 2 and before[1] <= 3
