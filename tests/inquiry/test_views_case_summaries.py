@@ -220,3 +220,15 @@ def test_the_participants_page_links_to_their_summary_until_they_withdraw(
     assert f'href="{editor(story.p2)}"' in client.get(address).content.decode()
     story.p2.withdraw(requested_by=coordinator)
     assert f'href="{editor(story.p2)}"' not in client.get(address).content.decode()
+
+
+@pytest.mark.parametrize("version", ["99999999999999999999", "-1", "one", ""])
+def test_a_made_up_version_saves_nothing_and_answers_without_a_server_error(
+    story, login_as, co_researcher, coordinator, version
+):
+    CaseSummary.of(story.p1).write({"life": "The team's words."}, "draft", coordinator, 0)
+    page = login_as(co_researcher).post(
+        editor(story.p1), {"action": "draft", "version": version, "text-life": "Other words."}
+    )
+    assert page.status_code == 200 and "Someone else changed this" in text(page)
+    assert CaseSummary.objects.get().texts == {"life": "The team's words."}
