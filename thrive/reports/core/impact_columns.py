@@ -48,7 +48,7 @@ def impact_column(path: Sequence[str], tree_parts: Sequence[str], area: str = ""
     if FRUITS not in tree_parts:
         return None
     for name in reversed(path):
-        for column in COLUMNS:
-            if _says(name, WORDS[column]):
+        for column, words in WORDS.items():
+            if _says(name, words):
                 return column
     return "inclusion" if area in INCLUSION_AREAS else None
