@@ -27,12 +27,16 @@ OTHER_SIDE = {
 
 @dataclass(frozen=True)
 class Cell:
+    """One side of one area: the themes' names and up to two approved quotes."""
+
     themes: list[str] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class FrameworkRow:
+    """An area of living (its name; key is the framework's key) with its two sides."""
+
     area: str
     validating: Cell
     invalidating: Cell
@@ -41,6 +45,8 @@ class FrameworkRow:
 
 @dataclass(frozen=True)
 class FrameworkTable:
+    """The six rows, in the framework's order."""
+
     rows: list[FrameworkRow]
 
     @property
