@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.reports.tables_study import make_tables_study
+from thrive.demo.inquiry import DEMO_INQUIRY, load_inquiry
+from thrive.inquiry.models import Inquiry
 from thrive.reports.appendix import appendix_tables
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +95,10 @@ def test_an_outcomes_attribute_written_as_words_is_read_too(coordinator):
     p3.save()
     vocational = appendix_tables(study.inquiry)[1]
     assert vocational.rows[2] == ["P3", "Yes", "—", "—", "Yes"]
+
+
+def test_the_demo_keeps_each_participants_outcomes_for_the_vocational_table(coordinator):
+    load_inquiry([coordinator])
+    vocational = appendix_tables(Inquiry.objects.get(title=DEMO_INQUIRY))[1]
+    assert vocational.rows[0] == ["P1", "—", "Yes", "—", "Yes"]
+    assert len(vocational.rows) == 7 and all("Yes" in row for row in vocational.rows)

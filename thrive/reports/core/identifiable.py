@@ -82,7 +82,7 @@ def _who(alone: list[str], pairs: list[str]) -> str:
 def identifiability_warnings(people: Sequence[Demographics]) -> list[str]:
     """One plain sentence per way the table could identify someone, each saying what to do."""
     warnings = []
-    if len(people) < SMALLEST_STUDY:
+    if 0 < len(people) < SMALLEST_STUDY:
         warnings.append(
             f"With only {len(people)} participant{'' if len(people) == 1 else 's'}, people who "
             "know the service could recognise someone from these details: consider describing "
