@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from tests.reports.tables_study import make_tables_study
 from thrive.audit.models import Action, AuditEvent
+from thrive.inquiry.models import Inquiry
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +129,13 @@ def test_the_inquiry_page_links_to_both_tables(login_as, coordinator, study):
         .content.decode()
     )
     assert f'href="{appendix_url(study)}"' in page and f'href="{framework_url(study)}"' in page
+
+
+def test_a_new_inquiry_shows_what_is_missing_instead_of_empty_tables(login_as, coordinator):
+    inquiry = Inquiry.objects.create_inquiry("Just started", user=coordinator)
+    client = login_as(coordinator)
+    appendix = client.get(reverse("reports:appendix_tables", args=[inquiry.pk])).content.decode()
+    assert appendix.count("No participants are taking part yet.") == 3
+    assert "Before this table goes in a report" not in appendix
+    framework = client.get(reverse("reports:framework_table", args=[inquiry.pk])).content.decode()
+    assert "No theme is placed yet." in framework
