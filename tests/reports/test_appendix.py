@@ -6,7 +6,7 @@ import pytest
 
 from tests.reports.tables_study import make_tables_study
 from thrive.demo.inquiry import DEMO_INQUIRY, load_inquiry
-from thrive.inquiry.models import Inquiry
+from thrive.inquiry.models import Inquiry, MemberCheck, Participant
 from thrive.reports.appendix import appendix_tables
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +46,15 @@ def test_a_withdrawn_participant_appears_in_no_table(tables):
     for table in tables:
         assert [row[0] for row in table.rows] == ["P1", "P2", "P3"]
         assert not any("withdrawn" in cell for row in table.rows for cell in row)
+
+
+def test_a_participant_whose_member_check_says_withdrawn_appears_in_no_table(coordinator):
+    study = make_tables_study(coordinator)
+    Participant.objects.filter(pk=study.participants["P3"].pk).update(
+        member_check=MemberCheck.WITHDRAWN
+    )
+    for table in appendix_tables(study.inquiry):
+        assert [row[0] for row in table.rows] == ["P1", "P2"]
 
 
 def test_demographics_warn_that_three_people_could_be_recognised(tables):

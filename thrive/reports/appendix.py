@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from thrive.framework.models import ServiceFramework
-from thrive.inquiry.models import Code, Inquiry, Participant
+from thrive.inquiry.models import Code, Inquiry, MemberCheck, Participant
 from thrive.inquiry.quotable import Quote, may_quote, quotable_codings, quote_of
 from thrive.inquiry.themes import label_order
 from thrive.journeys.models import Outcome
@@ -44,8 +44,12 @@ class Table:
 
 
 def taking_part(inquiry: Inquiry) -> list[Participant]:
-    """The inquiry's participants who have not withdrawn, P2 before P10."""
-    found = Participant.objects.active().filter(inquiry=inquiry)
+    """The inquiry's participants who have not withdrawn (by either record of it), P2 first."""
+    found = (
+        Participant.objects.active()
+        .filter(inquiry=inquiry)
+        .exclude(member_check=MemberCheck.WITHDRAWN)
+    )
     return sorted(found, key=lambda p: label_order(p.label))
 
 
