@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.reports.tables_study import make_tables_study
+from thrive.inquiry.models import Inquiry, MemberCheck, Participant
 from thrive.reports.framework_table import framework_table
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +61,17 @@ def test_an_area_with_no_themes_has_empty_cells(rows):
 
 
 def test_an_inquiry_without_themes_has_an_empty_table(coordinator):
-    from thrive.inquiry.models import Inquiry
-
     table = framework_table(Inquiry.objects.create_inquiry("Empty", user=coordinator))
     assert len(table.rows) == 6 and table.is_empty
+
+
+def test_once_another_participant_approves_a_cell_quotes_two_voices_shortest_first(coordinator):
+    study = make_tables_study(coordinator)
+    Participant.objects.filter(pk=study.participants["P3"].pk).update(
+        member_check=MemberCheck.APPROVED
+    )
+    dwell = framework_table(study.inquiry).rows[0]
+    assert [(q.participant, q.text) for q in dwell.validating.quotes] == [
+        ("P3", "Home at last."),
+        ("P1", "My flat is quiet and it is mine."),
+    ]
