@@ -48,6 +48,7 @@ REFERRALS = ("coordinator",)
 AUDIT = ("coordinator",)
 INQUIRIES = ("coordinator", "worker", "peer_supporter", "co_researcher")
 ECONOMICS = ("coordinator", "commissioner")
+LOGINS_MANAGED = ("coordinator",)
 
 
 def answers(
@@ -154,6 +155,19 @@ ROWS: list[Row] = [
     Row("brand_css", answers(EVERYONE, anonymous=OK)),  # colours only, public
     Row("accounts:password_change_done", answers(EVERYONE)),
     Row("accounts:coder_name", answers(EVERYONE)),  # one's own name on codings
+    # Logins: coordinators create them, change roles, make set-password links, deactivate.
+    Row("accounts:logins", answers(LOGINS_MANAGED)),
+    Row("accounts:login_create", answers(LOGINS_MANAGED)),
+    Row("accounts:login_detail", answers(LOGINS_MANAGED), {"pk": "alex"}),
+    Row("accounts:login_link", answers(LOGINS_MANAGED, ok=NOT_ALLOWED), {"pk": "alex"}),
+    Row("accounts:login_active", answers(LOGINS_MANAGED, ok=NOT_ALLOWED), {"pk": "alex"}),
+    # A set-password link: the link is the permission; a used or made-up one says so, 200.
+    Row(
+        "accounts:set_password",
+        answers(EVERYONE, anonymous=OK),
+        {"uidb64": "MQ", "token": "made-up-token"},
+        sample="used_link",
+    ),
     # Aggregate figures: everyone logged in (counts under 5 suppressed for viewers).
     Row("reports:dashboard", answers(DASHBOARD)),
     Row("reports:outcome_report", answers(DASHBOARD)),
@@ -372,6 +386,18 @@ def refused(roles: Iterable[str], status: int = REFUSED, **only) -> dict[str, in
 NOT_CASELOAD_WORKERS = ("worker", "co_researcher", "commissioner")
 
 POSTS: list[Post] = [
+    Post(
+        "accounts:login_active",
+        {"pk": "alex"},
+        {"active": "no"},
+        refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
+    ),
+    Post(
+        "accounts:login_create",
+        {},
+        {"username": "newcomer", "role": "worker"},
+        refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
+    ),
     Post(
         "journeys:match_referral",
         {"pk": "waiting_journey"},

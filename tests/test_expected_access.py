@@ -168,6 +168,7 @@ def state() -> dict[str, object]:
     from thrive.journeys.models import Journey, Meeting, PeerTraining, Person
 
     return {
+        "logins": list(get_user_model().objects.values_list("pk", "role", "is_active")),
         "people": Person.objects.count(),
         "linked": list(Person.objects.filter(user__isnull=False).values_list("pk", "user")),
         "supporters": Person.supporters.through.objects.count(),
