@@ -59,6 +59,15 @@ def test_it_changes_a_password(login_as, worker):
     assert worker.check_password("a much longer phrase 42")
 
 
+def test_it_explains_a_too_short_new_password_beside_the_box_it_was_typed_in(login_as, worker):
+    page = login_as(worker).post(
+        reverse("accounts:password_change"),
+        {"old_password": "correct horse battery", "new_password1": "ab", "new_password2": "ab"},
+    )
+    assert page.context["form"].errors.keys() == {"new_password1"}
+    assert "too short" in page.context["form"].errors["new_password1"][0]
+
+
 def test_it_hashes_passwords_with_argon2_in_production():
     from thrive import settings as production
 

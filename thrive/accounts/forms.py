@@ -98,8 +98,8 @@ class NewPasswordForm(SetPasswordForm):
     """Choosing a password: a password that is too short or too common is explained beside
     the first box, where it was typed, not beside the box that repeats it."""
 
-    def validate_password_for_user(self, user, **_) -> None:
-        super().validate_password_for_user(user, password_field_name="new_password1")
+    def validate_password_for_user(self, user, *_, **__) -> None:
+        super().validate_password_for_user(user, "new_password1")
 
 
 class ChangePasswordForm(PasswordChangeForm, NewPasswordForm):

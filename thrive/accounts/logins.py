@@ -56,7 +56,8 @@ def change_role(user: User, role: str, peer: bool) -> bool:
     leaving = user.role == Role.COORDINATOR and role != Role.COORDINATOR
     if leaving and not other_active_coordinators(user):
         raise LoginRefused(
-            "Someone else needs to be a coordinator first, so the service is never left without one."
+            "Someone else needs to be a coordinator first, so the service is never left "
+            "without one."
         )
     user.role = role
     user.is_peer_supporter = peer
