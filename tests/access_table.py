@@ -156,14 +156,14 @@ ROWS: list[Row] = [
     Row("accounts:password_change_done", answers(EVERYONE)),
     Row("accounts:coder_name", answers(EVERYONE)),  # one's own name on codings
     # Logins: coordinators create them, change roles, make set-password links, deactivate.
-    Row("accounts:logins", answers(LOGINS_MANAGED)),
-    Row("accounts:login_create", answers(LOGINS_MANAGED)),
-    Row("accounts:login_detail", answers(LOGINS_MANAGED), {"pk": "alex"}),
-    Row("accounts:login_link", answers(LOGINS_MANAGED, ok=NOT_ALLOWED), {"pk": "alex"}),
-    Row("accounts:login_active", answers(LOGINS_MANAGED, ok=NOT_ALLOWED), {"pk": "alex"}),
+    Row("team:logins", answers(LOGINS_MANAGED)),
+    Row("team:login_create", answers(LOGINS_MANAGED)),
+    Row("team:login_detail", answers(LOGINS_MANAGED), {"pk": "alex"}),
+    Row("team:login_link", answers(LOGINS_MANAGED, ok=NOT_ALLOWED), {"pk": "alex"}),
+    Row("team:login_active", answers(LOGINS_MANAGED, ok=NOT_ALLOWED), {"pk": "alex"}),
     # A set-password link: the link is the permission; a used or made-up one says so, 200.
     Row(
-        "accounts:set_password",
+        "team:set_password",
         answers(EVERYONE, anonymous=OK),
         {"uidb64": "MQ", "token": "made-up-token"},
         sample="used_link",
@@ -190,6 +190,7 @@ ROWS: list[Row] = [
     ),
     # Referrals: coordinators match them.
     Row("journeys:referrals", answers(REFERRALS)),
+    Row("journeys:service_settings", answers(REFERRALS)),
     Row(
         "journeys:match_referral",
         answers(REFERRALS, ok=NOT_ALLOWED),
@@ -387,13 +388,19 @@ NOT_CASELOAD_WORKERS = ("worker", "co_researcher", "commissioner")
 
 POSTS: list[Post] = [
     Post(
-        "accounts:login_active",
+        "journeys:service_settings",
+        {},
+        {"opening_hours": "Never", "in_a_crisis": "Changed"},
+        refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
+    ),
+    Post(
+        "team:login_active",
         {"pk": "alex"},
         {"active": "no"},
         refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
     ),
     Post(
-        "accounts:login_create",
+        "team:login_create",
         {},
         {"username": "newcomer", "role": "worker"},
         refused(("worker", "peer_supporter", "co_researcher", "commissioner")),

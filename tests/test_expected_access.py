@@ -166,9 +166,13 @@ def state() -> dict[str, object]:
     from thrive.inquiry.models import Coding, Inquiry, Participant
     from thrive.inquiry.themes import Theme, ThemeChange
     from thrive.journeys.models import Journey, Meeting, PeerTraining, Person
+    from thrive.journeys.service_settings import ServiceSettings
 
     return {
         "logins": list(get_user_model().objects.values_list("pk", "role", "is_active")),
+        "service settings": list(
+            ServiceSettings.objects.values_list("opening_hours", "in_a_crisis")
+        ),
         "people": Person.objects.count(),
         "linked": list(Person.objects.filter(user__isnull=False).values_list("pk", "user")),
         "supporters": Person.supporters.through.objects.count(),

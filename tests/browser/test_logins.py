@@ -18,7 +18,7 @@ def test_a_new_login_is_made_passed_on_and_used(
     cora = get_user_model().objects.create_user("cora", role=Role.COORDINATOR, first_name="Cora")
     log_in(cora)
 
-    page.goto(f"{live_server.url}/account/logins/")
+    page.goto(f"{live_server.url}/logins/")
     assert_accessible(page)
     page.get_by_role("link", name="Create a login").click()
     page.get_by_label("Username").fill("sam.p")

@@ -24,7 +24,7 @@ def set_password_path(user: User) -> str:
     PASSWORD_RESET_TIMEOUT."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    return reverse("accounts:set_password", kwargs={"uidb64": uid, "token": token})
+    return reverse("team:set_password", kwargs={"uidb64": uid, "token": token})
 
 
 def other_active_coordinators(user: User) -> bool:

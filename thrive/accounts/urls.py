@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
 
 from thrive.accounts.forms import ChangePasswordForm
-from thrive.accounts.views import coder_name, login, logins, two_factor
+from thrive.accounts.views import coder_name, login, two_factor
 
 app_name = "accounts"
 
@@ -27,10 +27,4 @@ urlpatterns = [
     path("two-factor/", two_factor.set_up, name="two_factor"),
     path("two-factor/off/", two_factor.turn_off, name="two_factor_off"),
     path("coder-name/", coder_name.coder_name, name="coder_name"),
-    path("logins/", logins.login_list, name="logins"),
-    path("logins/new/", logins.login_create, name="login_create"),
-    path("logins/<int:pk>/", logins.login_detail, name="login_detail"),
-    path("logins/<int:pk>/link/", logins.login_link, name="login_link"),
-    path("logins/<int:pk>/active/", logins.login_active, name="login_active"),
-    path("password/set/<uidb64>/<token>/", logins.set_password, name="set_password"),
 ]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("refer/thanks/", referrals.referral_thanks, name="referral_thanks"),
     path("referrals/", referrals.referrals, name="referrals"),
     path("referrals/<int:pk>/match/", referrals.match, name="match_referral"),
+    path("referrals/settings/", referrals.service_settings, name="service_settings"),
     path("people/", people.people, name="people"),
     path("people/import/", imports.import_records, name="import_records"),
     path("people/<int:pk>/", people.person, name="person"),

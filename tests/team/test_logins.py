@@ -19,9 +19,7 @@ User = get_user_model()
 
 
 def link_in(page) -> str:
-    return re.search(r"<code>https?://[^/]+(/account/password/set/[^<]+)</code>", page.text).group(
-        1
-    )
+    return re.search(r"<code>https?://[^/]+(/logins/set-password/[^<]+)</code>", page.text).group(1)
 
 
 def signs_in(username: str, password: str) -> bool:
@@ -35,7 +33,7 @@ def test_a_coordinator_creates_a_login_and_the_person_sets_their_own_password(
 ):
     client = login_as(coordinator)
     page = client.post(
-        "/account/logins/new/",
+        "/logins/new/",
         {"username": "sam.p", "first_name": "Sam", "role": Role.WORKER, "peer": "on"},
     )
     assert page.status_code == 200
@@ -61,7 +59,7 @@ def test_a_coordinator_creates_a_login_and_the_person_sets_their_own_password(
 
 def test_a_set_password_link_works_once(coordinator, login_as):
     client = login_as(coordinator)
-    page = client.post("/account/logins/new/", {"username": "kai", "role": Role.CO_RESEARCHER})
+    page = client.post("/logins/new/", {"username": "kai", "role": Role.CO_RESEARCHER})
     link = link_in(page)
     first = Client()
     form_page = first.get(link, follow=True)
@@ -75,7 +73,7 @@ def test_a_set_password_link_works_once(coordinator, login_as):
 
 def test_a_too_short_password_is_explained_beside_the_box_it_was_typed_in(coordinator, login_as):
     client = login_as(coordinator)
-    page = client.post("/account/logins/new/", {"username": "ren", "role": Role.WORKER})
+    page = client.post("/logins/new/", {"username": "ren", "role": Role.WORKER})
     newcomer = Client()
     form_page = newcomer.get(link_in(page), follow=True)
     refused = newcomer.post(
@@ -88,19 +86,19 @@ def test_a_too_short_password_is_explained_beside_the_box_it_was_typed_in(coordi
 def test_a_taken_username_is_refused_with_one_message_and_nothing_made(coordinator, login_as):
     client = login_as(coordinator)
     before = User.objects.count()
-    page = client.post("/account/logins/new/", {"username": "COORD", "role": Role.WORKER})
+    page = client.post("/logins/new/", {"username": "COORD", "role": Role.WORKER})
     assert "Someone already signs in with that username" in page.text
     assert User.objects.count() == before
 
 
 def test_a_deactivated_login_cannot_sign_in_and_keeps_its_history(coordinator, worker, login_as):
     client = login_as(coordinator)
-    client.post(f"/account/logins/{worker.pk}/active/", {"active": "no"})
+    client.post(f"/logins/{worker.pk}/active/", {"active": "no"})
     worker.refresh_from_db()
     assert not worker.is_active
     assert not signs_in("worker", "correct horse battery")
     assert User.objects.filter(pk=worker.pk).exists()
-    client.post(f"/account/logins/{worker.pk}/active/", {"active": "yes"})
+    client.post(f"/logins/{worker.pk}/active/", {"active": "yes"})
     assert signs_in("worker", "correct horse battery")
 
 
@@ -113,16 +111,16 @@ def test_a_signed_in_session_ends_when_its_login_is_deactivated(coordinator, wor
 
 def test_the_service_is_never_left_without_a_coordinator(coordinator, login_as):
     client = login_as(coordinator)
-    page = client.post(f"/account/logins/{coordinator.pk}/", {"role": Role.WORKER})
+    page = client.post(f"/logins/{coordinator.pk}/", {"role": Role.WORKER})
     assert "Someone else needs to be a coordinator first" in page.text
-    client.post(f"/account/logins/{coordinator.pk}/active/", {"active": "no"}, follow=True)
+    client.post(f"/logins/{coordinator.pk}/active/", {"active": "no"}, follow=True)
     coordinator.refresh_from_db()
     assert (coordinator.role, coordinator.is_active) == (Role.COORDINATOR, True)
 
 
 def test_a_role_change_is_audited_with_before_and_after(coordinator, worker, login_as):
     client = login_as(coordinator)
-    client.post(f"/account/logins/{worker.pk}/", {"role": Role.CO_RESEARCHER})
+    client.post(f"/logins/{worker.pk}/", {"role": Role.CO_RESEARCHER})
     worker.refresh_from_db()
     assert worker.role == Role.CO_RESEARCHER
     event = AuditEvent.objects.get(subject_type="login", subject_id=str(worker.pk))
@@ -136,12 +134,12 @@ def test_only_a_worker_can_be_a_peer_supporter(coordinator):
 
 def test_the_list_shows_everyone_with_their_role(coordinator, worker, viewer, login_as):
     client = login_as(coordinator)
-    page = client.get("/account/logins/")
+    page = client.get("/logins/")
     assert "Viewer (commissioner)" in page.text and ">worker<" in page.text
 
 
 def test_a_deactivated_logins_link_stops_working(coordinator, login_as):
     client = login_as(coordinator)
-    page = client.post("/account/logins/new/", {"username": "ash", "role": Role.WORKER})
+    page = client.post("/logins/new/", {"username": "ash", "role": Role.WORKER})
     logins.deactivate(User.objects.get(username="ash"), coordinator)
     assert "already been used or has run out" in Client().get(link_in(page), follow=True).text

@@ -26,7 +26,7 @@ def login_list(request: HttpRequest) -> HttpResponse:
     """Everyone who can sign in (and those who no longer can), with their roles."""
     people = User.objects.order_by("-is_active", "first_name", "last_name", "username")
     counts = {label: people.filter(is_active=True, role=key).count() for key, label in Role.choices}
-    return render(request, "accounts/logins/list.html", {"people": people, "counts": counts})
+    return render(request, "team/list.html", {"people": people, "counts": counts})
 
 
 @requires(Capability.MANAGE_USERS)
@@ -45,7 +45,7 @@ def login_create(request: HttpRequest) -> HttpResponse:
         )
         record(request, Action.CREATE, "login", user.pk, f"{user.username} as {user.role_label}")
         return _show_link(request, user, created=True)
-    return render_form(request, "accounts/logins/new.html", {"form": form})
+    return render_form(request, "team/new.html", {"form": form})
 
 
 @requires(Capability.MANAGE_USERS)
@@ -75,10 +75,10 @@ def login_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     f"role {before} → {person.role_label}",
                 )
                 messages.success(request, f"{person.display_name} is now a {person.role_label}.")
-            return redirect("accounts:login_detail", pk=person.pk)
+            return redirect("team:login_detail", pk=person.pk)
     return render_form(
         request,
-        "accounts/logins/detail.html",
+        "team/detail.html",
         {"person": person, "form": form, "error": error},
     )
 
@@ -98,7 +98,7 @@ def _show_link(request: HttpRequest, person: User, *, created: bool) -> HttpResp
     days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
     return render(
         request,
-        "accounts/logins/link.html",
+        "team/link.html",
         {"person": person, "link": link, "created": created, "timeout_days": days},
     )
 
@@ -123,13 +123,13 @@ def login_active(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 f"{person.display_name} can no longer sign in. Everything they recorded stays.",
             )
-    return redirect("accounts:login_detail", pk=person.pk)
+    return redirect("team:login_detail", pk=person.pk)
 
 
 class SetPasswordView(auth_views.PasswordResetConfirmView):
     """The person's own page for choosing a password, reached through their one-time link."""
 
-    template_name = "accounts/logins/set_password.html"
+    template_name = "team/set_password.html"
     form_class = NewPasswordForm
     success_url = reverse_lazy("accounts:login")
 
