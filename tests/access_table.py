@@ -238,6 +238,8 @@ ROWS: list[Row] = [
         {"pk": "alex_person", "goal_pk": "alex_goal"},
     ),
     Row("journeys:erase_person", answers(ALL_PEOPLE), {"pk": "alex_person"}),
+    Row("journeys:erasure_requests", answers(ALL_PEOPLE)),
+    *person_rows("journeys:erasure_request", change=True),
     # Peer supporters: coordinators see all; a peer supporter sees their own page.
     Row("journeys:peer_supporters", answers(ALL_PEOPLE)),
     Row(
@@ -388,6 +390,12 @@ NOT_CASELOAD_WORKERS = ("worker", "co_researcher", "commissioner")
 
 POSTS: list[Post] = [
     Post(
+        "journeys:erasure_request",
+        {"pk": "alex_person"},
+        {"note": "They asked on the phone."},
+        refused(("co_researcher", "commissioner"), peer_supporter=NOT_FOUND),
+    ),
+    Post(
         "journeys:service_settings",
         {},
         {"opening_hours": "Never", "in_a_crisis": "Changed"},
@@ -426,7 +434,7 @@ POSTS: list[Post] = [
     Post(
         "journeys:erase_person",
         {"pk": "alex_person"},
-        {"confirm": "alex_person_reference"},
+        {"confirm": "alex_person_name"},
         refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
     ),
     Post(

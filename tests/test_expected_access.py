@@ -74,6 +74,7 @@ def find_samples() -> dict[str, object]:
     runs = [scenario.run(seed=seed, iterations=20) for seed in (1, 2)]
     return {
         "alex_person": alex_person.pk,
+        "alex_person_name": alex_person.name,
         "alex_person_reference": alex_person.reference,
         "alex_meeting": Meeting.objects.filter(journey__person=alex_person).first().pk,
         "jordan_person": jordan_person.pk,
@@ -165,6 +166,7 @@ def state() -> dict[str, object]:
     from thrive.economics.models import SavedScenario, ScenarioRun
     from thrive.inquiry.models import Coding, Inquiry, Participant
     from thrive.inquiry.themes import Theme, ThemeChange
+    from thrive.journeys.erasure_requests import ErasureRequest
     from thrive.journeys.models import Journey, Meeting, PeerTraining, Person
     from thrive.journeys.service_settings import ServiceSettings
 
@@ -174,6 +176,7 @@ def state() -> dict[str, object]:
             ServiceSettings.objects.values_list("opening_hours", "in_a_crisis")
         ),
         "people": Person.objects.count(),
+        "erasure requests": ErasureRequest.objects.count(),
         "linked": list(Person.objects.filter(user__isnull=False).values_list("pk", "user")),
         "supporters": Person.supporters.through.objects.count(),
         "open journeys": Journey.objects.filter(ended_on__isnull=True).count(),

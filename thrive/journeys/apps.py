@@ -6,6 +6,7 @@ class JourneysConfig(AppConfig):
     label = "journeys"
 
     def import_models(self) -> None:
-        """models.py, and service_settings.py (what self-referral tells people)."""
+        """models.py, service_settings.py (what self-referral tells people) and
+        erasure_requests.py (requests a worker passes to the coordinator)."""
         super().import_models()
-        from thrive.journeys import service_settings  # noqa: F401
+        from thrive.journeys import erasure_requests, service_settings  # noqa: F401

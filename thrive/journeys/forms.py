@@ -375,3 +375,14 @@ class ServiceSettingsForm(forms.ModelForm):
         return {
             key: tidy(value) if isinstance(value, str) else value for key, value in data.items()
         }
+
+
+class ErasureRequestForm(forms.Form):
+    """Passing on a person's request to be erased; a note is welcome, never required."""
+
+    note = WordsField(
+        label="Anything the coordinator should know",
+        required=False,
+        max_length=1000,
+        help_text="For example how they would like to hear that it is done.",
+    )

@@ -41,6 +41,8 @@ urlpatterns = [
     path("people/<int:pk>/copy/", records.export_html, name="person_copy"),
     path("people/<int:pk>/copy.json", records.export_json, name="person_copy_json"),
     path("people/<int:pk>/erase/", records.erase, name="erase_person"),
+    path("people/<int:pk>/erasure-request/", records.erasure_request, name="erasure_request"),
+    path("people/erasure-requests/", records.erasure_requests, name="erasure_requests"),
     path("peer-supporters/", peers.peer_supporters, name="peer_supporters"),
     path("peer-supporters/<int:pk>/", peers.peer_supporter, name="peer_supporter"),
     path(

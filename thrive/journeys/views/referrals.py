@@ -17,6 +17,7 @@ from thrive.audit.log import record
 from thrive.audit.models import Action
 from thrive.journeys import ratelimit
 from thrive.journeys.access import journey_for
+from thrive.journeys.erasure_requests import ErasureRequest
 from thrive.journeys.forms import MatchForm, ReferralForm, ServiceSettingsForm
 from thrive.journeys.models import Journey, Person
 from thrive.journeys.service_settings import ServiceSettings
@@ -104,6 +105,7 @@ def referrals(request: HttpRequest) -> HttpResponse:
             "matched": matched,
             "supporter_options": supporter_options(),
             "today": timezone.localdate(),
+            "erasure_requests": ErasureRequest.objects.count(),
         },
     )
 
