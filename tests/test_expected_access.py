@@ -159,6 +159,15 @@ def test_it_answers_each_role_as_the_access_table_says(demo, row, role):
     meets(row, role, row.expect[role], page.status_code)
     if role == "anonymous" and page.status_code == 302:
         assert page["Location"].startswith("/account/login/")
+    if page.status_code == 200 and page["Content-Type"].startswith("text/html"):
+        reads_well(page.content.decode())
+
+
+def reads_well(html: str) -> None:
+    """What a person notices: no dashes for "nothing chosen", no two elements with one id."""
+    assert "---------" not in html
+    ids = re.findall(r"""\sid=["']([^"']+)["']""", html)
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
 
 
 def state() -> dict[str, object]:

@@ -38,6 +38,12 @@ def test_it_pauses_logins_after_five_wrong_passwords(client, worker):
     assert "_auth_user_id" not in client.session
 
 
+def test_it_says_so_after_logging_out(login_as, worker):
+    page = login_as(worker).post(reverse("accounts:logout"), follow=True)
+    assert "You have logged out." in page.content.decode()
+    assert not page.context["user"].is_authenticated
+
+
 def test_it_logs_out_with_a_post(login_as, worker):
     client = login_as(worker)
     assert client.post(reverse("accounts:logout")).status_code == 302

@@ -10,7 +10,7 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", login_not_required(login.LoginView.as_view()), name="login"),
     path("login/code/", login.login_code, name="login_code"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", login.LogoutView.as_view(), name="logout"),
     path(
         "password/",
         auth_views.PasswordChangeView.as_view(

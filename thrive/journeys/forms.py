@@ -11,7 +11,7 @@ from thrive.core.text import tidy
 from thrive.journeys import models as m
 from thrive.journeys.service_settings import ServiceSettings
 from thrive.lib.concurrency import OpenedVersionMixin
-from thrive.lib.forms import TidyCharField, WordsField
+from thrive.lib.forms import PlainNumberInput, TidyCharField, WordsField
 from thrive.lib.uploads import MB, size_limit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -178,6 +178,7 @@ class OutcomeForm(AreaMixin):
         min_value=0,
         max_value=80,
         decimal_places=1,
+        widget=PlainNumberInput,
         help_text="For paid work only.",
     )
     off_benefits = forms.TypedChoiceField(
@@ -208,11 +209,21 @@ class ServiceUseChangeForm(OpenedVersionMixin, forms.ModelForm):
 
     reported_on = DateField(label="Date they told you", initial=timezone.localdate)
     units_before = forms.DecimalField(
-        label="How many before", required=False, min_value=0, max_digits=7, decimal_places=1
+        label="How many before",
+        required=False,
+        min_value=0,
+        max_digits=7,
+        decimal_places=1,
+        widget=PlainNumberInput,
     )
     before_not_known = forms.BooleanField(label="Not known (before)", required=False)
     units_after = forms.DecimalField(
-        label="How many now", required=False, min_value=0, max_digits=7, decimal_places=1
+        label="How many now",
+        required=False,
+        min_value=0,
+        max_digits=7,
+        decimal_places=1,
+        widget=PlainNumberInput,
     )
     after_not_known = forms.BooleanField(label="Not known (now)", required=False)
     in_their_words = WordsField(
