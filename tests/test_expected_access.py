@@ -168,6 +168,8 @@ def reads_well(html: str) -> None:
     assert "---------" not in html
     ids = re.findall(r"""\sid=["']([^"']+)["']""", html)
     assert sorted({i for i in ids if ids.count(i) > 1}) == []
+    words = re.sub(r"<(script|style|textarea|code)\b.*?</\1>|<[^>]+>", " ", html, flags=re.S)
+    assert re.findall(r"\b\d{4}-\d{2}-\d{2}\b", words) == []
 
 
 def state() -> dict[str, object]:
