@@ -48,6 +48,7 @@ REFERRALS = ("coordinator",)
 AUDIT = ("coordinator",)
 INQUIRIES = ("coordinator", "worker", "peer_supporter", "co_researcher")
 ECONOMICS = ("coordinator", "commissioner")
+LOGINS_MANAGED = ("coordinator",)
 
 
 def answers(
@@ -154,6 +155,19 @@ ROWS: list[Row] = [
     Row("brand_css", answers(EVERYONE, anonymous=OK)),  # colours only, public
     Row("accounts:password_change_done", answers(EVERYONE)),
     Row("accounts:coder_name", answers(EVERYONE)),  # one's own name on codings
+    # Logins: coordinators create them, change roles, make set-password links, deactivate.
+    Row("team:logins", answers(LOGINS_MANAGED)),
+    Row("team:login_create", answers(LOGINS_MANAGED)),
+    Row("team:login_detail", answers(LOGINS_MANAGED), {"pk": "alex"}),
+    Row("team:login_link", answers(LOGINS_MANAGED, ok=NOT_ALLOWED), {"pk": "alex"}),
+    Row("team:login_active", answers(LOGINS_MANAGED, ok=NOT_ALLOWED), {"pk": "alex"}),
+    # A set-password link: the link is the permission; a used or made-up one says so, 200.
+    Row(
+        "team:set_password",
+        answers(EVERYONE, anonymous=OK),
+        {"uidb64": "MQ", "token": "made-up-token"},
+        sample="used_link",
+    ),
     # Aggregate figures: everyone logged in (counts under 5 suppressed for viewers).
     Row("reports:dashboard", answers(DASHBOARD)),
     Row("reports:outcome_report", answers(DASHBOARD)),
@@ -178,6 +192,7 @@ ROWS: list[Row] = [
     ),
     # Referrals: coordinators match them.
     Row("journeys:referrals", answers(REFERRALS)),
+    Row("journeys:service_settings", answers(REFERRALS)),
     Row(
         "journeys:match_referral",
         answers(REFERRALS, ok=NOT_ALLOWED),
@@ -225,6 +240,8 @@ ROWS: list[Row] = [
         {"pk": "alex_person", "goal_pk": "alex_goal"},
     ),
     Row("journeys:erase_person", answers(ALL_PEOPLE), {"pk": "alex_person"}),
+    Row("journeys:erasure_requests", answers(ALL_PEOPLE)),
+    *person_rows("journeys:erasure_request", change=True),
     # Peer supporters: coordinators see all; a peer supporter sees their own page.
     Row("journeys:peer_supporters", answers(ALL_PEOPLE)),
     Row(
@@ -385,6 +402,30 @@ NOT_CASELOAD_WORKERS = ("worker", "co_researcher", "commissioner")
 
 POSTS: list[Post] = [
     Post(
+        "journeys:erasure_request",
+        {"pk": "alex_person"},
+        {"note": "They asked on the phone."},
+        refused(("co_researcher", "commissioner"), peer_supporter=NOT_FOUND),
+    ),
+    Post(
+        "journeys:service_settings",
+        {},
+        {"opening_hours": "Never", "in_a_crisis": "Changed"},
+        refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
+    ),
+    Post(
+        "team:login_active",
+        {"pk": "alex"},
+        {"active": "no"},
+        refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
+    ),
+    Post(
+        "team:login_create",
+        {},
+        {"username": "newcomer", "role": "worker"},
+        refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
+    ),
+    Post(
         "journeys:match_referral",
         {"pk": "waiting_journey"},
         {"supporter": "marcus"},
@@ -405,7 +446,7 @@ POSTS: list[Post] = [
     Post(
         "journeys:erase_person",
         {"pk": "alex_person"},
-        {"confirm": "alex_person_reference"},
+        {"confirm": "alex_person_name"},
         refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
     ),
     Post(
