@@ -36,6 +36,13 @@ class StudyTree:
     items: list[tuple[str, str, int]]
     unplaced: list[UnplacedTheme] = field(default_factory=list)
 
+    def by_part(self) -> list[tuple[str, list[tuple[str, int]]]]:
+        """The text list grouped: each part of the tree with its (theme, participants)."""
+        parts: dict[str, list[tuple[str, int]]] = {}
+        for part, name, participants in self.items:
+            parts.setdefault(part, []).append((name, participants))
+        return list(parts.items())
+
 
 @dataclass
 class StudyTrees:
