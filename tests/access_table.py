@@ -160,6 +160,10 @@ ROWS: list[Row] = [
     Row("reports:outcome_report_print", answers(DASHBOARD)),
     Row("reports:outcome_report_csv", answers(DASHBOARD)),
     Row("reports:outcome_report_xlsx", answers(DASHBOARD)),
+    # The study's trees and the commissioner summary: whoever may open the inquiry.
+    *team_rows("reports:study_trees"),
+    *team_rows("reports:study_tree_svg", {"kind": "growth"}),
+    *team_rows("reports:commissioner_summary"),
     Row("framework:index", answers(FRAMEWORK)),
     # The audit log: coordinators.
     Row("audit:log", answers(AUDIT)),
