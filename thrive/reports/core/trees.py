@@ -241,10 +241,7 @@ def draw_tree(kind: str, themes: list[TreeTheme], *, hide_small: bool = False) -
     trunk_width = min(120.0, 28 + 6 * math.sqrt(trunk_support))
     colours = COLOURS[kind]
     drawing = _Drawing(kind)
-    drawing.add(
-        f'<ellipse cx="{CENTRE}" cy="{_n((crown_top + fork) / 2)}" rx="{_n(HALF + 6)}" '
-        f'ry="{_n((fork - crown_top) / 2 + 4)}" fill="{colours["canopy"]}"/>'
-    )
+    drawing.add(_canopy(crown_top, fork, colours["canopy"]))
     drawing.add(
         f'<rect x="{_n(CENTRE - HALF - 6)}" y="{_n(ground)}" width="{_n(2 * HALF + 12)}" '
         f'height="{_n(bottom - ground)}" fill="{colours["earth"]}"/>'
@@ -400,6 +397,24 @@ def _scaffold_roots(ground: float, bottom: float, trunk: float) -> list[tuple[Po
         end = (CENTRE + side * HALF * 0.55, ground + (bottom - ground) * 0.35)
         roots.append((start, _spread(start, end), end))
     return roots
+
+
+def _canopy(top: float, fork: float, fill: str) -> str:
+    """The crown's foliage: an oval with round tufts all along its edge, like a cloud."""
+    tuft = 28.0
+    rx, ry = HALF - tuft + 8, (fork - top) / 2 - tuft + 6
+    cy = (top + fork) / 2
+    around = math.pi * (3 * (rx + ry) - math.sqrt((3 * rx + ry) * (rx + 3 * ry)))
+    count = max(10, int(around / 40))
+    tufts = "".join(
+        f'<circle cx="{_n(CENTRE + rx * math.cos(a))}" cy="{_n(cy + ry * math.sin(a))}" '
+        f'r="{_n(tuft)}"/>'
+        for a in (2 * math.pi * n / count for n in range(count))
+    )
+    return (
+        f'<g fill="{fill}"><ellipse cx="{CENTRE}" cy="{_n(cy)}" rx="{_n(rx)}" ry="{_n(ry)}"/>'
+        f"{tufts}</g>"
+    )
 
 
 def _bend(start: Point, end: Point) -> Point:
