@@ -114,3 +114,10 @@ def test_the_command_refuses_an_inquiry_that_does_not_exist(study, tmp_path):
     assert result.exit_code == 1
     assert "There is no inquiry with the id or title 'No such study'" in result.output
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_command_says_so_when_it_cannot_write_the_file(study, tmp_path):
+    out = tmp_path / "no such folder" / "summary.pdf"
+    result = CliRunner().invoke(main, ["report", "summary", "Working lives", "--out", out])
+    assert result.exit_code == 1
+    assert "Cannot write" in result.output and "No such file or directory" in result.output

@@ -89,6 +89,9 @@ def summary(inquiry: str, out: Path) -> None:
         pdf = summary_pdf(found)
     except PdfUnavailable as problem:
         raise click.ClickException(str(problem)) from None
-    out.write_bytes(pdf)
+    try:
+        out.write_bytes(pdf)
+    except OSError as error:
+        raise click.ClickException(f"Cannot write {out}: {error.strerror}.") from None
     record(None, Action.EXPORT, "inquiry", found.pk, "commissioner summary, command line")
     click.echo(f"Wrote the commissioner summary of {found.title} to {out}.")
