@@ -428,16 +428,26 @@ def _spread(start: Point, end: Point) -> Point:
 
 
 def _draw_branches(crown, fork, trunk, most, colours, marks) -> list[tuple[Point, Point, Point]]:
+    """Low branches reach wide; higher ones rise from the middle first, as a crown grows.
+
+    So each branch lies inside the ones below it and no line to a label crosses a branch.
+    """
     drawn = []
-    for k, label in enumerate(lb for lb in crown if lb.theme.part == "branches"):
-        side = label.side
-        start = (CENTRE + side * trunk * 0.2, fork + 6 + 4 * (k % 4))
-        end = (CENTRE + side * (HALF - 8 - 14 * (k % 3)), label.middle)
-        control = _bend(start, end)
-        width = _thickness(label.theme.participants, most, 3, 9)
-        limb = _tapered(start, control, end, width, max(1.5, width * 0.35), colours["wood_light"])
-        marks[label.index] = limb + _leader(label, end[0])
-        drawn.append((start, control, end))
+    for side in (-1, 1):
+        mine = [lb for lb in crown if lb.side == side and lb.theme.part == "branches"]
+        mine.sort(key=lambda lb: -lb.top)
+        for rank, label in enumerate(mine):
+            height = rank / max(1, len(mine) - 1)  # 0 the lowest, 1 the highest
+            start = (CENTRE + side * trunk * (0.35 - 0.3 * height), fork + 6)
+            end = (CENTRE + side * (HALF - 8) * (1 - 0.4 * height), label.middle)
+            out, up = 0.75 - 0.65 * height, 0.15 + 0.65 * height
+            control = (start[0] + (end[0] - start[0]) * out, start[1] + (end[1] - start[1]) * up)
+            width = _thickness(label.theme.participants, most, 3, 9)
+            limb = _tapered(
+                start, control, end, width, max(1.5, width * 0.35), colours["wood_light"]
+            )
+            marks[label.index] = limb + _leader(label, end[0])
+            drawn.append((start, control, end))
     return drawn
 
 
@@ -530,15 +540,21 @@ def _strand_x(y: float, fraction: float, fork: float, ground: float, width: floa
 
 
 def _draw_roots(roots, ground, trunk, most, colours, marks) -> None:
-    for k, label in enumerate(roots):
-        side = label.side
-        start = (CENTRE + side * trunk * (0.15 + 0.1 * (k % 3)), ground)
-        end = (CENTRE + side * (HALF - 6 - 16 * (k % 3)), label.middle)
-        width = _thickness(label.theme.participants, most, 3, 9)
-        limb = _tapered(
-            start, _spread(start, end), end, width, max(1.0, width * 0.2), colours["root"]
-        )
-        marks[label.index] = limb + _leader(label, end[0])
+    """Shallow roots spread wide along the ground; deeper ones go down first, nearer the middle.
+
+    So each root lies inside the ones above it and no line to a label crosses a root.
+    """
+    for side in (-1, 1):
+        mine = sorted((lb for lb in roots if lb.side == side), key=lambda lb: lb.top)
+        for rank, label in enumerate(mine):
+            depth = rank / max(1, len(mine) - 1)  # 0 the shallowest, 1 the deepest
+            start = (CENTRE + side * trunk * (0.6 - 0.5 * depth), ground)
+            end = (CENTRE + side * (HALF - 6) * (1 - 0.5 * depth), label.middle)
+            out, down = 0.85 - 0.75 * depth, 0.1 + 0.75 * depth
+            control = (start[0] + (end[0] - start[0]) * out, ground + (end[1] - ground) * down)
+            width = _thickness(label.theme.participants, most, 3, 9)
+            limb = _tapered(start, control, end, width, max(1.0, width * 0.2), colours["root"])
+            marks[label.index] = limb + _leader(label, end[0])
 
 
 def _leader(label: _Label, x: float, y: float | None = None) -> str:
