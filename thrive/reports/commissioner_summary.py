@@ -20,6 +20,7 @@ from thrive.reports import outcome_report
 from thrive.reports.study_trees import StudyTrees, study_trees
 
 ECONOMIC_FIGURES = ("net", "ratio", "psa_p_net_positive")
+TREE_LABEL_SIZE = 17  # the trees print side by side, at about a third of their drawn size
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def commissioner_summary(inquiry: Inquiry, day: date | None = None) -> Commissio
         start=start,
         end=end,
         outcomes=outcome_report.headline_lines(report, hide_small=True),
-        trees=study_trees(inquiry, hide_small=True),
+        trees=study_trees(inquiry, hide_small=True, label_size=TREE_LABEL_SIZE),
         economics=economic_headline(),
     )
 

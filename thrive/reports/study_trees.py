@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from thrive.inquiry.models import Inquiry
 from thrive.inquiry.themes import ThemeNode, ThemeTreePart, ThemeValence, overview
-from thrive.reports.core.trees import PART_MEANINGS, TreeTheme, draw_tree
+from thrive.reports.core.trees import FONT_SIZE, PART_MEANINGS, TreeTheme, draw_tree
 
 VALENCES = {"growth": ThemeValence.VALIDATING, "distress": ThemeValence.INVALIDATING}
 
@@ -70,8 +70,13 @@ def missing(node: ThemeNode) -> str:
     return " and ".join(unset)
 
 
-def study_trees(inquiry: Inquiry, *, hide_small: bool = False) -> StudyTrees:
-    """Both trees of the inquiry, drawn; hide_small writes small counts as "fewer than 5"."""
+def study_trees(
+    inquiry: Inquiry, *, hide_small: bool = False, label_size: float = FONT_SIZE
+) -> StudyTrees:
+    """Both trees of the inquiry, drawn; hide_small writes small counts as "fewer than 5".
+
+    A larger label_size keeps labels readable where the trees are printed small.
+    """
     nodes = [n for key in overview(inquiry).key_themes for n in (key, *key.themes)]
     waiting = [(n, UnplacedTheme(n.theme.name, missing(n))) for n in nodes if missing(n)]
     placed = [n for n in nodes if not missing(n)]
@@ -86,6 +91,6 @@ def study_trees(inquiry: Inquiry, *, hide_small: bool = False) -> StudyTrees:
             for n, u in waiting
             if n.theme.valence in (valence, ThemeValence.BOTH, ThemeValence.UNSET)
         ]
-        svg = draw_tree(kind, themes, hide_small=hide_small).svg
+        svg = draw_tree(kind, themes, hide_small=hide_small, label_size=label_size).svg
         trees[kind] = StudyTree(kind, svg, items, tree_unplaced)
     return StudyTrees(trees["growth"], trees["distress"], [u for _, u in waiting])

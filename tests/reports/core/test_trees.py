@@ -83,6 +83,14 @@ def test_it_draws_every_theme_once_with_labels_apart_and_inside(kind, count):
     assert root.get("viewBox") == f"0 0 {tree.width} {tree.height}"
 
 
+@pytest.mark.parametrize("count", [5, 50, 200])
+def test_larger_labels_for_print_stay_apart_and_inside(count):
+    tree = draw_tree("growth", themes(count), label_size=20)
+    assert 'font-size="20"' in tree.svg
+    assert_labels_apart_and_inside(tree)
+    assert tree.height >= draw_tree("growth", themes(count)).height
+
+
 def test_it_grows_the_canvas_when_many_themes_need_room():
     assert draw_tree("growth", themes(200)).height > draw_tree("growth", themes(50)).height
 
@@ -174,6 +182,8 @@ def test_it_refuses_an_unknown_kind_or_part():
         draw_tree("joy", [])
     with pytest.raises(ValueError):
         draw_tree("growth", [TreeTheme("Hope", "leaves", 3)])
+    with pytest.raises(ValueError):
+        draw_tree("growth", [], label_size=2)
 
 
 def test_boxes_that_touch_intersect_and_apart_ones_do_not():
@@ -186,9 +196,10 @@ def test_boxes_that_touch_intersect_and_apart_ones_do_not():
     st.lists(
         st.tuples(st.text(max_size=120), st.sampled_from(PARTS), st.integers(0, 500)),
         max_size=40,
-    )
+    ),
+    st.sampled_from([6, 13, 20, 40]),
 )
-def test_labels_never_touch_or_leave_the_canvas(rows):
-    tree = draw_tree("growth", [TreeTheme(*row) for row in rows])
+def test_labels_never_touch_or_leave_the_canvas(rows, size):
+    tree = draw_tree("growth", [TreeTheme(*row) for row in rows], label_size=size)
     ET.fromstring(tree.svg)
     assert_labels_apart_and_inside(tree)

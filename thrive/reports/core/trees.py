@@ -29,8 +29,8 @@ PART_MEANINGS = {
     "fruits": "outcomes",
 }
 FONT_FAMILY = "DejaVu Sans, Arial, sans-serif"
-FONT_SIZE = 13
-LINE = 16  # line height of a label
+FONT_SIZE = 13  # of labels, unless draw_tree is asked for another
+LINE_SPACING = 1.25  # a label's line height, in ems
 MAX_LINES = 3
 WIDTH = 720
 MARGIN = 12
@@ -126,12 +126,13 @@ class _Label:
     theme: TreeTheme
     lines: list[str]
     width: float
+    size: float
     side: int = -1  # -1 left, 1 right
     top: float = 0.0
 
     @property
     def height(self) -> float:
-        return len(self.lines) * LINE
+        return len(self.lines) * self.size * LINE_SPACING
 
     @property
     def middle(self) -> float:
@@ -170,28 +171,30 @@ def text_width(text: str, size: float = FONT_SIZE) -> float:
     return sum(char_width(c) for c in text) * size
 
 
-def wrapped(text: str, width: float = COLUMN, max_lines: int = MAX_LINES) -> list[str]:
+def wrapped(
+    text: str, width: float = COLUMN, max_lines: int = MAX_LINES, size: float = FONT_SIZE
+) -> list[str]:
     """The text in lines no wider than width, at most max_lines, the last cut short with '…'."""
     words = text.split() or [""]
     lines: list[str] = []
     current = ""
     for word in words:
         candidate = f"{current} {word}" if current else word
-        if text_width(candidate) <= width:
+        if text_width(candidate, size) <= width:
             current = candidate
             continue
         if current:
             lines.append(current)
         current = ""
         for char in word:  # a word wider than a line is broken where it must be
-            if text_width(current + char) > width:
+            if text_width(current + char, size) > width:
                 lines.append(current)
                 current = ""
             current += char
     lines.append(current)
     if len(lines) > max_lines:
         last = lines[max_lines - 1]
-        while last and text_width(last + "…") > width:
+        while last and text_width(last + "…", size) > width:
             last = last[:-1]
         lines = [*lines[: max_lines - 1], last.rstrip() + "…"]
     return lines
@@ -204,11 +207,20 @@ def participants_text(count: int, hide_small: bool) -> str:
     return f"from {count} participant{'' if count == 1 else 's'}"
 
 
-def draw_tree(kind: str, themes: list[TreeTheme], *, hide_small: bool = False) -> Tree:
+def draw_tree(
+    kind: str,
+    themes: list[TreeTheme],
+    *,
+    hide_small: bool = False,
+    label_size: float = FONT_SIZE,
+) -> Tree:
     """The tree of growth (validating themes) or distress (invalidating themes) as SVG.
 
-    hide_small writes "fewer than 5" for small participant counts in the drawing's text.
+    hide_small writes "fewer than 5" for small participant counts in the drawing's text;
+    a larger label_size keeps labels readable where the drawing is printed small.
     """
+    if not 6 <= label_size <= 40:
+        raise ValueError(f"Labels are 6 to 40 units high, not {label_size}.")
     if kind not in KINDS:
         raise ValueError(f"A tree is 'growth' or 'distress', not {kind!r}.")
     for theme in themes:
@@ -218,7 +230,7 @@ def draw_tree(kind: str, themes: list[TreeTheme], *, hide_small: bool = False) -
         TreeTheme(NOT_XML.sub("", t.name).strip() or "(no name)", t.part, max(0, t.participants))
         for t in themes
     ]
-    labels = [_Label(n, t, *_measured(t.name)) for n, t in enumerate(clean)]
+    labels = [_Label(n, t, *_measured(t.name, label_size), label_size) for n, t in enumerate(clean)]
     regions = {
         "crown": [lb for lb in labels if lb.theme.part in ("branches", "fruits")],
         "trunk": [lb for lb in labels if lb.theme.part == "trunk"],
@@ -273,7 +285,7 @@ def draw_tree(kind: str, themes: list[TreeTheme], *, hide_small: bool = False) -
             f'<text x="{CENTRE}" y="{_n((crown_top + fork) / 2)}" text-anchor="middle" '
             f'fill="{TEXT_COLOUR}">No themes on this tree yet</text>'
         )
-    svg = _document(kind, clean, WIDTH, height, scenery, groups)
+    svg = _document(kind, clean, (WIDTH, height, label_size), scenery, groups)
     return Tree(
         svg,
         WIDTH,
@@ -296,9 +308,9 @@ def describe(kind: str, themes: list[TreeTheme]) -> str:
     )
 
 
-def _measured(name: str) -> tuple[list[str], float]:
-    lines = wrapped(name)
-    return lines, max(text_width(line) for line in lines)
+def _measured(name: str, size: float) -> tuple[list[str], float]:
+    lines = wrapped(name, size=size)
+    return lines, max(text_width(line, size) for line in lines)
 
 
 def _choose_sides(members: list[_Label]) -> None:
@@ -573,9 +585,10 @@ def _theme_group(label: _Label, mark: str, hide_small: bool) -> str:
         theme.participants, hide_small
     )
     anchor, x = ("end", LEFT_EDGE) if label.side < 0 else ("start", RIGHT_EDGE)
-    baseline = label.top + FONT_SIZE * 0.95
+    baseline = label.top + label.size * 0.95
     spans = "".join(
-        f'<tspan x="{_n(x)}" y="{_n(baseline + n * LINE)}">{svg_text(line)}</tspan>'
+        f'<tspan x="{_n(x)}" y="{_n(baseline + n * label.size * LINE_SPACING)}">'
+        f"{svg_text(line)}</tspan>"
         for n, line in enumerate(label.lines)
     )
     return (
@@ -584,12 +597,13 @@ def _theme_group(label: _Label, mark: str, hide_small: bool) -> str:
     )
 
 
-def _document(kind, themes, width, height, scenery, groups) -> str:
+def _document(kind, themes, size, scenery, groups) -> str:
+    width, height, font_size = size
     ids = f"{kind}-tree-title {kind}-tree-desc"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{ids}" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'font-family={svg_attribute(FONT_FAMILY)} font-size="{FONT_SIZE}" '
+        f'font-family={svg_attribute(FONT_FAMILY)} font-size="{_n(font_size)}" '
         f'class="tree tree-{kind}">'
         f'<title id="{kind}-tree-title">{TITLES[kind]}</title>'
         f'<desc id="{kind}-tree-desc">{svg_text(describe(kind, themes))}</desc>'
