@@ -7,6 +7,7 @@ Participants are those behind the theme's own codes (a key theme's include its t
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from thrive.inquiry.models import Inquiry
@@ -50,7 +51,7 @@ class StudyTrees:
     distress: StudyTree
     unplaced: list[UnplacedTheme]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[StudyTree]:
         return iter((self.growth, self.distress))
 
 

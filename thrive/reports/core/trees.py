@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from thrive.core.small_numbers import FEWER, suppressed
 from thrive.core.svg import svg_attribute, svg_text
@@ -143,15 +143,6 @@ class _Label:
         return Box(x, self.top, self.width, self.height)
 
 
-@dataclass
-class _Drawing:
-    kind: str
-    parts: list[str] = field(default_factory=list)
-
-    def add(self, element: str) -> None:
-        self.parts.append(element)
-
-
 def char_width(char: str) -> float:
     """A generous estimate of one character's width in DejaVu Sans, in ems."""
     if unicodedata.combining(char):
@@ -252,24 +243,23 @@ def draw_tree(
     trunk_support = sum(lb.theme.participants for lb in regions["trunk"])
     trunk_width = min(120.0, 28 + 6 * math.sqrt(trunk_support))
     colours = COLOURS[kind]
-    drawing = _Drawing(kind)
-    drawing.add(_canopy(crown_top, fork, colours["canopy"]))
-    drawing.add(
+    scenery: list[str] = []
+    scenery.append(_canopy(crown_top, fork, colours["canopy"]))
+    scenery.append(
         f'<rect x="{_n(CENTRE - HALF - 6)}" y="{_n(ground)}" width="{_n(2 * HALF + 12)}" '
         f'height="{_n(bottom - ground)}" fill="{colours["earth"]}"/>'
     )
     scaffold = _scaffold_branches(crown_top, fork, trunk_width)
     for start, control, end in scaffold:
-        drawing.add(_tapered(start, control, end, 4.5, 1.5, colours["wood"]))
+        scenery.append(_tapered(start, control, end, 4.5, 1.5, colours["wood"]))
     for start, control, end in _scaffold_roots(ground, bottom, trunk_width):
-        drawing.add(_tapered(start, control, end, 5, 1, colours["root"]))
-    drawing.add(_trunk_path(fork, ground, trunk_width, colours["wood"]))
-    drawing.add(
+        scenery.append(_tapered(start, control, end, 5, 1, colours["root"]))
+    scenery.append(_trunk_path(fork, ground, trunk_width, colours["wood"]))
+    scenery.append(
         f'<line x1="{_n(CENTRE - HALF - 6)}" y1="{_n(ground)}" x2="{_n(CENTRE + HALF + 6)}" '
         f'y2="{_n(ground)}" stroke="{colours["ground"]}" stroke-width="3" '
         'stroke-linecap="round"/>'
     )
-    scenery = "".join(drawing.parts)
     marks: dict[int, str] = {}
     branches = _draw_branches(regions["crown"], fork, trunk_width, most, colours, marks)
     _draw_fruits(regions["crown"], branches + scaffold, most, colours, kind, marks)
@@ -607,5 +597,5 @@ def _document(kind, themes, size, scenery, groups) -> str:
         f'class="tree tree-{kind}">'
         f'<title id="{kind}-tree-title">{TITLES[kind]}</title>'
         f'<desc id="{kind}-tree-desc">{svg_text(describe(kind, themes))}</desc>'
-        f'<g class="scenery">{scenery}</g>{"".join(groups)}</svg>'
+        f'<g class="scenery">{"".join(scenery)}</g>{"".join(groups)}</svg>'
     )
