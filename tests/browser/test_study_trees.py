@@ -14,6 +14,14 @@ from thrive.inquiry.themes import Theme
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WORDS = ["work", "belonging", "housing", "stigma", "peer", "support", "waiting", "being heard"]
+# Names whose rendered width an estimate could get wrong: wide capitals, emoji, other scripts.
+AWKWARD = [
+    "WWW MMM WWW MMM WWW MMM WWW MMM WWW MMM WWW MMM",
+    "Feeling 🌱😀👩‍👩‍👧 at home 🌱😀🌱😀🌱😀🌱😀",
+    "الدعم من الأقران والعمل والسكن والانتماء",
+    "支持同伴工作住房归属感等待被倾听的感觉",
+    "Ünterstützungsleistungsempfängerinnenvereinigung",
+]
 
 LABEL_BOXES = """
 () => [...document.querySelectorAll('svg.tree')].map(svg => {
@@ -30,10 +38,11 @@ LABEL_BOXES = """
 
 
 def fifty_themes(inquiry) -> None:
-    """Fifty themes of varied name lengths on both trees, every part of the tree."""
+    """Fifty themes of varied names and lengths on both trees, every part of the tree."""
     rng = random.Random(11)
     for n in range(50):
         name = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 10))).capitalize()
+        name = AWKWARD[n // 10] if n % 10 == 0 else name
         Theme.objects.create_theme(
             inquiry,
             f"{name} {n}",
