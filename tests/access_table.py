@@ -160,6 +160,8 @@ ROWS: list[Row] = [
     Row("reports:outcome_report_print", answers(DASHBOARD)),
     Row("reports:outcome_report_csv", answers(DASHBOARD)),
     Row("reports:outcome_report_xlsx", answers(DASHBOARD)),
+    *team_rows("reports:appendix_tables"),
+    *team_rows("reports:framework_table"),
     # The study's trees and the commissioner summary: whoever may open the inquiry.
     *team_rows("reports:study_trees"),
     *team_rows("reports:study_tree_svg", {"kind": "growth"}),
@@ -283,6 +285,16 @@ ROWS: list[Row] = [
     demo_inquiry_row("inquiry:member_check", {"participant_pk": "participant"}),
     *team_rows("inquiry:member_check_tasks"),
     demo_inquiry_row("inquiry:member_check_copy", {"participant_pk": "participant"}),
+    # Case summaries: the inquiry's team writes them; a withdrawn participant's is not found.
+    *team_rows("inquiry:case_summaries"),
+    demo_inquiry_row("inquiry:case_summary", {"participant_pk": "participant"}),
+    demo_inquiry_row("inquiry:case_summary_history", {"participant_pk": "participant"}),
+    Row(
+        "inquiry:case_summary",
+        answers(INQUIRIES, ok=NOT_FOUND),
+        {"pk": "inquiry", "participant_pk": "withdrawn_participant"},
+        sample="withdrawn",
+    ),
     *(
         Row(name, {role: NOT_FOUND for role in ROLES}, {"token": "not-a-real-link"}, "", "made_up")
         for name in ("member_check:page", "member_check:copy")
@@ -447,6 +459,12 @@ POSTS: list[Post] = [
         "inquiry:themes",
         {"pk": "other_inquiry"},
         {"new-name": "Not allowed", "new-valence": "unset", "new-tree_part": "unset"},
+        refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
+    ),
+    Post(
+        "inquiry:case_summary",
+        {"pk": "other_inquiry", "participant_pk": "other_participant"},
+        {"action": "ready", "version": "0", "text-summary": "Written by someone not allowed."},
         refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
     ),
     Post(

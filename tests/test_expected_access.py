@@ -70,6 +70,7 @@ def find_samples() -> dict[str, object]:
     theme = Theme.objects.create_theme(inquiry, "Somewhere to belong")
     theme.add_codes([coding.code])
     other_theme = Theme.objects.create_theme(other, "Only priya's theme")
+    other_participant = other.participants.create(label="P1")
     scenario = SavedScenario.objects.order_by("pk").first()
     runs = [scenario.run(seed=seed, iterations=20) for seed in (1, 2)]
     return {
@@ -108,6 +109,7 @@ def find_samples() -> dict[str, object]:
         "answer": answer.pk,
         "participant": inquiry.participants.order_by("pk").first().pk,
         "withdrawn_participant": withdrawn.pk,
+        "other_participant": other_participant.pk,
         "member_check_token": MemberCheckLink.issue(
             inquiry.participants.order_by("pk").first()
         ).token(),
@@ -163,6 +165,7 @@ def test_it_answers_each_role_as_the_access_table_says(demo, row, role):
 def state() -> dict[str, object]:
     """What a refused post must leave alone: row counts and the values it would have changed."""
     from thrive.economics.models import SavedScenario, ScenarioRun
+    from thrive.inquiry.case_summaries import CaseSummary
     from thrive.inquiry.models import Coding, Inquiry, Participant
     from thrive.inquiry.themes import Theme, ThemeChange
     from thrive.journeys.models import Journey, Meeting, PeerTraining, Person
@@ -180,6 +183,7 @@ def state() -> dict[str, object]:
         "codings": Coding.objects.count(),
         "themes": list(Theme.objects.values_list("pk", "name", "parent_id", "valence")),
         "theme changes": ThemeChange.objects.count(),
+        "case summaries": list(CaseSummary.objects.values_list("pk", "version", "texts")),
         "scenarios": list(SavedScenario.objects.values_list("pk", "toml")),
         "last scenario change": SavedScenario.objects.aggregate(Max("updated_at")),
         "runs": ScenarioRun.objects.count(),
