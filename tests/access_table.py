@@ -176,6 +176,10 @@ ROWS: list[Row] = [
     Row("reports:outcome_report_xlsx", answers(DASHBOARD)),
     *team_rows("reports:appendix_tables"),
     *team_rows("reports:framework_table"),
+    # The study's trees and the commissioner summary: whoever may open the inquiry.
+    *team_rows("reports:study_trees"),
+    *team_rows("reports:study_tree_svg", {"kind": "growth"}),
+    *team_rows("reports:commissioner_summary"),
     Row("framework:index", answers(FRAMEWORK)),
     # The audit log: coordinators.
     Row("audit:log", answers(AUDIT)),
