@@ -84,7 +84,7 @@ def grow_themes(inquiry: Inquiry, transcripts: dict, coder) -> list[Coding]:
     Code.objects.create(
         inquiry=inquiry,
         parent=changed,
-        name="Crisis and admission",
+        name="When distress came to a head",
         description="Crises, admissions and long stays on a ward.",
         valence="invalidating",
         tree_part="fruits",

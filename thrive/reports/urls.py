@@ -1,8 +1,8 @@
-"""The dashboard and the outcome report."""
+"""The dashboard, the outcome report and the study report of an inquiry."""
 
 from django.urls import path
 
-from thrive.reports.views import dashboard, outcomes
+from thrive.reports.views import dashboard, outcomes, study_report
 
 app_name = "reports"
 
@@ -23,5 +23,20 @@ urlpatterns = [
         outcomes.outcome_report,
         {"fmt": "xlsx"},
         name="outcome_report_xlsx",
+    ),
+    path(
+        "reports/inquiry/<int:pk>/report/",
+        study_report.study_report,
+        name="study_report",
+    ),
+    path(
+        "reports/inquiry/<int:pk>/report/text/",
+        study_report.study_report_text,
+        name="study_report_text",
+    ),
+    path(
+        "reports/inquiry/<int:pk>/report/<str:fmt>/",
+        study_report.study_report_file,
+        name="study_report_file",
     ),
 ]
