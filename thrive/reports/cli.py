@@ -1,13 +1,15 @@
-"""`thrive outcomes`: the outcome report for a period, on the terminal or as JSON."""
+"""`thrive outcomes` (the outcome report of a period) and `thrive report` (inquiry reports)."""
 
 from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import click
 
 from thrive.lib.commands import iso_date, setup_django
+from thrive.lib.progress import progress_bar
 
 
 @click.command(name="outcomes")
@@ -40,3 +42,81 @@ def outcomes(start: date | None, end: date | None, as_json: bool, hide_small: bo
     for section, measure, value, note in report_data.table(report, hide_small):
         if section in ("Service", "IPS-comparable"):
             click.echo(f"  {measure:<56} {value:>10}  {note}".rstrip())
+
+
+@click.group(name="report")
+def report() -> None:
+    """Reports of an inquiry: the one-page commissioner summary."""
+
+
+def inquiry_named(value: str):
+    """The inquiry with this id or exactly this title; one clear line when there is none."""
+    from thrive.inquiry.models import Inquiry
+
+    found = Inquiry.objects.filter(title=value)
+    if value.isdigit():
+        found = Inquiry.objects.filter(pk=int(value)) | found
+    found = list(found[:2])
+    if not found:
+        raise click.ClickException(
+            f"There is no inquiry with the id or title {value!r}; see `thrive inquiry list`."
+        )
+    if len(found) > 1:
+        raise click.ClickException(f"{value!r} names more than one inquiry; give its id.")
+    return found[0]
+
+
+@report.command(name="inquiry")
+@click.argument("inquiry")
+@click.option(
+    "--format",
+    "formats",
+    type=click.Choice(["html", "pdf"]),
+    multiple=True,
+    help="html or pdf; repeat for both (the default).",
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, writable=True, path_type=Path),
+    help="The folder to write into (made if missing).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the written paths as JSON.")
+def inquiry_report(inquiry: str, formats: tuple[str, ...], out: Path, as_json: bool) -> None:
+    """The study report of an inquiry as HTML and PDF, as the report page builds it.
+
+    INQUIRY is the inquiry's id or its exact title. Only participants who approved their
+    own record are quoted.
+    """
+    setup_django()
+    from thrive.audit.log import record
+    from thrive.audit.models import Action
+    from thrive.lib.pdf import PdfUnavailable
+    from thrive.reports.jobs import FORMATS, build
+    from thrive.reports.study_report import file_name
+
+    found = inquiry_named(inquiry)
+    wanted = tuple(dict.fromkeys(formats)) or FORMATS
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        with progress_bar("Building the study report", quiet=as_json) as progress:
+            made = build(found, wanted, progress)
+    except PdfUnavailable as problem:
+        raise click.ClickException(str(problem)) from None
+    paths = []
+    for fmt, data in made.items():
+        path = out / file_name(found, fmt)
+        path.write_bytes(data)
+        paths.append(str(path))
+    record(
+        None,
+        Action.EXPORT,
+        "inquiry",
+        found.pk,
+        f"study report ({', '.join(wanted)}), command line",
+    )
+    if as_json:
+        click.echo(json.dumps({"inquiry": found.pk, "files": paths}))
+        return
+    for path in paths:
+        click.echo(f"Wrote {path}")
