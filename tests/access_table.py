@@ -160,6 +160,11 @@ ROWS: list[Row] = [
     Row("reports:outcome_report_print", answers(DASHBOARD)),
     Row("reports:outcome_report_csv", answers(DASHBOARD)),
     Row("reports:outcome_report_xlsx", answers(DASHBOARD)),
+    # The study report of an inquiry: its team (the coordinator opens every inquiry).
+    *team_rows("reports:study_report"),
+    *team_rows("reports:study_report_text"),
+    # No report built yet in the demo: back to the report page to build one.
+    *team_rows("reports:study_report_file", {"fmt": "pdf"}, ok=REDIRECT),
     Row("framework:index", answers(FRAMEWORK)),
     # The audit log: coordinators.
     Row("audit:log", answers(AUDIT)),

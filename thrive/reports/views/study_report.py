@@ -42,11 +42,14 @@ def study_report(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(WORK)
 @require_GET
 def study_report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """One finished file of the last build; taking it is an export in the audit log."""
+    """One finished file of the last build (taking it is an export in the audit log); back to
+    the report page to build one when there is none."""
     inquiry = inquiry_for(request, pk)
-    stored = report_files(inquiry).get(fmt) if fmt in FORMATS else None
+    if fmt not in FORMATS:
+        raise Http404("The report comes as HTML or PDF.")
+    stored = report_files(inquiry).get(fmt)
     if stored is None:
-        raise Http404("No report in that format has been built yet.")
+        return redirect("reports:study_report", pk=inquiry.pk)
     with stored.file.open("rb") as handle:
         data = handle.read()
     record(request, Action.EXPORT, "inquiry", inquiry.pk, f"study report ({fmt})")
