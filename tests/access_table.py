@@ -160,6 +160,8 @@ ROWS: list[Row] = [
     Row("reports:outcome_report_print", answers(DASHBOARD)),
     Row("reports:outcome_report_csv", answers(DASHBOARD)),
     Row("reports:outcome_report_xlsx", answers(DASHBOARD)),
+    *team_rows("reports:appendix_tables"),
+    *team_rows("reports:framework_table"),
     # The study report of an inquiry: its team (the coordinator opens every inquiry).
     *team_rows("reports:study_report"),
     *team_rows("reports:study_report_text"),

@@ -112,3 +112,17 @@ def test_its_html_stands_alone_with_no_inline_style_or_script(demo_report):
     _, _, page, _ = demo_report
     assert "<style" not in page and "<script" not in page
     assert '<link rel="stylesheet" href="data:text/css;base64,' in page
+
+
+def test_it_holds_the_framework_table_and_the_three_appendix_tables(demo_report):
+    _, report, _, pdf = demo_report
+    text = pdf_text(pdf)
+    appendix = text[text.rindex("Appendix tables") :]
+    titles = [table.title for table in report.appendix]
+    assert titles == ["Demographics", "Vocational outcomes", "Impact and outcomes"]
+    places = [appendix.index(title) for title in titles]
+    assert places == sorted(places)
+    framework = text[text.rindex("The framework") : text.rindex("The trees of change")]
+    for row in report.framework.rows:
+        assert row.area in framework
+    assert "A home that lets you sleep" in framework

@@ -42,6 +42,7 @@ def load_inquiry(team: list) -> tuple[int, int, int]:
     transcripts = {}
     for index, row in enumerate(roster):
         attributes = {k: v for k, v in row.items() if k not in ("label", "changes")}
+        attributes["outcomes"] = row.get("changes", {}).get("outcomes", [])
         participant = Participant.objects.create(
             inquiry=inquiry,
             label=row["label"],

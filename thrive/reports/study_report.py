@@ -10,6 +10,7 @@ never quoted.
 from __future__ import annotations
 
 import base64
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,12 +19,16 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from thrive.core.charts import bar_chart
+from thrive.core.svg import with_id_prefix
 from thrive.inquiry.member_checks import MemberCheckResponse, ResponseKind, ResponseState
 from thrive.inquiry.models import Inquiry, MemberCheck, Participant
 from thrive.inquiry.quotable import Quote, may_quote, quotable_codings, quote_of
 from thrive.inquiry.themes import label_order, overview
 from thrive.lib.pdf import STATIC, html_to_pdf
+from thrive.reports.appendix import NOT_GIVEN, NOTHING, WAITING, Table, appendix_tables
 from thrive.reports.core.limitations import RecordChecks, limitations
+from thrive.reports.core.quote_choice import choose_quotes
+from thrive.reports.framework_table import FrameworkTable, framework_table
 from thrive.reports.models import ReportText
 
 STYLESHEET = "thrive/study-report-print.css"
@@ -90,11 +95,11 @@ class StudyReport:
     participants: list[ParticipantPart]
     charts: list[Chart]
     learnt: list[KeyThemePart]
-    framework: object
+    framework: FrameworkTable
     trees: object
     text: ReportText
     limitations: list[str]
-    appendix: list
+    appendix: list[Table]
     contents: tuple[tuple[str, str], ...] = CONTENTS
 
 
@@ -103,19 +108,9 @@ def case_sections(participant: Participant) -> list:
     return []
 
 
-def framework_part(inquiry: Inquiry) -> object:
-    """The framework table (the tables' part)."""
-    return None
-
-
 def trees_part(inquiry: Inquiry) -> object:
     """Both trees of change (the trees' part)."""
     return None
-
-
-def appendix_part(inquiry: Inquiry) -> list:
-    """The appendix tables (the tables' part)."""
-    return []
 
 
 def participant_parts(inquiry: Inquiry) -> list[ParticipantPart]:
@@ -147,23 +142,14 @@ def learnt_parts(inquiry: Inquiry) -> list[KeyThemePart]:
             LearntTheme(
                 child.theme.name,
                 len(child.participants),
-                _chosen([q for pk in child.code_ids for q in by_code.get(pk, [])]),
+                choose_quotes(
+                    [q for pk in child.code_ids for q in by_code.get(pk, [])], QUOTES_PER_THEME
+                ),
             )
             for child in node.themes
         ]
         parts.append(KeyThemePart(node.theme.name, node.theme.description, themes))
     return parts
-
-
-def _chosen(quotes: list[Quote]) -> list[Quote]:
-    """Up to two quotes, shortest first, from different participants where there are two."""
-    chosen: list[Quote] = []
-    for quote in sorted(quotes, key=lambda q: (len(q.text), q.participant)):
-        if len(chosen) < QUOTES_PER_THEME and quote.participant not in {
-            q.participant for q in chosen
-        }:
-            chosen.append(quote)
-    return chosen
 
 
 def record_checks(inquiry: Inquiry) -> RecordChecks:
@@ -190,9 +176,9 @@ def record_checks(inquiry: Inquiry) -> RecordChecks:
     )
 
 
-def column_counts(table) -> list[tuple[str, int]]:
+def column_counts(table: Table) -> list[tuple[str, int]]:
     """How many participants have something in each column of an appendix table."""
-    empty = {"", "—", "not given", "waiting for their approval"}
+    empty = {"", NOTHING, NOT_GIVEN, WAITING}
     return [
         (column, sum(row[i].strip() not in empty for row in table.rows))
         for i, column in enumerate(table.columns)
@@ -200,18 +186,19 @@ def column_counts(table) -> list[tuple[str, int]]:
     ]
 
 
-def charts(appendix: list) -> list[Chart]:
+def charts(appendix: list[Table]) -> list[Chart]:
     """Bar charts of the vocational outcomes and the four impact columns, by participants."""
     found = []
-    for table in appendix[1:3]:
+    for n, table in enumerate(appendix[1:3], 1):
         rows = column_counts(table)
         title = f"{table.title}: participants with each"
-        svg = bar_chart(
+        chart = bar_chart(
             [name for name, _ in rows],
             [count for _, count in rows],
             title=title,
             value_label="Participants",
-        ).svg()
+        )
+        svg = with_id_prefix(chart.svg(), f"chart{n}")
         found.append(Chart(title, svg, rows))
     return found
 
@@ -223,11 +210,11 @@ def gather(inquiry: Inquiry, progress: PROGRESS | None = None) -> StudyReport:
     say(0, steps, "Gathering the case summaries")
     participants = participant_parts(inquiry)
     say(1, steps, "Gathering the appendix tables")
-    appendix = appendix_part(inquiry)
+    appendix = appendix_tables(inquiry)
     say(2, steps, "Drawing the charts")
     drawn = charts(appendix)
     say(3, steps, "Gathering what was learnt and the framework")
-    learnt, framework = learnt_parts(inquiry), framework_part(inquiry)
+    learnt, framework = learnt_parts(inquiry), framework_table(inquiry)
     say(4, steps, "Drawing the trees")
     trees = trees_part(inquiry)
     say(5, steps, "Stating the limitations")
@@ -260,8 +247,17 @@ def as_html(report: StudyReport, *, standalone: bool = True) -> str:
 
 
 def as_pdf(report: StudyReport) -> bytes:
-    """The report as a PDF (WeasyPrint); raises PdfUnavailable with what to install."""
-    return html_to_pdf(as_html(report, standalone=False))
+    """The report as a PDF (WeasyPrint); raises PdfUnavailable with what to install.
+
+    WeasyPrint's warnings about the charts' SVG styling (drawn right all the same) are kept
+    off the terminal, so a command's --json output stays one line."""
+    logger = logging.getLogger("weasyprint")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        return html_to_pdf(as_html(report, standalone=False))
+    finally:
+        logger.setLevel(level)
 
 
 def file_name(inquiry: Inquiry, fmt: str) -> str:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from thrive.reports.views import dashboard, outcomes, study_report
+from thrive.reports.views import dashboard, outcomes, study_report, study_tables
 
 app_name = "reports"
 
@@ -23,6 +23,16 @@ urlpatterns = [
         outcomes.outcome_report,
         {"fmt": "xlsx"},
         name="outcome_report_xlsx",
+    ),
+    path(
+        "reports/inquiry/<int:pk>/appendix/",
+        study_tables.appendix_tables_view,
+        name="appendix_tables",
+    ),
+    path(
+        "reports/inquiry/<int:pk>/framework/",
+        study_tables.framework_table_view,
+        name="framework_table",
     ),
     path(
         "reports/inquiry/<int:pk>/report/",
