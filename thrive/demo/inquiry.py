@@ -109,7 +109,12 @@ def grow_themes(inquiry: Inquiry, transcripts: dict, coder) -> list[Coding]:
     Coding.objects.bulk_create(codings)
     for key in data["key_theme"]:
         parent = Theme.objects.create_theme(
-            inquiry, key["name"], user=coder, description=key["description"]
+            inquiry,
+            key["name"],
+            user=coder,
+            description=key["description"],
+            valence=key["valence"],
+            tree_part=key["tree_part"],
         )
         for row in key["theme"]:
             theme = Theme.objects.create_theme(
