@@ -7,6 +7,7 @@ from importlib import resources
 
 from django.utils import timezone
 
+from thrive.demo.case_summaries import load_case_summaries
 from thrive.inquiry.core.starting_codebook import pole_name
 from thrive.inquiry.member_checks import MemberCheckLink, MemberCheckResponse, ResponseKind
 from thrive.inquiry.models import Code, Coding, Inquiry, MemberCheck, Participant
@@ -75,6 +76,7 @@ def load_inquiry(team: list) -> tuple[int, int, int]:
     Coding.objects.bulk_create(codings)
     codings += grow_themes(inquiry, transcripts, coder)
     check_records(transcripts, coder)
+    load_case_summaries(inquiry, coder)
     return len(roster), len(transcripts), len(codings)
 
 

@@ -46,7 +46,7 @@ def outcomes(start: date | None, end: date | None, as_json: bool, hide_small: bo
 
 @click.group(name="report")
 def report() -> None:
-    """Reports of an inquiry: the one-page commissioner summary."""
+    """Reports of an inquiry: the study report and the one-page commissioner summary."""
 
 
 def inquiry_named(value: str):
@@ -64,6 +64,38 @@ def inquiry_named(value: str):
     if len(found) > 1:
         raise click.ClickException(f"{value!r} names more than one inquiry; give its id.")
     return found[0]
+
+
+@report.command()
+@click.argument("inquiry")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="The PDF file to write.",
+)
+def summary(inquiry: str, out: Path) -> None:
+    """The one-page PDF summary for commissioners: outcomes, the two trees, the economic case.
+
+    INQUIRY is the inquiry's id or its exact title. Counts under 5 are hidden.
+    """
+    setup_django()
+    from thrive.audit.log import record
+    from thrive.audit.models import Action
+    from thrive.lib.pdf import PdfUnavailable
+    from thrive.reports.commissioner_summary import summary_pdf
+
+    found = inquiry_named(inquiry)
+    try:
+        pdf = summary_pdf(found)
+    except PdfUnavailable as problem:
+        raise click.ClickException(str(problem)) from None
+    try:
+        out.write_bytes(pdf)
+    except OSError as error:
+        raise click.ClickException(f"Cannot write {out}: {error.strerror}.") from None
+    record(None, Action.EXPORT, "inquiry", found.pk, "commissioner summary, command line")
+    click.echo(f"Wrote the commissioner summary of {found.title} to {out}.")
 
 
 @report.command(name="inquiry")

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from thrive.core.charts import bar_chart
 from thrive.core.svg import with_id_prefix
+from thrive.inquiry.case_summaries import SummarySection, report_sections
 from thrive.inquiry.member_checks import MemberCheckResponse, ResponseKind, ResponseState
 from thrive.inquiry.models import Inquiry, MemberCheck, Participant
 from thrive.inquiry.quotable import Quote, may_quote, quotable_codings, quote_of
@@ -30,6 +31,7 @@ from thrive.reports.core.limitations import RecordChecks, limitations
 from thrive.reports.core.quote_choice import choose_quotes
 from thrive.reports.framework_table import FrameworkTable, framework_table
 from thrive.reports.models import ReportText
+from thrive.reports.study_trees import StudyTrees, study_trees
 
 STYLESHEET = "thrive/study-report-print.css"
 QUOTES_PER_THEME = 2
@@ -60,7 +62,7 @@ class ParticipantPart:
 
     label: str
     approved: bool
-    sections: list = field(default_factory=list)
+    sections: list[SummarySection] = field(default_factory=list)
 
     @property
     def anchor(self) -> str:
@@ -96,28 +98,18 @@ class StudyReport:
     charts: list[Chart]
     learnt: list[KeyThemePart]
     framework: FrameworkTable
-    trees: object
+    trees: StudyTrees
     text: ReportText
     limitations: list[str]
     appendix: list[Table]
     contents: tuple[tuple[str, str], ...] = CONTENTS
 
 
-def case_sections(participant: Participant) -> list:
-    """The participant's case summary in the study's sections (the case summaries' part)."""
-    return []
-
-
-def trees_part(inquiry: Inquiry) -> object:
-    """Both trees of change (the trees' part)."""
-    return None
-
-
 def participant_parts(inquiry: Inquiry) -> list[ParticipantPart]:
     """Every participant taking part, P2 before P10; only approved ones carry their summary."""
     found = sorted(Participant.objects.active().filter(inquiry=inquiry), key=_label)
     return [
-        ParticipantPart(p.label, True, case_sections(p))
+        ParticipantPart(p.label, True, report_sections(p))
         if may_quote(p)
         else ParticipantPart(p.label, False)
         for p in found
@@ -216,7 +208,7 @@ def gather(inquiry: Inquiry, progress: PROGRESS | None = None) -> StudyReport:
     say(3, steps, "Gathering what was learnt and the framework")
     learnt, framework = learnt_parts(inquiry), framework_table(inquiry)
     say(4, steps, "Drawing the trees")
-    trees = trees_part(inquiry)
+    trees = study_trees(inquiry)
     say(5, steps, "Stating the limitations")
     return StudyReport(
         inquiry=inquiry,

@@ -1,8 +1,8 @@
-"""The dashboard, the outcome report and the study report of an inquiry."""
+"""The dashboard, the outcome report, and an inquiry's trees, tables and study report."""
 
 from django.urls import path
 
-from thrive.reports.views import dashboard, outcomes, study_report, study_tables
+from thrive.reports.views import dashboard, outcomes, study_report, study_tables, trees
 
 app_name = "reports"
 
@@ -33,6 +33,13 @@ urlpatterns = [
         "reports/inquiry/<int:pk>/framework/",
         study_tables.framework_table_view,
         name="framework_table",
+    ),
+    path("reports/inquiry/<int:pk>/trees/", trees.trees_page, name="study_trees"),
+    path("reports/inquiry/<int:pk>/trees/<str:kind>.svg", trees.tree_svg, name="study_tree_svg"),
+    path(
+        "reports/inquiry/<int:pk>/summary.pdf",
+        trees.commissioner_summary,
+        name="commissioner_summary",
     ),
     path(
         "reports/inquiry/<int:pk>/report/",
