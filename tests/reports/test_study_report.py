@@ -5,12 +5,14 @@ from __future__ import annotations
 import html
 import re
 import subprocess
+from itertools import pairwise
 
 import pytest
 
 from tests.pdf_text import pdf_text
 from thrive.demo.inquiry import DEMO_INQUIRY
 from thrive.demo.load import load_demo
+from thrive.inquiry.core.case_sections import SECTIONS
 from thrive.inquiry.models import Coding, Inquiry, Participant
 from thrive.inquiry.quotable import may_quote
 from thrive.reports.study_report import CONTENTS, as_html, as_pdf, gather
@@ -60,6 +62,25 @@ def test_it_has_a_section_per_participant_in_label_order_then_the_studys_parts(d
     assert places == sorted(places)
     parts = [body.index(title) for _, title in CONTENTS]
     assert parts == sorted(parts)
+    for person, after in pairwise(labels[:6]):
+        own = body[body.index(f" {person} ") : body.index(f" {after} ")]
+        places = [own.index(section.title) for section in SECTIONS]
+        assert places == sorted(places), person
+
+
+def test_it_draws_both_trees_with_a_text_list_of_their_themes(demo_report):
+    _, report, page, pdf = demo_report
+    text = flowing_pdf_text(pdf)
+    trees = text[
+        text.rindex("The trees of change") : text.rindex("Conclusions and recommendations")
+    ]
+    assert "Distress: the tree of invalidating conditions" in trees
+    assert "Growth: the tree of validating conditions" in trees
+    assert page.count('class="tree tree-') == 2
+    for tree in report.trees:
+        assert tree.svg in page
+        for _, name, _ in tree.items:
+            assert name in trees, name
 
 
 def test_it_lists_the_contents_with_page_numbers(demo_report):
