@@ -167,3 +167,11 @@ def test_the_command_answers_an_unknown_inquiry_in_one_line(tmp_path):
         "see `thrive inquiry list`."
     ]
     assert not list(tmp_path.iterdir())
+
+
+def test_it_sends_you_to_build_again_when_the_kept_file_is_gone(login_as, worker, inquiry):
+    client = login_as(worker)
+    build(client, inquiry)
+    for stored in StoredFile.objects.filter(subject_type=REPORT_FILES):
+        stored.file.delete(save=False)
+    assert client.get(page_url(inquiry, "pdf/"))["Location"] == page_url(inquiry)

@@ -48,7 +48,10 @@ def latest_build(inquiry: Inquiry) -> Job | None:
 def report_files(inquiry: Inquiry) -> dict[str, StoredFile]:
     """The kept files of the last finished build, by format."""
     kept = StoredFile.objects.filter(subject_type=REPORT_FILES, subject_id=str(inquiry.pk))
-    return {stored.kind.removeprefix("study_report_"): stored for stored in kept}
+    found: dict[str, StoredFile] = {}
+    for stored in kept.order_by("-uploaded_at", "-pk"):  # newest first, if two builds overlapped
+        found.setdefault(stored.kind.removeprefix("study_report_"), stored)
+    return found
 
 
 @job_kind(KIND)

@@ -50,8 +50,11 @@ def study_report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     stored = report_files(inquiry).get(fmt)
     if stored is None:
         return redirect("reports:study_report", pk=inquiry.pk)
-    with stored.file.open("rb") as handle:
-        data = handle.read()
+    try:
+        with stored.file.open("rb") as handle:
+            data = handle.read()
+    except OSError:  # the data folder lost it: build again
+        return redirect("reports:study_report", pk=inquiry.pk)
     record(request, Action.EXPORT, "inquiry", inquiry.pk, f"study report ({fmt})")
     return download(data, f"study-report-{inquiry.pk}", fmt)
 
