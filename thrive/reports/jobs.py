@@ -16,13 +16,13 @@ from thrive.files.store import forget, keep
 from thrive.inquiry.models import REPORT_FILES, Inquiry
 from thrive.jobs.models import Job
 from thrive.jobs.registry import job_kind
-from thrive.reports.study_report import PROGRESS, as_html, as_pdf, file_name, gather
+from thrive.reports.study_report import Progress, as_html, as_pdf, file_name, gather
 
 KIND = "study_report"
 FORMATS = ("html", "pdf")
 
 
-def build(inquiry: Inquiry, formats: tuple[str, ...], progress: PROGRESS) -> dict[str, bytes]:
+def build(inquiry: Inquiry, formats: tuple[str, ...], progress: Progress) -> dict[str, bytes]:
     """The report in each format asked for, reporting progress part by part."""
     steps = 6 + len(formats)
     report = gather(inquiry, lambda done, _total, what: progress(done, steps, what))

@@ -22,11 +22,18 @@ from thrive.core.charts import bar_chart
 from thrive.core.svg import with_id_prefix
 from thrive.inquiry.case_summaries import SummarySection, report_sections
 from thrive.inquiry.member_checks import MemberCheckResponse, ResponseKind, ResponseState
-from thrive.inquiry.models import Inquiry, MemberCheck, Participant
+from thrive.inquiry.models import Inquiry, MemberCheck
 from thrive.inquiry.quotable import Quote, may_quote, quotable_codings, quote_of
-from thrive.inquiry.themes import label_order, overview
+from thrive.inquiry.themes import overview
 from thrive.lib.pdf import STATIC, html_to_pdf
-from thrive.reports.appendix import NOT_GIVEN, NOTHING, WAITING, Table, appendix_tables
+from thrive.reports.appendix import (
+    NOT_GIVEN,
+    NOTHING,
+    WAITING,
+    Table,
+    appendix_tables,
+    taking_part,
+)
 from thrive.reports.core.limitations import RecordChecks, limitations
 from thrive.reports.core.quote_choice import choose_quotes
 from thrive.reports.framework_table import FrameworkTable, framework_table
@@ -53,7 +60,7 @@ CONTENTS = (
     ("acknowledgements", "Acknowledgements"),
     ("appendix", "Appendix tables"),
 )
-PROGRESS = Callable[[int, int, str], None]
+Progress = Callable[[int, int, str], None]
 
 
 @dataclass
@@ -107,17 +114,12 @@ class StudyReport:
 
 def participant_parts(inquiry: Inquiry) -> list[ParticipantPart]:
     """Every participant taking part, P2 before P10; only approved ones carry their summary."""
-    found = sorted(Participant.objects.active().filter(inquiry=inquiry), key=_label)
     return [
         ParticipantPart(p.label, True, report_sections(p))
         if may_quote(p)
         else ParticipantPart(p.label, False)
-        for p in found
+        for p in taking_part(inquiry)
     ]
-
-
-def _label(participant: Participant) -> tuple:
-    return label_order(participant.label)
 
 
 def learnt_parts(inquiry: Inquiry) -> list[KeyThemePart]:
@@ -146,11 +148,11 @@ def learnt_parts(inquiry: Inquiry) -> list[KeyThemePart]:
 
 def record_checks(inquiry: Inquiry) -> RecordChecks:
     """The member-check counts the limitations state."""
-    taking_part = Participant.objects.active().filter(inquiry=inquiry)
-    states = list(taking_part.values_list("member_check", flat=True))
+    people = taking_part(inquiry)
+    states = [p.member_check for p in people]
     amended = (
         MemberCheckResponse.objects.filter(
-            participant__in=taking_part,
+            participant__in=people,
             kind__in=(ResponseKind.REWORD, ResponseKind.REMOVE),
             state=ResponseState.ACCEPTED,
         )
@@ -195,7 +197,7 @@ def charts(appendix: list[Table]) -> list[Chart]:
     return found
 
 
-def gather(inquiry: Inquiry, progress: PROGRESS | None = None) -> StudyReport:
+def gather(inquiry: Inquiry, progress: Progress | None = None) -> StudyReport:
     """Every part of the report, in order; progress(done, total, what) after each part."""
     steps = 6
     say = progress or (lambda done, total, what: None)
