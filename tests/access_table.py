@@ -180,6 +180,11 @@ ROWS: list[Row] = [
     *team_rows("reports:study_trees"),
     *team_rows("reports:study_tree_svg", {"kind": "growth"}),
     *team_rows("reports:commissioner_summary"),
+    # The study report of an inquiry: its team (the coordinator opens every inquiry).
+    *team_rows("reports:study_report"),
+    *team_rows("reports:study_report_text"),
+    # No report built yet in the demo: back to the report page to build one.
+    *team_rows("reports:study_report_file", {"fmt": "pdf"}, ok=REDIRECT),
     Row("framework:index", answers(FRAMEWORK)),
     # The audit log: coordinators.
     Row("audit:log", answers(AUDIT)),

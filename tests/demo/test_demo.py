@@ -3,8 +3,11 @@
 import pytest
 from django.urls import reverse
 
+from thrive.demo.inquiry import DEMO_INQUIRY
 from thrive.demo.load import load_demo
-from thrive.inquiry.models import Coding, Inquiry, Participant, Transcript
+from thrive.inquiry.member_checks import MemberCheckResponse, ResponseState
+from thrive.inquiry.models import Coding, Inquiry, MemberCheck, Participant, Transcript
+from thrive.inquiry.themes import Theme
 from thrive.journeys.models import (
     Goal,
     Journey,
@@ -116,3 +119,25 @@ def test_it_gives_people_timelines_and_peer_supporters_their_records():
     assert PeerTraining.objects.filter(peer_supporter__username="jordan").count() == 3
     own = Person.objects.get(user__username="jordan")
     assert own.journeys.get().outcomes.filter(in_their_words__contains="peer supporter").exists()
+
+
+def test_it_grows_themes_on_every_part_of_both_trees():
+    load_demo()
+    inquiry = Inquiry.objects.get(title=DEMO_INQUIRY)
+    themes = Theme.objects.filter(inquiry=inquiry, parent__isnull=False)
+    assert 12 <= themes.count() <= 20
+    for valence in ("validating", "invalidating"):
+        parts = set(themes.filter(valence=valence).values_list("tree_part", flat=True))
+        assert parts == {"roots", "trunk", "branches", "fruits"}
+    assert all(theme.participants().exists() for theme in themes)
+
+
+def test_it_leaves_participants_in_mixed_member_check_states():
+    load_demo()
+    states = dict(
+        Participant.objects.filter(inquiry__title=DEMO_INQUIRY).values_list("label", "member_check")
+    )
+    assert list(states.values()).count(MemberCheck.APPROVED) >= 3
+    assert states["P6"] == MemberCheck.AMENDED
+    assert states["P7"] == MemberCheck.SENT
+    assert MemberCheckResponse.objects.get(participant__label="P6").state == ResponseState.ACCEPTED

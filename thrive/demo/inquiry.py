@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from thrive.demo.case_summaries import load_case_summaries
 from thrive.inquiry.core.starting_codebook import pole_name
+from thrive.inquiry.member_checks import MemberCheckLink, MemberCheckResponse, ResponseKind
 from thrive.inquiry.models import Code, Coding, Inquiry, MemberCheck, Participant
+from thrive.inquiry.themes import Theme
 
 DEMO_INQUIRY = "What helps people thrive at the Hub"
 
@@ -72,5 +74,75 @@ def load_inquiry(team: list) -> tuple[int, int, int]:
             )
         )
     Coding.objects.bulk_create(codings)
+    codings += grow_themes(inquiry, transcripts, coder)
+    check_records(transcripts, coder)
     load_case_summaries(inquiry, coder)
     return len(roster), len(transcripts), len(codings)
+
+
+def grow_themes(inquiry: Inquiry, transcripts: dict, coder) -> list[Coding]:
+    """Code what changed for people, then group the codes into the demo's themes."""
+    data = tomllib.loads(demo_file("themes.toml"))
+    changed = Code.objects.get(inquiry=inquiry, name="What changed")
+    Code.objects.create(
+        inquiry=inquiry,
+        parent=changed,
+        name="When distress came to a head",
+        description="Crises, admissions and long stays on a ward.",
+        valence="invalidating",
+        tree_part="fruits",
+        colour="#8f3b3b",
+    )
+    codes = {" > ".join(path): code for path, code in inquiry.codes.all().by_path().items()}
+    codings = []
+    for row in data["coding"]:
+        transcript = transcripts[row["participant"]]
+        start = transcript.text.index(row["quote"])
+        codings.append(
+            Coding(
+                transcript=transcript,
+                code=codes[f"What changed > {row['code']}"],
+                start=start,
+                end=start + len(row["quote"]),
+                coder=coder,
+                quote=row["quote"],
+            )
+        )
+    Coding.objects.bulk_create(codings)
+    for key in data["key_theme"]:
+        parent = Theme.objects.create_theme(
+            inquiry,
+            key["name"],
+            user=coder,
+            description=key["description"],
+            valence=key["valence"],
+            tree_part=key["tree_part"],
+        )
+        for row in key["theme"]:
+            theme = Theme.objects.create_theme(
+                inquiry,
+                row["name"],
+                parent=parent,
+                user=coder,
+                valence=row["valence"],
+                tree_part=row["tree_part"],
+            )
+            theme.add_codes([codes[path] for path in row["codes"]], user=coder)
+    return codings
+
+
+def check_records(transcripts: dict, coder) -> None:
+    """P6 asked for a rewording the team accepted (amended); P7 has not answered yet (sent)."""
+    for label in ("P6", "P7"):
+        MemberCheckLink.issue(transcripts[label].participant, by=coder)
+    transcript = transcripts["P6"]
+    passage = "Where to begin."
+    start = transcript.text.index(passage)
+    MemberCheckResponse.make(
+        transcript.participant,
+        ResponseKind.REWORD,
+        transcript=transcript,
+        start=start,
+        end=start + len(passage),
+        text="Where do I begin.",
+    ).accept(coder, note="Changed as you asked.")

@@ -260,6 +260,9 @@ class WithdrawnBy(models.TextChoices):
     COMMAND = "command", "The command line"
 
 
+REPORT_FILES = "study_report"  # kept study reports of an inquiry (thrive/reports/jobs.py)
+
+
 def withdrawal_grace_days() -> int:
     """Days between a withdrawal and its erasure (THRIVE_WITHDRAWAL_GRACE_DAYS, default 14)."""
     return getattr(settings, "THRIVE_WITHDRAWAL_GRACE_DAYS", 14)
@@ -367,6 +370,7 @@ class Participant(models.Model):
             )
         else:
             self.withdrawn_at = held.withdrawn_at
+        forget(REPORT_FILES, [self.inquiry_id])  # a kept report may quote them
         if now:
             pk = self.pk
             self.erase()
@@ -381,6 +385,7 @@ class Participant(models.Model):
         database file is cleaned so the deleted text leaves the disk (thrive.lib.disk)."""
         transcripts = Transcript.all_including_withdrawn.filter(participant=self)
         forget("transcript", list(transcripts.values_list("pk", flat=True)))
+        forget(REPORT_FILES, [self.inquiry_id])
         transcripts.delete()
         self.delete()
         forget_on_disk_after_commit(self._state.db, erased_tables())

@@ -23,6 +23,7 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
     "svg": "image/svg+xml; charset=utf-8",
+    "html": "text/html; charset=utf-8",
 }
 
 

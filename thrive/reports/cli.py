@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from thrive.lib.commands import iso_date, setup_django
+from thrive.lib.progress import progress_bar
 
 
 @click.command(name="outcomes")
@@ -45,7 +46,7 @@ def outcomes(start: date | None, end: date | None, as_json: bool, hide_small: bo
 
 @click.group(name="report")
 def report() -> None:
-    """Reports of an inquiry: the one-page commissioner summary."""
+    """Reports of an inquiry: the study report and the one-page commissioner summary."""
 
 
 def inquiry_named(value: str):
@@ -95,3 +96,59 @@ def summary(inquiry: str, out: Path) -> None:
         raise click.ClickException(f"Cannot write {out}: {error.strerror}.") from None
     record(None, Action.EXPORT, "inquiry", found.pk, "commissioner summary, command line")
     click.echo(f"Wrote the commissioner summary of {found.title} to {out}.")
+
+
+@report.command(name="inquiry")
+@click.argument("inquiry")
+@click.option(
+    "--format",
+    "formats",
+    type=click.Choice(["html", "pdf"]),
+    multiple=True,
+    help="html or pdf; repeat for both (the default).",
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, writable=True, path_type=Path),
+    help="The folder to write into (made if missing).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the written paths as JSON.")
+def inquiry_report(inquiry: str, formats: tuple[str, ...], out: Path, as_json: bool) -> None:
+    """The study report of an inquiry as HTML and PDF, as the report page builds it.
+
+    INQUIRY is the inquiry's id or its exact title. Only participants who approved their
+    own record are quoted.
+    """
+    setup_django()
+    from thrive.audit.log import record
+    from thrive.audit.models import Action
+    from thrive.lib.pdf import PdfUnavailable
+    from thrive.reports.jobs import FORMATS, build
+    from thrive.reports.study_report import file_name
+
+    found = inquiry_named(inquiry)
+    wanted = tuple(dict.fromkeys(formats)) or FORMATS
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        with progress_bar("Building the study report", quiet=as_json) as progress:
+            made = build(found, wanted, progress)
+    except PdfUnavailable as problem:
+        raise click.ClickException(str(problem)) from None
+    paths = []
+    for fmt, data in made.items():
+        path = out / file_name(found, fmt)
+        path.write_bytes(data)
+        paths.append(str(path))
+    record(
+        None,
+        Action.EXPORT,
+        "inquiry",
+        found.pk,
+        f"study report ({', '.join(wanted)}), command line",
+    )
+    if as_json:
+        click.echo(json.dumps({"inquiry": found.pk, "files": paths}))
+        return
+    for path in paths:
+        click.echo(f"Wrote {path}")

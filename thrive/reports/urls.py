@@ -1,8 +1,8 @@
-"""The dashboard, the outcome report and the study's trees of change."""
+"""The dashboard, the outcome report, and an inquiry's trees, tables and study report."""
 
 from django.urls import path
 
-from thrive.reports.views import dashboard, outcomes, study_tables, trees
+from thrive.reports.views import dashboard, outcomes, study_report, study_tables, trees
 
 app_name = "reports"
 
@@ -40,5 +40,20 @@ urlpatterns = [
         "reports/inquiry/<int:pk>/summary.pdf",
         trees.commissioner_summary,
         name="commissioner_summary",
+    ),
+    path(
+        "reports/inquiry/<int:pk>/report/",
+        study_report.study_report,
+        name="study_report",
+    ),
+    path(
+        "reports/inquiry/<int:pk>/report/text/",
+        study_report.study_report_text,
+        name="study_report_text",
+    ),
+    path(
+        "reports/inquiry/<int:pk>/report/<str:fmt>/",
+        study_report.study_report_file,
+        name="study_report_file",
     ),
 ]
