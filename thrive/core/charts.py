@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from thrive.core.numbers import money, money_ticks, number
-from thrive.core.svg import svg_attribute, svg_text
+from thrive.core.svg import svg_attribute, svg_text, with_id_prefix
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -122,10 +122,8 @@ def _accessible(raw: str, title: str) -> str:
 def _own_ids(body: str, raw: str) -> str:
     """Ids prefixed by a hash of the chart, so two charts on one page never share an id
     (matplotlib names every figure's parts alike: axes_1, patch_1…)."""
-    prefix = "c" + hashlib.sha1(raw.encode("utf-8"), usedforsecurity=False).hexdigest()[:8] + "-"
-    body = re.sub(r'\sid="([^"]+)"', lambda m: f' id="{prefix}{m.group(1)}"', body)
-    body = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m.group(1)})", body)
-    return re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m.group(1)}"', body)
+    digest = hashlib.sha1(raw.encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
+    return with_id_prefix(body, f"c{digest}")
 
 
 def _wrap(label: str, width: int = 24) -> str:

@@ -19,7 +19,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from thrive.core.charts import bar_chart
-from thrive.core.svg import with_id_prefix
 from thrive.inquiry.case_summaries import SummarySection, report_sections
 from thrive.inquiry.member_checks import MemberCheckResponse, ResponseKind, ResponseState
 from thrive.inquiry.models import Inquiry, MemberCheck
@@ -183,7 +182,7 @@ def column_counts(table: Table) -> list[tuple[str, int]]:
 def charts(appendix: list[Table]) -> list[Chart]:
     """Bar charts of the vocational outcomes and the four impact columns, by participants."""
     found = []
-    for n, table in enumerate(appendix[1:3], 1):
+    for table in appendix[1:3]:
         rows = column_counts(table)
         title = f"{table.title}: participants with each"
         chart = bar_chart(
@@ -192,8 +191,7 @@ def charts(appendix: list[Table]) -> list[Chart]:
             title=title,
             value_label="Participants",
         )
-        svg = with_id_prefix(chart.svg(), f"chart{n}")
-        found.append(Chart(title, svg, rows))
+        found.append(Chart(title, chart.svg(), rows))
     return found
 
 
