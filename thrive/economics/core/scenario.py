@@ -15,9 +15,9 @@ from typing import Any
 
 from thrive.economics.core.distributions import Distribution, fixed, parse_distribution
 from thrive.economics.core.errors import ScenarioError
+from thrive.economics.core.perspectives import PAYERS
 from thrive.economics.core.unit_costs import default_currency, default_unit_costs
 
-PAYERS = ("nhs", "local_authority", "exchequer", "person")
 BENEFITS = ("universal_credit", "flat", "none")
 DEFAULT_ITERATIONS = 10_000
 DEFAULT_SEED = 20150101
