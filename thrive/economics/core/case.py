@@ -106,6 +106,7 @@ def voi_result(
     inputs = {p.key: np.concatenate([b[p.key] for b in blocks]) for p in scenario.uncertain}
     found = value_of_information(net, inputs)
     return {
+        "warnings": [w for w in (scenario.counterfactual_warning,) if w],
         "perspective": perspective or "every_payer",
         "draws": n,
         "evpi": _money(found["evpi"]),
@@ -186,6 +187,7 @@ def economic_report(
             "people": scenario.people,
         },
         "deterministic": deterministic,
+        "warnings": [w for w in (scenario.counterfactual_warning,) if w],
         "perspective": perspective or "every_payer",
         "psa": psa,
         "voi": voi,
