@@ -43,10 +43,10 @@ def test_it_writes_a_scenario_for_the_period(two_people, tmp_path):
     assert result.output == f"Wrote {out}\n"
     text = out.read_text()
     scenario = parse_text(text)
-    assert (scenario.people, scenario.effects[0].resource) == (2, "cmht_contact")
+    assert (scenario.people, scenario.effects[0].resource) == (2, "cmht_care_year")
     data = tomllib.loads(text)
-    assert data["effects"][0]["per_person"] == -24.0
-    assert data["employment"]["people"] == 1
+    assert data["effects"][0]["per_person"] == -1.0
+    assert len(data["employment"]["jobs"]) == 1
     assert "# Assumptions:" in text
     event = AuditEvent.objects.get()
     assert event.subject_type == "service_use_records"
@@ -183,7 +183,7 @@ def test_it_gives_a_viewer_only_aggregates_when_enough_people_have_records(db, l
     assert response.status_code == 302
     text = SavedScenario.objects.get().toml
     data = tomllib.loads(text)
-    assert [e["resource"] for e in data["effects"]] == ["cmht_contact"]
+    assert [e["resource"] for e in data["effects"]] == ["cmht_care_year"]
     assert data["effects"][0]["people"] == 6
     assert "employment" not in data  # two job starts: their pay and hours would be theirs
     assert "crisis_contact" not in text and "-34" not in text

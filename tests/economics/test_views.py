@@ -328,7 +328,7 @@ def test_it_builds_a_scenario_from_the_records_of_a_period(login_as, coordinator
     saved = SavedScenario.objects.get(name="Year")
     assert response["Location"] == f"/economics/{saved.pk}/"
     scenario = parse_text(saved.toml)
-    assert (scenario.people, scenario.effects[0].resource) == (5, "cmht_contact")
+    assert (scenario.people, scenario.effects[0].resource) == (5, "cmht_care_year")
     assert AuditEvent.objects.filter(subject_type="service_use_records").count() == 1
 
 
