@@ -346,6 +346,6 @@ def test_it_loads_the_demo_scenarios_once_however_often_it_runs():
 
     load_scenarios()
     load_scenarios()
-    assert SavedScenario.objects.count() == 2
+    assert SavedScenario.objects.count() == 3
     for saved in SavedScenario.objects.all():
         parse_text(saved.toml)

@@ -255,6 +255,12 @@ def threshold_command(
     help="With --from/--to: cohort size (default: people with a journey open in the period).",
 )
 @click.option(
+    "--without-medication",
+    is_flag=True,
+    help="With --from/--to: leave out medication changes (stopping medication can raise the "
+    "risk of relapse, which the model does not count).",
+)
+@click.option(
     "--out",
     "out_file",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -267,6 +273,7 @@ def from_service(
     end: Any,
     service_cost: float,
     people: int | None,
+    without_medication: bool,
     out_file: Path | None,
 ) -> None:
     """Build a scenario file from people's reported changes in service use and employment.
@@ -284,7 +291,9 @@ def from_service(
         else:
             if start > end:
                 raise ScenarioError("--from", "the period must start on or before --to")
-            text = _text_from_service(start.date(), end.date(), service_cost, people)
+            text = _text_from_service(
+                start.date(), end.date(), service_cost, people, not without_medication
+            )
         if out_file is None:
             click.echo(text, nl=False)
             return
@@ -306,7 +315,9 @@ def _text_from_json(records_file: Path) -> str:
     return scenario_toml(records_from_json(payload))
 
 
-def _text_from_service(start: Any, end: Any, service_cost: float, people: int | None) -> str:
+def _text_from_service(
+    start: Any, end: Any, service_cost: float, people: int | None, include_medication: bool
+) -> str:
     """Set Django up only now, so `economics run` never pays for it."""
     from thrive.lib.commands import setup_django
 
@@ -315,7 +326,13 @@ def _text_from_service(start: Any, end: Any, service_cost: float, people: int | 
     from thrive.audit.models import Action
     from thrive.economics.from_service import scenario_text_for_period
 
-    text = scenario_text_for_period(start, end, service_cost_total=service_cost, people=people)
+    text = scenario_text_for_period(
+        start,
+        end,
+        service_cost_total=service_cost,
+        people=people,
+        include_medication=include_medication,
+    )
     record(
         None,
         Action.VIEW,
