@@ -10,7 +10,10 @@ from click.testing import CliRunner
 
 from thrive.audit.models import AuditEvent
 from thrive.economics.cli import economics
+from thrive.economics.core.case import deterministic_result
 from thrive.economics.core.editing import parse_text
+from thrive.economics.core.scenario import parse_scenario
+from thrive.economics.from_service import scenario_text_for_period
 from thrive.journeys.models import Journey, Outcome, OutcomeKind, Person, ServiceUseChange
 
 
@@ -204,3 +207,30 @@ def test_it_refuses_a_viewer_at_4_people_and_builds_at_5(db, login_as, viewer):
     record_for(4, "job", day, hours_per_week=10)
     assert client.post("/economics/from-records/", ONE_DAY).status_code == 302
     assert SavedScenario.objects.count() == 1
+
+
+def test_it_costs_the_recorded_job_starts_person_by_person_honouring_off_benefits(db):
+    """Two job starts in a year from 1 April 2025. Ann: 37.5 hours at 12.00 an hour from the
+    first month, off benefits, with LCWRA. Ben: 20 hours at 12.50 from October, still
+    claiming. Drop-off, discounting and the counterfactual set to 0 to check by hand."""
+    record_for(1, "job", date(2025, 4, 1), hours_per_week=37.5, hourly_pay=12,
+               off_benefits=True, had_lcwra=True)  # fmt: skip
+    record_for(2, "job", date(2025, 10, 1), hours_per_week=20, hourly_pay=12.5, off_benefits=False)
+    text = scenario_text_for_period(date(2025, 4, 1), date(2026, 3, 31), service_cost_total=1)
+    data = tomllib.loads(text)
+    data["scenario"]["discount_rate"] = 0.0
+    data["employment"]["monthly_drop_off"] = 0.0
+    data["adjustments"] = {"deadweight": 0.0, "attribution": 0.0}
+    ann, ben = data["employment"]["jobs"]
+    assert (ann["monthly_gross"], ann["off_benefits"], ann["start_month"]) == (1950.0, True, 0)
+    assert ann["universal_credit"]["lcwra"] is True
+    assert (ben["monthly_gross"], ben["off_benefits"], ben["start_month"]) == (1083.33, False, 6)
+    by_resource = deterministic_result(parse_scenario(data))["savings"]["by_resource"]
+    # Ann leaves Universal Credit: 12 months of 400.14 + 423.27 (LCWRA) = 9,880.92.
+    # Ben stays on benefits: no benefit saving counted for him.
+    assert by_resource["employment.benefits"] == pytest.approx(9880.92)
+    # Ann: 23,400 a year, 10,830 above the allowance: tax 2,166.00, NI 866.40, 12 months.
+    # Ben: 12,999.96 a year, 429.96 above: tax 85.99, NI 34.40 a year, for 6 months.
+    tax, ni = by_resource["employment.income_tax"], by_resource["employment.national_insurance"]
+    assert tax == pytest.approx(2166.00 + 85.992 / 2, abs=0.01)
+    assert ni == pytest.approx(866.40 + 34.3968 / 2, abs=0.01)
