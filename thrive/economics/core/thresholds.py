@@ -11,19 +11,28 @@ from thrive.economics.core.perspectives import perspective_savings
 from thrive.economics.core.scenario import Scenario
 
 GRID = 201
-BISECTIONS = 60
+ZOOMS = 4
 WIDEN = 100.0
 
 
-def net_at(scenario: Scenario, key: str, value: float, perspective: str | None = None) -> float:
-    """Deterministic net savings with one input set to value and the rest at their base."""
-    values = scenario.base_values()
+def net_at(
+    scenario: Scenario, key: str, value: float | np.ndarray, perspective: str | None = None
+) -> float | np.ndarray:
+    """Deterministic net savings with one input set to value (or each of an array of values)
+    and the rest at their base."""
+    values: dict[str, float | np.ndarray] = dict(scenario.base_values())
     values[key] = value
     result = costing(scenario, values)
     if perspective is None:
-        return float(result.net)
-    saved = perspective_savings(perspective, result.savings_by_payer(), result.person_income_gain)
-    return float(saved - result.service_cost)
+        net = result.net
+    else:
+        saved = perspective_savings(
+            perspective, result.savings_by_payer(), result.person_income_gain
+        )
+        net = saved - result.service_cost
+    if np.ndim(value):
+        return np.broadcast_to(np.asarray(net, dtype=float), np.shape(value))
+    return float(net)
 
 
 def search_range(scenario: Scenario, key: str) -> tuple[float, float]:
@@ -52,25 +61,19 @@ def threshold(
     """The value of `key` nearest its base at which net savings are zero; None if none in range."""
     lo, hi = within or search_range(scenario, key)
     grid = np.linspace(lo, hi, GRID)
-    nets = np.array([net_at(scenario, key, float(v), perspective) for v in grid])
+    nets = net_at(scenario, key, grid, perspective)
     crossings = np.flatnonzero(np.sign(nets[:-1]) != np.sign(nets[1:]))
     if crossings.size == 0:
         return None
     base = scenario.parameters[key].base
     i = min(crossings, key=lambda j: abs(grid[j] - base))
-    a, b, net_a = float(grid[i]), float(grid[i + 1]), float(nets[i])
-    if net_a == 0:
-        return a
-    for _ in range(BISECTIONS):
-        middle = (a + b) / 2
-        net_middle = net_at(scenario, key, middle, perspective)
-        if net_middle == 0:
-            return middle
-        if np.sign(net_middle) == np.sign(net_a):
-            a, net_a = middle, net_middle
-        else:
-            b = middle
-    return (a + b) / 2
+    for _ in range(ZOOMS):
+        if nets[i] == 0:
+            return float(grid[i])
+        grid = np.linspace(grid[i], grid[i + 1], GRID)
+        nets = net_at(scenario, key, grid, perspective)
+        i = int(np.flatnonzero(np.sign(nets[:-1]) != np.sign(nets[1:]))[0])
+    return float(grid[i] - nets[i] * (grid[i + 1] - grid[i]) / (nets[i + 1] - nets[i]))
 
 
 def threshold_keys(scenario: Scenario) -> list[str]:
