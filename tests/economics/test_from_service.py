@@ -234,3 +234,25 @@ def test_it_costs_the_recorded_job_starts_person_by_person_honouring_off_benefit
     tax, ni = by_resource["employment.income_tax"], by_resource["employment.national_insurance"]
     assert tax == pytest.approx(2166.00 + 85.992 / 2, abs=0.01)
     assert ni == pytest.approx(866.40 + 34.3968 / 2, abs=0.01)
+
+
+def test_aggregates_leave_out_jobs_when_fewer_than_5_stayed_on_benefits(db):
+    for n in range(6):
+        record_for(n, "job", date(2025, 5, 2), hours_per_week=16, off_benefits=n > 0)
+    text = scenario_text_for_period(date(2025, 4, 1), date(2026, 3, 31), aggregates_only=True)
+    assert "employment" not in tomllib.loads(text)
+    assert "Fewer than 5 people in the period left benefits, or stayed on them" in text
+
+
+def test_aggregates_keep_jobs_but_nothing_that_tells_one_person_from_another(db):
+    for n in range(10):  # start months 0 to 7, then 0 and 1: the middle one is 3
+        day = date(2025, 4 + n % 8, 2)
+        record_for(n, "job", day, hours_per_week=16 + n, off_benefits=n % 2 == 0,
+                   had_lcwra=True, housing_element=250)  # fmt: skip
+    text = scenario_text_for_period(date(2025, 4, 1), date(2026, 3, 31), aggregates_only=True)
+    jobs = tomllib.loads(text)["employment"]["jobs"]
+    assert len(jobs) == 10
+    assert {job["start_month"] for job in jobs} == {3}
+    assert all("universal_credit" not in job for job in jobs)
+    assert [job["off_benefits"] for job in jobs] == [False] * 5 + [True] * 5
+    assert "only for those who said" in text
