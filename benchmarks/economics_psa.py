@@ -230,8 +230,9 @@ def section(
     lines += [
         "",
         f"All three goals {'are met' if met else 'are NOT all met'}. The full PSA includes the",
-        "summary, the 101-point CDF and the acceptability curve. Memory stays bounded as draws are",
-        "made and costed 100,000 at a time; only savings and service cost per iteration are kept",
+        "summary (by payer and perspective), the 101-point CDF and the acceptability curve.",
+        "Memory stays bounded as draws are made and costed 100,000 at a time; per iteration only",
+        "savings, service cost, each payer's savings and the people's income gain are kept",
         "(float64 up to 5 million iterations, float32 beyond), so the 95% interval is exact.",
         "",
     ]

@@ -33,9 +33,14 @@ RECORDS = ServiceRecords(
 def test_it_turns_reported_changes_into_yearly_effects():
     scenario = scenario_from_records(RECORDS)
     cmht, beds = scenario["effects"]
-    # a: -24, b: -20 -> mean -22; sd of (-24, -20) = 2.828427, / sqrt(2) = 2
+    # a: -24, b: -20 -> mean -22; sd of (-24, -20) = 2.828427, / sqrt(2) = 2, widened to the
+    # Student t interval with 1 degree of freedom: 2 * 12.7062 / 1.95996
     assert cmht["resource"] == "cmht_contact" and cmht["people"] == 2
-    assert cmht["per_person"] == {"dist": "normal", "mean": -22.0, "sd": pytest.approx(2.0)}
+    assert cmht["per_person"] == {
+        "dist": "normal",
+        "mean": -22.0,
+        "sd": pytest.approx(2.0 * 12.7062 / 1.95996, rel=1e-4),
+    }
     # 91 a year before (1001 / 11), 13 a year after (91 / 7): -78
     assert beds["per_person"] == pytest.approx(-78.0)
 
@@ -44,7 +49,7 @@ def test_it_names_every_assumption_it_makes():
     scenario = scenario_from_records(RECORDS)
     about = {a["about"] for a in scenario["assumptions"]}
     assert {"effects[1].per_person", "effects[2].per_person", "service_cost.total"} <= about
-    assert {"employment.monthly_drop_off", "employment.universal_credit", "adjustments"} <= about
+    assert {"employment.monthly_drop_off", "employment.jobs", "adjustments"} <= about
     text = scenario_toml(RECORDS)
     comments = [line for line in text.splitlines() if line.startswith("#  ")]
     assert len(comments) == len(scenario["assumptions"])
@@ -55,10 +60,12 @@ def test_it_names_every_assumption_it_makes():
 def test_it_writes_toml_the_model_accepts():
     parsed = parse_scenario(tomllib.loads(scenario_toml(RECORDS)))
     result = deterministic_result(parsed)
-    # cmht 2 * 22 * 278.91 = 12,272.04; beds 78 * 719.10 = 56,089.80
-    assert result["savings"]["by_resource"]["cmht_contact"] == pytest.approx(12_272.04)
-    assert result["savings"]["by_resource"]["inpatient_bed_day"] == pytest.approx(56_089.80)
-    assert parsed.employment is not None and parsed.employment.hours == 25
+    # cmht 2 * 22 * 278.91 = 12,272.04; beds 78 * 719.10 = 56,089.80; each times what is left
+    # after the default deadweight and attribution of 30%: 0.7 * 0.7 = 0.49
+    assert result["savings"]["by_resource"]["cmht_contact"] == pytest.approx(12_272.04 * 0.49)
+    assert result["savings"]["by_resource"]["inpatient_bed_day"] == pytest.approx(56_089.80 * 0.49)
+    assert parsed.employment is not None and parsed.employment.jobs[0].hours == 25
+    assert not parsed.adjustments.reviewed
 
 
 def test_it_refuses_an_unknown_kind():
@@ -88,10 +95,12 @@ def test_it_builds_a_scenario_file_from_the_command_line(tmp_path):
     assert result.exit_code == 0, result.output
     run = CliRunner().invoke(economics, ["run", str(out), "--json", "--iterations", "100"])
     report = json.loads(run.output)
-    # 5 fewer crisis contacts at 356.83 = 1,784.15
+    # 5 fewer crisis contacts at 356.83 = 1,784.15, times 0.7 * 0.7 after the default
+    # deadweight and attribution
     assert report["deterministic"]["savings"]["by_resource"]["crisis_contact"] == pytest.approx(
-        1784.15
+        1784.15 * 0.49, abs=0.01
     )
+    assert report["warnings"] and "nobody has reviewed" in report["warnings"][0]
 
 
 def test_it_refuses_malformed_records_with_the_key(tmp_path):

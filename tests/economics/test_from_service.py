@@ -10,7 +10,10 @@ from click.testing import CliRunner
 
 from thrive.audit.models import AuditEvent
 from thrive.economics.cli import economics
+from thrive.economics.core.case import deterministic_result
 from thrive.economics.core.editing import parse_text
+from thrive.economics.core.scenario import parse_scenario
+from thrive.economics.from_service import scenario_text_for_period
 from thrive.journeys.models import Journey, Outcome, OutcomeKind, Person, ServiceUseChange
 
 
@@ -43,10 +46,10 @@ def test_it_writes_a_scenario_for_the_period(two_people, tmp_path):
     assert result.output == f"Wrote {out}\n"
     text = out.read_text()
     scenario = parse_text(text)
-    assert (scenario.people, scenario.effects[0].resource) == (2, "cmht_contact")
+    assert (scenario.people, scenario.effects[0].resource) == (2, "cmht_care_year")
     data = tomllib.loads(text)
-    assert data["effects"][0]["per_person"] == -24.0
-    assert data["employment"]["people"] == 1
+    assert data["effects"][0]["per_person"] == -1.0
+    assert len(data["employment"]["jobs"]) == 1
     assert "# Assumptions:" in text
     event = AuditEvent.objects.get()
     assert event.subject_type == "service_use_records"
@@ -183,7 +186,7 @@ def test_it_gives_a_viewer_only_aggregates_when_enough_people_have_records(db, l
     assert response.status_code == 302
     text = SavedScenario.objects.get().toml
     data = tomllib.loads(text)
-    assert [e["resource"] for e in data["effects"]] == ["cmht_contact"]
+    assert [e["resource"] for e in data["effects"]] == ["cmht_care_year"]
     assert data["effects"][0]["people"] == 6
     assert "employment" not in data  # two job starts: their pay and hours would be theirs
     assert "crisis_contact" not in text and "-34" not in text
@@ -204,3 +207,52 @@ def test_it_refuses_a_viewer_at_4_people_and_builds_at_5(db, login_as, viewer):
     record_for(4, "job", day, hours_per_week=10)
     assert client.post("/economics/from-records/", ONE_DAY).status_code == 302
     assert SavedScenario.objects.count() == 1
+
+
+def test_it_costs_the_recorded_job_starts_person_by_person_honouring_off_benefits(db):
+    """Two job starts in a year from 1 April 2025. Ann: 37.5 hours at 12.00 an hour from the
+    first month, off benefits, with LCWRA. Ben: 20 hours at 12.50 from October, still
+    claiming. Drop-off, discounting and the counterfactual set to 0 to check by hand."""
+    record_for(1, "job", date(2025, 4, 1), hours_per_week=37.5, hourly_pay=12,
+               off_benefits=True, had_lcwra=True)  # fmt: skip
+    record_for(2, "job", date(2025, 10, 1), hours_per_week=20, hourly_pay=12.5, off_benefits=False)
+    text = scenario_text_for_period(date(2025, 4, 1), date(2026, 3, 31), service_cost_total=1)
+    data = tomllib.loads(text)
+    data["scenario"]["discount_rate"] = 0.0
+    data["employment"]["monthly_drop_off"] = 0.0
+    data["adjustments"] = {"deadweight": 0.0, "attribution": 0.0}
+    ann, ben = data["employment"]["jobs"]
+    assert (ann["monthly_gross"], ann["off_benefits"], ann["start_month"]) == (1950.0, True, 0)
+    assert ann["universal_credit"]["lcwra"] is True
+    assert (ben["monthly_gross"], ben["off_benefits"], ben["start_month"]) == (1083.33, False, 6)
+    by_resource = deterministic_result(parse_scenario(data))["savings"]["by_resource"]
+    # Ann leaves Universal Credit: 12 months of 400.14 + 423.27 (LCWRA) = 9,880.92.
+    # Ben stays on benefits: no benefit saving counted for him.
+    assert by_resource["employment.benefits"] == pytest.approx(9880.92)
+    # Ann: 23,400 a year, 10,830 above the allowance: tax 2,166.00, NI 866.40, 12 months.
+    # Ben: 12,999.96 a year, 429.96 above: tax 85.99, NI 34.40 a year, for 6 months.
+    tax, ni = by_resource["employment.income_tax"], by_resource["employment.national_insurance"]
+    assert tax == pytest.approx(2166.00 + 85.992 / 2, abs=0.01)
+    assert ni == pytest.approx(866.40 + 34.3968 / 2, abs=0.01)
+
+
+def test_aggregates_leave_out_jobs_when_fewer_than_5_stayed_on_benefits(db):
+    for n in range(6):
+        record_for(n, "job", date(2025, 5, 2), hours_per_week=16, off_benefits=n > 0)
+    text = scenario_text_for_period(date(2025, 4, 1), date(2026, 3, 31), aggregates_only=True)
+    assert "employment" not in tomllib.loads(text)
+    assert "Fewer than 5 people in the period left benefits, or stayed on them" in text
+
+
+def test_aggregates_keep_jobs_but_nothing_that_tells_one_person_from_another(db):
+    for n in range(10):  # start months 0 to 7, then 0 and 1: the middle one is 3
+        day = date(2025, 4 + n % 8, 2)
+        record_for(n, "job", day, hours_per_week=16 + n, off_benefits=n % 2 == 0,
+                   had_lcwra=True, housing_element=250)  # fmt: skip
+    text = scenario_text_for_period(date(2025, 4, 1), date(2026, 3, 31), aggregates_only=True)
+    jobs = tomllib.loads(text)["employment"]["jobs"]
+    assert len(jobs) == 10
+    assert {job["start_month"] for job in jobs} == {3}
+    assert all("universal_credit" not in job for job in jobs)
+    assert [job["off_benefits"] for job in jobs] == [False] * 5 + [True] * 5
+    assert "only for those who said" in text

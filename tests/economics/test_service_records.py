@@ -6,11 +6,7 @@ from datetime import date
 import pytest
 
 from thrive.economics.core.editing import parse_text
-from thrive.economics.core.service_records import (
-    adapt,
-    build_scenario,
-    monthly_take_home,
-)
+from thrive.economics.core.service_records import adapt, build_scenario
 from thrive.economics.from_service import scenario_text_for_period
 from thrive.journeys.economics_feed import EmploymentStart, ServiceUseRecord
 from thrive.journeys.models import Journey, Outcome, OutcomeKind, Person, ServiceUseChange
@@ -18,11 +14,17 @@ from thrive.journeys.models import Journey, Outcome, OutcomeKind, Person, Servic
 SPRING = date(2025, 4, 1)
 
 
-def test_it_costs_a_cmht_discharge_with_no_numbers_as_24_contacts_a_year():
+def test_it_costs_a_cmht_discharge_with_no_numbers_as_a_year_of_cmht_care():
     adapted = adapt([ServiceUseRecord(1, "cmht_discharge", None, None, "", SPRING)])
     (change,) = adapted.changes
+    assert (change.kind, change.units_before, change.units_after) == ("cmht_care_year", 1, 0)
+    assert any("a year of CMHT care" in n["text"] for n in adapted.notes)
+
+
+def test_it_costs_a_cmht_discharge_with_numbers_as_contacts():
+    adapted = adapt([ServiceUseRecord(1, "cmht_discharge", 2, 0, "month", SPRING)])
+    (change,) = adapted.changes
     assert (change.kind, change.units_before, change.units_after) == ("cmht_contact", 24, 0)
-    assert any("24 CMHT contacts" in n["text"] for n in adapted.notes)
 
 
 def test_it_turns_weekly_and_monthly_numbers_into_yearly_ones():
@@ -36,7 +38,7 @@ def test_it_turns_weekly_and_monthly_numbers_into_yearly_ones():
     assert [(c.kind, c.units_before, c.units_after) for c in adapted.changes] == [
         ("crisis_contact", 24, 0),
         ("crisis_contact", 52, 26),
-        ("inpatient_bed_day", 60, 0),
+        ("mental_health_admission", 2, 0),
     ]
 
 
@@ -48,6 +50,17 @@ def test_it_prices_medication_changes_as_years_of_olanzapine():
         ]
     )
     assert [(c.units_before, c.units_after) for c in adapted.changes] == [(1, 0), (1, 0.5)]
+    assert any("risk of relapse" in n["text"] for n in adapted.notes)
+
+
+def test_one_switch_leaves_medication_changes_out():
+    records = [
+        ServiceUseRecord(1, "medication_stopped", None, None, "", SPRING),
+        ServiceUseRecord(2, "crisis_contacts", 2, 0, "month", SPRING),
+    ]
+    adapted = adapt(records, include_medication=False)
+    assert [c.kind for c in adapted.changes] == ["crisis_contact"]
+    assert any("1 record(s) of medication changes are left out" in n["text"] for n in adapted.notes)
 
 
 def test_it_names_what_it_could_not_cost():
@@ -63,9 +76,19 @@ def test_it_names_what_it_could_not_cost():
     assert "bed_days without numbers before and after could not be costed" in texts
 
 
-def test_it_works_out_take_home_pay_from_hours_at_the_national_living_wage():
-    assert monthly_take_home(16) == pytest.approx(12.21 * 16 * 52 / 12, abs=0.01)
-    assert monthly_take_home(37.5) < 12.21 * 37.5 * 52 / 12
+def test_it_takes_each_jobs_pay_and_universal_credit_from_its_record():
+    adapted = adapt([EmploymentStart(4, 20, True, SPRING, 12.5, True, 300.0)])
+    (start,) = adapted.starts
+    assert start.monthly_gross == pytest.approx(12.5 * 20 * 52 / 12, abs=0.01)
+    assert (start.off_benefits, start.lcwra, start.housing_element) == (True, True, 300.0)
+
+
+def test_it_leaves_pay_open_when_none_was_recorded_and_treats_not_said_as_still_claiming():
+    adapted = adapt([EmploymentStart(4, 16, None, SPRING)])
+    (start,) = adapted.starts
+    assert start.monthly_gross is None and start.monthly_net is None
+    assert start.off_benefits is False
+    assert any("costed as still claiming" in n["text"] for n in adapted.notes)
 
 
 def test_it_assumes_16_hours_when_none_were_recorded():
@@ -116,11 +139,12 @@ def test_it_builds_the_scenario_of_two_people_from_the_database():
     data = tomllib.loads(text)
     scenario = parse_text(text)
     assert scenario.people == 2
-    assert data["effects"] == [{"resource": "cmht_contact", "people": 1, "per_person": -24.0}]
-    assert data["employment"]["people"] == 1
-    assert data["employment"]["hours"] == 16
-    assert data["employment"]["monthly_net"] == pytest.approx(12.21 * 16 * 52 / 12, abs=0.01)
+    assert data["effects"] == [{"resource": "cmht_care_year", "people": 1, "per_person": -1.0}]
+    assert data["unit_costs"]["cmht_care_year"]["dist"] == "pert"
+    (job,) = data["employment"]["jobs"]
+    assert (job["hours"], job["off_benefits"], job["start_month"]) == (16, True, 3)
+    assert job["monthly_gross"]["dist"] == "uniform"
     assert data["service_cost"] == {"total": 9000.0}
     abouts = {a["about"] for a in data["assumptions"]}
-    assert {"scenario.people", "effects", "employment.monthly_net", "adjustments"} <= abouts
+    assert {"scenario.people", "effects", "employment.jobs", "adjustments"} <= abouts
     assert "Cara" not in text and "T-1" not in text

@@ -328,7 +328,7 @@ def test_it_builds_a_scenario_from_the_records_of_a_period(login_as, coordinator
     saved = SavedScenario.objects.get(name="Year")
     assert response["Location"] == f"/economics/{saved.pk}/"
     scenario = parse_text(saved.toml)
-    assert (scenario.people, scenario.effects[0].resource) == (5, "cmht_contact")
+    assert (scenario.people, scenario.effects[0].resource) == (5, "cmht_care_year")
     assert AuditEvent.objects.filter(subject_type="service_use_records").count() == 1
 
 
@@ -346,6 +346,6 @@ def test_it_loads_the_demo_scenarios_once_however_often_it_runs():
 
     load_scenarios()
     load_scenarios()
-    assert SavedScenario.objects.count() == 2
+    assert SavedScenario.objects.count() == 3
     for saved in SavedScenario.objects.all():
         parse_text(saved.toml)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 import click
 
 from thrive.economics.core.errors import ScenarioError
+from thrive.economics.core.perspectives import PERSPECTIVES
 
 
 def _fail(exc: Exception) -> click.ClickException:
@@ -50,6 +52,20 @@ group = economics
     show_default=True,
     help="Processes for the PSA; the numbers are the same for any count.",
 )
+@click.option(
+    "--perspective",
+    type=click.Choice(list(PERSPECTIVES)),
+    default=None,
+    help="Whose savings count in the headline, value of information and thresholds "
+    "(default: every payer).",
+)
+@click.option(
+    "--draws",
+    "draws_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write one CSV row per iteration: each uncertain input, savings, service_cost, net.",
+)
 def run(
     scenario: str,
     as_json: bool,
@@ -57,29 +73,35 @@ def run(
     seed: int | None,
     charts_dir: Path | None,
     workers: int,
+    perspective: str | None,
+    draws_file: Path | None,
 ) -> None:
     """Run SCENARIO (a .toml file, or a shipped name such as `demo`)."""
     from thrive.economics.core.case import economic_report
     from thrive.economics.core.scenario import load_scenario
 
+    kept: list[Any] = []
     try:
         loaded = load_scenario(scenario)
         n = loaded.iterations if iterations is None else iterations
+        options = {"seed": seed, "workers": workers, "perspective": perspective, "keep_draws": kept}
         if sys.stdout.isatty() and not as_json and n >= 200_000:
-            report = _with_progress(loaded, n, seed, workers)
+            report = _with_progress(loaded, n, options)
         else:
-            report = economic_report(loaded, iterations=n, seed=seed, workers=workers)
+            report = economic_report(loaded, iterations=n, **options)
     except ScenarioError as exc:
         raise _fail(exc) from None
     if charts_dir is not None:
         _write_charts(report, charts_dir)
+    if draws_file is not None:
+        _write_draws(loaded, kept, draws_file)
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         click.echo(_summary(report))
 
 
-def _with_progress(loaded: Any, n: int, seed: int | None, workers: int) -> dict[str, Any]:
+def _with_progress(loaded: Any, n: int, options: dict[str, Any]) -> dict[str, Any]:
     from rich.progress import Progress
 
     from thrive.economics.core.case import economic_report
@@ -87,12 +109,22 @@ def _with_progress(loaded: Any, n: int, seed: int | None, workers: int) -> dict[
     with Progress(transient=True) as bar:
         task = bar.add_task("PSA iterations", total=n)
         return economic_report(
-            loaded,
-            iterations=n,
-            seed=seed,
-            workers=workers,
-            progress=lambda k: bar.advance(task, k),
+            loaded, iterations=n, progress=lambda k: bar.advance(task, k), **options
         )
+
+
+def _write_draws(loaded: Any, kept: list[Any], path: Path) -> None:
+    from thrive.economics.core.psa import draws_rows
+
+    if not kept:
+        raise _fail(
+            ScenarioError("--draws", "there are no draws to write: run 1 or more iterations")
+        )
+    try:
+        with path.open("w", encoding="utf-8", newline="") as out:
+            csv.writer(out).writerows(draws_rows(loaded, kept[0]))
+    except OSError as exc:
+        raise _fail(ScenarioError("--draws", f"cannot write {path}: {exc.strerror}")) from None
 
 
 def _write_charts(report: dict[str, Any], folder: Path) -> None:
@@ -137,11 +169,55 @@ def _summary(report: dict[str, Any]) -> str:
             f"PSA ({psa['iterations']:,} draws): mean net {money(psa['mean_net'])}, "
             f"95% interval {money(lo)} to {money(hi)}, P(net > 0) = {psa['p_net_positive']:.3f}"
         )
+    for key, view in PERSPECTIVES.items():
+        if report["perspective"] not in (key, "every_payer"):
+            continue
+        shown_psa = psa["by_perspective"][key] if psa else None
+        lo_hi = (
+            f", 95% interval {money(shown_psa['interval_95'][0])} to "
+            f"{money(shown_psa['interval_95'][1])}"
+            if shown_psa
+            else ""
+        )
+        lines.append(f"{view.label}: net {money(det['by_perspective'][key]['net'])}{lo_hi}")
+    if report["voi"]:
+        lines.append(f"Value of perfect information (EVPI) {money(report['voi']['evpi'])}")
     lines.append(
         f"Scenario sha256 {report['provenance']['scenario_sha256'][:12]}…, "
         f"seed {report['provenance']['seed']}"
     )
     return "\n".join(lines)
+
+
+@economics.command("threshold")
+@click.argument("scenario")
+@click.argument("parameter")
+@click.option("--perspective", type=click.Choice(list(PERSPECTIVES)), default=None)
+@click.option("--low", type=float, default=None, help="Lowest value to search.")
+@click.option("--high", type=float, default=None, help="Highest value to search.")
+def threshold_command(
+    scenario: str, parameter: str, perspective: str | None, low: float | None, high: float | None
+) -> None:
+    """The value of PARAMETER (a key such as adjustments.attribution) at which net savings are 0."""
+    from thrive.economics.core.scenario import load_scenario
+    from thrive.economics.core.thresholds import search_range, threshold
+
+    try:
+        loaded = load_scenario(scenario)
+        if parameter not in loaded.parameters:
+            known = ", ".join(loaded.parameters)
+            raise ScenarioError(parameter, f"no such input in this scenario; inputs: {known}")
+        lo, hi = search_range(loaded, parameter)
+        lo, hi = lo if low is None else low, hi if high is None else high
+        if lo >= hi:
+            raise ScenarioError("--low", "must be below --high")
+    except ScenarioError as exc:
+        raise _fail(exc) from None
+    value = threshold(loaded, parameter, perspective=perspective, within=(lo, hi))
+    if value is None:
+        click.echo(f"Net savings do not reach 0 for {parameter} from {lo:g} to {hi:g}.")
+    else:
+        click.echo(f"Net savings reach 0 when {parameter} is {value:.6g}.")
 
 
 @economics.command("from-service")
@@ -179,6 +255,12 @@ def _summary(report: dict[str, Any]) -> str:
     help="With --from/--to: cohort size (default: people with a journey open in the period).",
 )
 @click.option(
+    "--without-medication",
+    is_flag=True,
+    help="With --from/--to: leave out medication changes (stopping medication can raise the "
+    "risk of relapse, which the model does not count).",
+)
+@click.option(
     "--out",
     "out_file",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -191,6 +273,7 @@ def from_service(
     end: Any,
     service_cost: float,
     people: int | None,
+    without_medication: bool,
     out_file: Path | None,
 ) -> None:
     """Build a scenario file from people's reported changes in service use and employment.
@@ -208,7 +291,9 @@ def from_service(
         else:
             if start > end:
                 raise ScenarioError("--from", "the period must start on or before --to")
-            text = _text_from_service(start.date(), end.date(), service_cost, people)
+            text = _text_from_service(
+                start.date(), end.date(), service_cost, people, not without_medication
+            )
         if out_file is None:
             click.echo(text, nl=False)
             return
@@ -230,7 +315,9 @@ def _text_from_json(records_file: Path) -> str:
     return scenario_toml(records_from_json(payload))
 
 
-def _text_from_service(start: Any, end: Any, service_cost: float, people: int | None) -> str:
+def _text_from_service(
+    start: Any, end: Any, service_cost: float, people: int | None, include_medication: bool
+) -> str:
     """Set Django up only now, so `economics run` never pays for it."""
     from thrive.lib.commands import setup_django
 
@@ -239,7 +326,13 @@ def _text_from_service(start: Any, end: Any, service_cost: float, people: int | 
     from thrive.audit.models import Action
     from thrive.economics.from_service import scenario_text_for_period
 
-    text = scenario_text_for_period(start, end, service_cost_total=service_cost, people=people)
+    text = scenario_text_for_period(
+        start,
+        end,
+        service_cost_total=service_cost,
+        people=people,
+        include_medication=include_medication,
+    )
     record(
         None,
         Action.VIEW,

@@ -39,6 +39,7 @@ def scenario_text_for_period(
     people: int | None = None,
     name: str = "",
     aggregates_only: bool = False,
+    include_medication: bool = True,
 ) -> str:
     """TOML for review, built from the journeys' records of the period (needs Django set up).
 
@@ -66,13 +67,41 @@ def scenario_text_for_period(
         people=people,
         service_cost_total=service_cost_total,
         cohort_note=note,
+        include_medication=include_medication,
+        horizon_start=start,
     )
     if aggregates_only:
+        left_out += _jobs_without_detail(scenario)
         scenario["assumptions"] = [
             *(_aggregate(n, period) for n in scenario["assumptions"]),
             *({"about": "effects", "text": text} for text in left_out),
         ]
     return scenario_toml(scenario)
+
+
+def _jobs_without_detail(scenario: dict) -> list[str]:
+    """Job starts someone could recognise no more: one shared start month, no benefit elements,
+    in no particular order; all left out when fewer than 5 did, or did not, leave benefits."""
+    employment = scenario.get("employment")
+    if not employment:
+        return []
+    jobs = employment["jobs"]
+    off = sum(job["off_benefits"] for job in jobs)
+    if 0 < off < SMALL_COUNT or 0 < len(jobs) - off < SMALL_COUNT:
+        del scenario["employment"]
+        return [
+            "Fewer than 5 people in the period left benefits, or stayed on them, when they "
+            "started work, so job starts are left out: they could identify them."
+        ]
+    months = sorted(job.get("start_month", 0) for job in jobs)
+    for job in jobs:
+        job.pop("universal_credit", None)
+        job["start_month"] = months[len(months) // 2]
+    jobs.sort(key=lambda job: (job["off_benefits"], job["hours"], str(job.get("monthly_gross"))))
+    return [
+        "Each job counts from the middle start month of all job starts, and no LCWRA or "
+        "housing elements are shown, so that no one's job can be recognised."
+    ]
 
 
 def _about_5_or_more(records: list) -> tuple[list, list[str]]:
@@ -105,7 +134,7 @@ def _about_5_or_more(records: list) -> tuple[list, list[str]]:
 
 
 SMALL_COUNT_AT_START = re.compile(r"^([1-4]) (record\(s\)|job start\(s\))")
-CAME_OFF = re.compile(r"^(\d+) of (\d+) said they came off benefits")
+CAME_OFF = re.compile(r"only for the (\d+) who said")
 
 
 def _aggregate(note: dict[str, str], period: str) -> dict[str, str]:
@@ -114,9 +143,4 @@ def _aggregate(note: dict[str, str], period: str) -> dict[str, str]:
     if text.startswith("Reports are dated "):
         text = f"Reports fall within the period {period}."
     text = SMALL_COUNT_AT_START.sub(r"Fewer than 5 \2", text)
-    came_off = CAME_OFF.match(text)
-    if came_off:
-        off, starts = int(came_off.group(1)), int(came_off.group(2))
-        if 0 < off < SMALL_COUNT or 0 < starts - off < SMALL_COUNT:
-            text = CAME_OFF.sub(f"Some of the {starts} said they came off benefits", text)
-    return {**note, "text": text}
+    return {**note, "text": CAME_OFF.sub("only for those who said", text)}

@@ -28,12 +28,16 @@ class ServiceUseRecord:
 
 @dataclass(frozen=True)
 class EmploymentStart:
-    """A paid job start: hours a week (None when not said) and whether it ended benefits."""
+    """A paid job start: hours a week and pay an hour (None when not said), whether it ended
+    benefits, and the LCWRA and housing elements of the Universal Credit it replaced."""
 
     person_id: int
     hours_per_week: float | None
     off_benefits: bool | None
     date: date
+    hourly_pay: float | None = None
+    had_lcwra: bool | None = None
+    housing_element: float | None = None
 
 
 def number(value) -> float | None:
@@ -51,10 +55,18 @@ def service_use_records(start: date, end: date) -> list[ServiceUseRecord | Emplo
         )
     ]
     jobs = [
-        EmploymentStart(person, number(hours), off, on)
-        for person, hours, off, on in Outcome.objects.filter(
+        EmploymentStart(person, number(hours), off, on, number(pay), lcwra, number(housing))
+        for person, hours, off, on, pay, lcwra, housing in Outcome.objects.filter(
             kind=OutcomeKind.EMPLOYMENT, achieved_on__range=(start, end)
-        ).values_list("journey__person_id", "hours_per_week", "off_benefits", "achieved_on")
+        ).values_list(
+            "journey__person_id",
+            "hours_per_week",
+            "off_benefits",
+            "achieved_on",
+            "hourly_pay",
+            "had_lcwra",
+            "housing_element",
+        )
     ]
     return sorted([*changes, *jobs], key=lambda r: (r.date, r.person_id, type(r).__name__))
 

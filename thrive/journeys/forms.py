@@ -169,6 +169,9 @@ class AchievementForm(AreaMixin):
         fields = ["achieved_on", "in_their_words", "area"]
 
 
+PAID_WORK_ONLY = ("hours_per_week", "off_benefits", "hourly_pay", "had_lcwra", "housing_element")
+
+
 class OutcomeForm(AreaMixin):
     achieved_on = DateField(label="Date it started", initial=timezone.localdate)
     in_their_words = WordsField(label="In their words", required=False)
@@ -189,17 +192,53 @@ class OutcomeForm(AreaMixin):
         empty_value=None,
         help_text="For paid work only.",
     )
+    hourly_pay = forms.DecimalField(
+        label="Pay an hour before tax, in pounds",
+        required=False,
+        min_value=0,
+        max_value=1000,
+        decimal_places=2,
+        widget=PlainNumberInput,
+        help_text="For paid work only. Leave empty if not known.",
+    )
+    had_lcwra = forms.TypedChoiceField(
+        label="Before the job, did their Universal Credit include the LCWRA element?",
+        required=False,
+        choices=[("", "Not said"), ("yes", "Yes"), ("no", "No")],
+        coerce=lambda v: {"yes": True, "no": False}.get(v),
+        empty_value=None,
+        help_text="Limited capability for work and work-related activity. For paid work only.",
+    )
+    housing_element = forms.DecimalField(
+        label="Before the job, their Universal Credit housing element a month, in pounds",
+        required=False,
+        min_value=0,
+        max_value=10000,
+        decimal_places=2,
+        widget=PlainNumberInput,
+        help_text="For paid work only. Leave empty if none or not known.",
+    )
 
     class Meta:
         model = m.Outcome
-        fields = ["kind", "achieved_on", "in_their_words", "hours_per_week", "off_benefits", "area"]
+        fields = [
+            "kind",
+            "achieved_on",
+            "in_their_words",
+            "hours_per_week",
+            "off_benefits",
+            "hourly_pay",
+            "had_lcwra",
+            "housing_element",
+            "area",
+        ]
         labels = {"kind": "Kind of outcome"}
 
     def clean(self):
         data = super().clean()
         if data.get("kind") != m.OutcomeKind.EMPLOYMENT:
-            data["hours_per_week"] = None
-            data["off_benefits"] = None
+            for name in PAID_WORK_ONLY:
+                data[name] = None
         return data
 
 

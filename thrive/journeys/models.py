@@ -501,6 +501,9 @@ class Outcome(Versioned):
     in_their_words = models.TextField(blank=True)
     hours_per_week = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
     off_benefits = models.BooleanField(null=True, blank=True)
+    hourly_pay = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    had_lcwra = models.BooleanField(null=True, blank=True)
+    housing_element = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     area = models.CharField("Area of living", max_length=20, choices=Area.choices, blank=True)
 
     class Meta:

@@ -5,11 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+
 import thrive
 from thrive.economics.core.costing import costing
-from thrive.economics.core.psa import run_psa, summarise_psa
-from thrive.economics.core.scenario import PAYERS, Scenario
+from thrive.economics.core.perspectives import PAYERS, PERSPECTIVES, perspective_savings
+from thrive.economics.core.psa import PsaDraws, drawn_inputs, run_psa, summarise_psa
+from thrive.economics.core.scenario import Scenario
 from thrive.economics.core.sensitivity import acceptability_curve, net_cdf, tornado
+from thrive.economics.core.thresholds import threshold, threshold_keys
+from thrive.economics.core.voi import value_of_information
+
+VOI_DRAWS = 20_000
 
 
 def _money(x: Any) -> float:
@@ -54,9 +61,73 @@ def deterministic_result(scenario: Scenario) -> dict[str, Any]:
             "net": _money(plain.net),
         },
     }
+    out["by_perspective"] = {}
+    for key, view in PERSPECTIVES.items():
+        counted = float(perspective_savings(key, by_payer, result.person_income_gain))
+        out["by_perspective"][key] = {
+            "label": view.label,
+            "savings": _money(counted),
+            "net": _money(counted - cost),
+            "ratio": _ratio(counted, cost),
+        }
     if scenario.employment is not None:
         out["employment"] = {"person_income_gain": _money(result.person_income_gain)}
     return out
+
+
+def _rounded_psa(summary: dict[str, Any]) -> dict[str, Any]:
+    """The PSA summary with money to the penny and shares to six places."""
+
+    def tidy(key: str, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: tidy(k, v) for k, v in value.items()}
+        if value is None or isinstance(value, str) or key == "iterations":
+            return value
+        if isinstance(value, list):
+            return [_money(v) for v in value]
+        if key in ("p_net_positive", "mean_ratio") or key.endswith("_share"):
+            return _share(value)
+        return _money(value)
+
+    out = {k: tidy(k, v) for k, v in summary.items()}
+    out["mcse"] = {
+        k: _share(v) if k == "p_net_positive" else _money(v) for k, v in summary["mcse"].items()
+    }
+    return out
+
+
+def voi_result(
+    scenario: Scenario, draws: PsaDraws, perspective: str | None = None
+) -> dict[str, Any]:
+    """EVPI and per-input EVPPI over the first VOI_DRAWS draws, for one perspective's net."""
+    n = min(draws.iterations, VOI_DRAWS)
+    net = draws.perspective_net(perspective)[:n]
+    blocks = list(drawn_inputs(scenario, draws.seed, n))
+    inputs = {p.key: np.concatenate([b[p.key] for b in blocks]) for p in scenario.uncertain}
+    found = value_of_information(net, inputs)
+    return {
+        "warnings": [w for w in (scenario.counterfactual_warning,) if w],
+        "perspective": perspective or "every_payer",
+        "draws": n,
+        "evpi": _money(found["evpi"]),
+        "evppi": {k: _money(v) for k, v in found["evppi"].items()},
+        "method": "EVPPI by spline regression (Strong, Oakley & Brennan 2014)",
+    }
+
+
+def thresholds_result(scenario: Scenario, perspective: str | None = None) -> list[dict[str, Any]]:
+    """For each uncertain input and the counterfactual adjustments: where net savings reach 0."""
+    found = []
+    for key in threshold_keys(scenario):
+        value = threshold(scenario, key, perspective=perspective)
+        found.append(
+            {
+                "parameter": key,
+                "base": scenario.parameters[key].base,
+                "net_zero_at": None if value is None else round(value, 6),
+            }
+        )
+    return found
 
 
 def economic_report(
@@ -66,8 +137,14 @@ def economic_report(
     seed: int | None = None,
     workers: int = 1,
     progress: Callable[[int], None] | None = None,
+    perspective: str | None = None,
+    keep_draws: list[PsaDraws] | None = None,
 ) -> dict[str, Any]:
-    """Deterministic result, PSA summary, sensitivity data and provenance for a scenario."""
+    """Deterministic result, PSA summary, sensitivity data and provenance for a scenario.
+
+    perspective (a PERSPECTIVES key) picks whose net the value of information and thresholds
+    are about (None: every payer, as the headline); keep_draws, a list, receives the draws.
+    """
     iterations = scenario.iterations if iterations is None else iterations
     seed = scenario.seed if seed is None else seed
     deterministic = deterministic_result(scenario)
@@ -88,17 +165,13 @@ def economic_report(
         "net_cdf": [],
         "acceptability": [],
     }
-    psa = None
+    psa = voi = None
     if iterations > 0:
         draws = run_psa(scenario, iterations, seed, workers=workers, progress=progress)
-        summary = summarise_psa(draws)
-        psa = {
-            k: (_share(v) if k in ("p_net_positive", "mean_ratio") and v is not None else v)
-            for k, v in summary.items()
-        }
-        for k in ("mean_net", "mean_savings", "mean_service_cost", "sd_net"):
-            psa[k] = _money(psa[k])
-        psa["interval_95"] = [_money(v) for v in psa["interval_95"]]
+        if keep_draws is not None:
+            keep_draws.append(draws)
+        psa = _rounded_psa(summarise_psa(draws))
+        voi = voi_result(scenario, draws, perspective)
         sensitivity["net_cdf"] = [[_money(x), _share(p)] for x, p in net_cdf(draws)]
         sensitivity["acceptability"] = [
             [_money(c), _share(p)]
@@ -114,7 +187,11 @@ def economic_report(
             "people": scenario.people,
         },
         "deterministic": deterministic,
+        "warnings": [w for w in (scenario.counterfactual_warning,) if w],
+        "perspective": perspective or "every_payer",
         "psa": psa,
+        "voi": voi,
+        "thresholds": thresholds_result(scenario, perspective),
         "sensitivity": sensitivity,
         "assumptions": [{"text": a.text, "about": a.about} for a in scenario.assumptions],
         "provenance": {

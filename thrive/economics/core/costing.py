@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -12,11 +13,12 @@ from thrive.economics.core.employment import (
     gross_from_net,
     income_tax,
     months_in_work,
+    months_in_work_from,
     national_insurance,
     net_pay,
     universal_credit_award,
 )
-from thrive.economics.core.scenario import Scenario
+from thrive.economics.core.scenario import Employment, Scenario
 
 Values = Mapping[str, float | np.ndarray]
 EMPLOYMENT_PARTS = ("employment.benefits", "employment.income_tax", "employment.national_insurance")
@@ -123,22 +125,14 @@ def employment_gains(
     """Exchequer gains (benefit no longer paid, income tax, NI) and the people's own income gain."""
     job = scenario.employment
     assert job is not None
-    earnings = np.asarray(values[job.earnings])
-    if job.earnings_basis == "net":
-        net_month = earnings
-        gross_year = gross_from_net(earnings * 12.0, job.tax)
-    else:
-        gross_year = earnings * 12.0
-        net_month = net_pay(gross_year, job.tax) / 12.0
-    tax_month = income_tax(gross_year, job.tax) / 12.0
-    ni_month = national_insurance(gross_year, job.tax) / 12.0
+    if job.jobs:
+        return _gains_job_by_job(scenario, values, rate, keep)
+    net_month, tax_month, ni_month = _monthly_pay(values[job.earnings], job.earnings_basis, job)
     if job.benefit == "universal_credit":
         uc = job.universal_credit
         benefit_month = uc.maximum_award - universal_credit_award(net_month, uc)
-    elif job.benefit == "flat":
-        benefit_month = np.asarray(values[job.weekly_amount]) * WEEKS_PER_MONTH
     else:
-        benefit_month = np.zeros_like(net_month)
+        benefit_month = _benefit_left(job, values, np.zeros_like(net_month))
     workers = values[job.people]
     if job.counterfactual_people:
         workers = workers - values[job.counterfactual_people]
@@ -150,4 +144,56 @@ def employment_gains(
         "employment.national_insurance": person_months * ni_month,
     }
     income_gain = person_months * (net_month - benefit_month)
+    return parts, income_gain
+
+
+def _monthly_pay(earnings: float | np.ndarray, basis: str, job: Employment) -> tuple:
+    """Monthly take-home pay, income tax and NI from monthly net or gross earnings."""
+    earnings = np.asarray(earnings)
+    if basis == "net":
+        net_month = earnings
+        gross_year = gross_from_net(earnings * 12.0, job.tax)
+    else:
+        gross_year = earnings * 12.0
+        net_month = net_pay(gross_year, job.tax) / 12.0
+    return (
+        net_month,
+        income_tax(gross_year, job.tax) / 12.0,
+        national_insurance(gross_year, job.tax) / 12.0,
+    )
+
+
+def _benefit_left(job: Employment, values: Values, otherwise: float | np.ndarray) -> Any:
+    """Monthly benefit no longer paid to someone who left benefits, for a flat or no benefit."""
+    if job.benefit == "flat":
+        return np.asarray(values[job.weekly_amount]) * WEEKS_PER_MONTH
+    return otherwise
+
+
+def _gains_job_by_job(
+    scenario: Scenario, values: Values, rate: float, keep: float | np.ndarray
+) -> tuple[dict[str, float | np.ndarray], float | np.ndarray]:
+    """Each job costed on its own pay and start; benefit saved only by those who left benefits."""
+    employment = scenario.employment
+    assert employment is not None
+    parts: dict[str, float | np.ndarray] = dict.fromkeys(EMPLOYMENT_PARTS, 0.0)
+    income_gain: float | np.ndarray = 0.0
+    drop = values[employment.monthly_drop_off]
+    for job in employment.jobs:
+        net_month, tax_month, ni_month = _monthly_pay(
+            values[job.earnings], job.earnings_basis, employment
+        )
+        benefit_month: float | np.ndarray = 0.0
+        if job.off_benefits:
+            if employment.benefit == "universal_credit":
+                benefit_month = job.universal_credit.maximum_award
+            else:
+                benefit_month = _benefit_left(employment, values, 0.0)
+        months = keep * months_in_work_from(drop, scenario.horizon_years, rate, job.start_month)
+        parts["employment.benefits"] = parts["employment.benefits"] + months * benefit_month
+        parts["employment.income_tax"] = parts["employment.income_tax"] + months * tax_month
+        parts["employment.national_insurance"] = (
+            parts["employment.national_insurance"] + months * ni_month
+        )
+        income_gain = income_gain + months * (net_month - benefit_month)
     return parts, income_gain

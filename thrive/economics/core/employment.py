@@ -73,3 +73,23 @@ def months_in_work(
     for year in range(horizon_years):
         total = total + per_year * stay ** (12 * year) / (1.0 + discount_rate) ** year
     return total
+
+
+def months_in_work_from(
+    monthly_drop_off: ArrayLike, horizon_years: int, discount_rate: float, start_month: int
+) -> ArrayLike:
+    """Expected discounted months in work for a job that starts `start_month` months into the
+    horizon, each month a fraction dropping out; months after the horizon do not count."""
+    p = np.asarray(monthly_drop_off, dtype=float)
+    stay = 1.0 - p
+    safe_p = np.where(p > 1e-12, p, 1.0)
+    total = np.zeros_like(p)
+    for year in range(horizon_years):
+        first = max(start_month, 12 * year)
+        months = 12 * (year + 1) - first
+        if months <= 0:
+            continue
+        kept = stay ** (first - start_month)
+        in_year = np.where(p > 1e-12, kept * (1.0 - stay**months) / safe_p, float(months))
+        total = total + in_year / (1.0 + discount_rate) ** year
+    return total

@@ -16,6 +16,26 @@ from thrive.economics.core.scenario import UniversalCredit
 from thrive.economics.core.unit_costs import default_unit_costs
 
 DEFAULT_MONTHLY_DROP_OFF = {"dist": "beta", "mean": 0.03, "sd": 0.015}
+NATIONAL_LIVING_WAGE = 12.21  # per hour, 21 and over, from April 2025 (GOV.UK)
+LONDON_LIVING_WAGE = 14.80  # per hour, 2025/26 (Living Wage Foundation, voluntary)
+WEEKS_PER_MONTH = 52.0 / 12.0
+DEFAULT_ADJUSTMENTS = {
+    "deadweight": {"dist": "beta", "mean": 0.3, "sd": 0.1},
+    "attribution": {"dist": "beta", "mean": 0.3, "sd": 0.1},
+    "displacement": 0.0,
+    "reviewed": False,
+}
+COUNTERFACTUAL_WHY = (
+    "Deadweight (what would have happened anyway) and attribution (the share others can "
+    "claim) are suggested defaults of about 30% each (beta, sd 10%), evidence grade low: "
+    "expert judgement, as the records have no comparison group. Why not 0: people often "
+    "come to a service at a crisis peak, when their use of hospital and crisis care would "
+    "have fallen anyway (regression to the mean); the changes are self-reported before and "
+    "after, which tends to overstate them; other services and family helped too; and some "
+    "would have found work without the service (in the EQOLISE trial, Burns et al., Lancet "
+    "2007, about half as many people found work with ordinary vocational services as with "
+    "IPS). Review them and set reviewed = true under [adjustments]."
+)
 
 
 @dataclass(frozen=True)
@@ -33,13 +53,71 @@ class ReportedChange:
 
 @dataclass(frozen=True)
 class EmploymentStart:
-    """One person starting paid work: weekly hours, monthly take-home pay, whether off benefits."""
+    """One person starting paid work: weekly hours, pay (take-home or before tax; None when not
+    recorded), whether it took them off benefits, and their Universal Credit before the job."""
 
     person_id: str
     hours: float
-    monthly_net: float
+    monthly_net: float | None
     off_benefits: bool
     date: date | None = None
+    monthly_gross: float | None = None
+    lcwra: bool = False
+    housing_element: float = 0.0
+
+
+@dataclass(frozen=True)
+class DerivedCost:
+    """A unit cost built from a shipped one times an uncertain count (PERT low, mode, high)."""
+
+    base: str
+    low: float
+    mode: float
+    high: float
+    unit: str
+    source: str
+
+
+DERIVED_COSTS = {
+    "mental_health_admission": DerivedCost(
+        "inpatient_bed_day",
+        23.0,
+        32.0,
+        39.0,
+        "admission",
+        "Bed-days per admission (PERT, most likely 32, from 23 to 39): NHS Benchmarking "
+        "Network mental health inpatient length of stay, mean 32 days in 2014 rising to 39 in "
+        "2023, median 23 days in 2013/14; times the acute adult bed-day cost.",
+    ),
+    "cmht_care_year": DerivedCost(
+        "cmht_contact",
+        12.0,
+        24.0,
+        36.0,
+        "year of CMHT care",
+        "CMHT contacts a year (PERT, most likely 24, from 12 to 36): an assumption of about "
+        "two contacts a month under care coordination, from monthly to three a month; no "
+        "national figure per person is published in the unit-cost sources used here, so "
+        "replace it with the trust's own Mental Health Services Data Set figures; times the "
+        "CMHT care contact cost.",
+    ),
+}
+
+
+def derived_unit_cost(name: str) -> dict[str, Any]:
+    """The [unit_costs] entry of a derived cost: an uncertain count times its base unit cost."""
+    derived = DERIVED_COSTS[name]
+    base = default_unit_costs()[derived.base]
+    return {
+        "dist": "pert",
+        "low": round(derived.low * base.value, 2),
+        "mode": round(derived.mode * base.value, 2),
+        "high": round(derived.high * base.value, 2),
+        "unit": derived.unit,
+        "source": f"{derived.source} Base cost: {base.source}",
+        "price_year": base.price_year,
+        "payer": base.payer,
+    }
 
 
 @dataclass(frozen=True)
@@ -54,6 +132,7 @@ class ServiceRecords:
     horizon_years: int = 1
     price_year: str = "2024/25"
     adjustments: Mapping[str, Any] = field(default_factory=dict)
+    horizon_start: date | None = None
 
 
 def scenario_from_records(records: ServiceRecords) -> dict[str, Any]:
@@ -81,6 +160,7 @@ def scenario_from_records(records: ServiceRecords) -> dict[str, Any]:
         "service_cost.total",
     )
     effects = _effects(records, assume)
+    derived = sorted({e["resource"] for e in effects} & set(DERIVED_COSTS))
     scenario: dict[str, Any] = {
         "scenario": {
             "name": records.name,
@@ -93,17 +173,17 @@ def scenario_from_records(records: ServiceRecords) -> dict[str, Any]:
         "service_cost": {"total": float(records.service_cost_total)},
         "effects": effects,
     }
+    if derived:
+        scenario["unit_costs"] = {name: derived_unit_cost(name) for name in derived}
+        for name in derived:
+            assume(DERIVED_COSTS[name].source, f"unit_costs.{name}")
     if records.employment_starts:
         scenario["employment"] = _employment(records, assume)
     if records.adjustments:
         scenario["adjustments"] = dict(records.adjustments)
     else:
-        scenario["adjustments"] = {"deadweight": 0.0, "attribution": 0.0, "displacement": 0.0}
-        assume(
-            "No deadweight, attribution or displacement is applied, so every reported change is "
-            "credited to the service. That is almost certainly too generous: set [adjustments].",
-            "adjustments",
-        )
+        scenario["adjustments"] = dict(DEFAULT_ADJUSTMENTS)
+        assume(COUNTERFACTUAL_WHY, "adjustments")
     dates = sorted(
         d
         for d in [*(c.date for c in records.changes), *(e.date for e in records.employment_starts)]
@@ -120,7 +200,7 @@ def scenario_from_records(records: ServiceRecords) -> dict[str, Any]:
 
 
 def _check(records: ServiceRecords) -> None:
-    known = default_unit_costs()
+    known = {*default_unit_costs(), *DERIVED_COSTS}
     people = {c.person_id for c in records.changes} | {
         e.person_id for e in records.employment_starts
     }
@@ -144,22 +224,39 @@ def _check(records: ServiceRecords) -> None:
             if not getattr(c, name) > 0:
                 raise ScenarioError(f"{where}.{name}", f"must be positive (got {getattr(c, name)})")
     for i, e in enumerate(records.employment_starts, start=1):
-        if not e.monthly_net > 0:
-            raise ScenarioError(f"employment_starts[{i}].monthly_net", "must be positive")
+        for name in ("monthly_net", "monthly_gross"):
+            if getattr(e, name) is not None and not getattr(e, name) > 0:
+                raise ScenarioError(f"employment_starts[{i}].{name}", "must be positive")
+        if e.monthly_net is not None and e.monthly_gross is not None:
+            raise ScenarioError(
+                f"employment_starts[{i}].monthly_net", "give monthly_net or monthly_gross, not both"
+            )
+        if not e.housing_element >= 0:
+            raise ScenarioError(f"employment_starts[{i}].housing_element", "must be 0 or more")
         if not 0 < e.hours <= 100:
             raise ScenarioError(
                 f"employment_starts[{i}].hours", "must be weekly hours from 0 to 100"
             )
 
 
+def small_sample_sd(values: Sequence[float]) -> float:
+    """The standard error of the mean widened so a normal's 95% range matches the Student t
+    interval with n - 1 degrees of freedom (a normal SE is too narrow for 2 or 3 reports)."""
+    from scipy import stats
+
+    n = len(values)
+    se = statistics.stdev(values) / math.sqrt(n)
+    return se * float(stats.t.ppf(0.975, n - 1)) / float(stats.norm.ppf(0.975))
+
+
 def _spread(values: Sequence[float], horizon: int, *, positive: bool = False) -> Any:
     mean = statistics.fmean(values) * horizon
     if len(values) < 2 or statistics.stdev(values) == 0:
         return mean
-    se = statistics.stdev(values) / math.sqrt(len(values)) * horizon
+    sd = small_sample_sd(values) * horizon
     if positive:
-        return {"dist": "gamma", "mean": mean, "sd": se}
-    return {"dist": "normal", "mean": mean, "sd": se}
+        return {"dist": "gamma", "mean": mean, "sd": sd}
+    return {"dist": "normal", "mean": mean, "sd": sd}
 
 
 def _effects(records: ServiceRecords, assume: Any) -> list[dict[str, Any]]:
@@ -177,7 +274,9 @@ def _effects(records: ServiceRecords, assume: Any) -> list[dict[str, Any]]:
         if isinstance(amount, dict):
             assume(
                 f"{kind}: the change per person is the mean of {len(values)} reports; its "
-                "uncertainty is the standard error of that mean (normal distribution).",
+                "uncertainty is a normal whose 95% range is the Student t interval for that "
+                f"mean ({len(values) - 1} degrees of freedom), wider than a normal standard "
+                "error for so few reports.",
                 f"{where}.per_person",
             )
         else:
@@ -194,40 +293,89 @@ def _effects(records: ServiceRecords, assume: Any) -> list[dict[str, Any]]:
     return effects
 
 
+def _job(start: EmploymentStart, horizon_start: date | None) -> dict[str, Any]:
+    """One job start as an [[employment.jobs]] table: its own pay, hours, benefits and start."""
+    job: dict[str, Any] = {"hours": float(start.hours)}
+    if start.monthly_net is not None:
+        job["monthly_net"] = float(start.monthly_net)
+    elif start.monthly_gross is not None:
+        job["monthly_gross"] = float(start.monthly_gross)
+    else:
+        month = start.hours * WEEKS_PER_MONTH
+        job["monthly_gross"] = {
+            "dist": "uniform",
+            "low": round(NATIONAL_LIVING_WAGE * month, 2),
+            "high": round(LONDON_LIVING_WAGE * month, 2),
+        }
+    job["off_benefits"] = bool(start.off_benefits)
+    if start.date and horizon_start:
+        months = (start.date.year - horizon_start.year) * 12 + start.date.month
+        job["start_month"] = max(months - horizon_start.month, 0)
+    if start.lcwra or start.housing_element:
+        job["universal_credit"] = {
+            "lcwra": bool(start.lcwra),
+            "housing_element": float(start.housing_element),
+        }
+    return job
+
+
 def _employment(records: ServiceRecords, assume: Any) -> dict[str, Any]:
-    starts = records.employment_starts
-    pay = _spread([e.monthly_net for e in starts], 1, positive=True)
-    mean_pay = statistics.fmean(e.monthly_net for e in starts)
-    uc = UniversalCredit()
-    left_by_calc = uc.maximum_award - uc.taper * max(mean_pay - uc.work_allowance, 0.0) <= 0
-    off = sum(e.off_benefits for e in starts)
-    assume(
-        "Everyone starting work was on Universal Credit at the single 25+ standard allowance "
-        "(2025/26), with no LCWRA, housing or child elements; the benefit saved is computed "
-        "with the 55% taper.",
-        "employment.universal_credit",
-    )
-    assume(
-        f"{off} of {len(starts)} said they came off benefits; at the mean take-home pay of "
-        f"{mean_pay:,.2f} a month the calculation "
-        + (
-            "also takes them off Universal Credit."
-            if left_by_calc
-            else "leaves some Universal Credit."
+    """Job starts person by person, each with a note of what was recorded and what assumed."""
+    horizon_start = records.horizon_start or min(
+        (
+            d
+            for d in [
+                *(c.date for c in records.changes),
+                *(e.date for e in records.employment_starts),
+            ]
+            if d
         ),
-        "employment.monthly_net",
+        default=None,
     )
+    last = 12 * records.horizon_years
+    jobs = [_job(e, horizon_start) for e in records.employment_starts]
+    beyond = [j for j in jobs if j.get("start_month", 0) >= last]
+    jobs = [j for j in jobs if j.get("start_month", 0) < last]
+    off = sum(j["off_benefits"] for j in jobs)
+    unpaid = sum(isinstance(j.get("monthly_gross"), dict) for j in jobs)
+    uc = UniversalCredit()
     assume(
-        "Everyone starts work at the beginning of the horizon and about 3% leave work each "
-        "month (beta, sd 1.5%), a figure not taken from the records.",
+        f"Each of the {len(jobs)} job start(s) is costed on its own hours and pay. Benefit is "
+        f"saved only for the {off} who said the job took them off benefits: their whole "
+        f"Universal Credit award ends (the standard allowance of {uc.standard_allowance:,.2f} "
+        "a month, plus the LCWRA and housing elements where recorded). Those still claiming "
+        "save nothing here, although the 55% taper may have reduced their award: the "
+        "conservative choice. Income tax and National Insurance are worked out per person.",
+        "employment.jobs",
+    )
+    if unpaid:
+        assume(
+            f"{unpaid} job start(s) have no pay recorded: pay before tax is uncertain, uniform "
+            f"between the National Living Wage (GBP {NATIONAL_LIVING_WAGE} an hour, 2025/26, "
+            f"GOV.UK) and the London Living Wage (GBP {LONDON_LIVING_WAGE} an hour, 2025/26, "
+            "Living Wage Foundation), for the hours recorded.",
+            "employment.jobs",
+        )
+    if horizon_start:
+        assume(
+            f"Each job counts from the month it started, counted from {horizon_start.isoformat()}, "
+            "to the end of the horizon; months after the horizon are not counted.",
+            "employment.jobs",
+        )
+    if beyond:
+        assume(
+            f"{len(beyond)} job start(s) fall after the horizon and are left out.",
+            "employment.jobs",
+        )
+    assume(
+        "About 3% of people in work leave it each month (beta, sd 1.5%): an assumption, "
+        "not taken from the records; replace it with the service's own job tenure.",
         "employment.monthly_drop_off",
     )
     return {
-        "people": len(starts),
-        "monthly_net": pay,
-        "hours": round(statistics.fmean(e.hours for e in starts), 2),
         "monthly_drop_off": dict(DEFAULT_MONTHLY_DROP_OFF),
         "benefit": "universal_credit",
+        "jobs": jobs,
     }
 
 
@@ -249,13 +397,19 @@ def _table_lines(header: str, table: Mapping[str, Any]) -> list[str]:
     lines = [header]
     nested = []
     for key, v in table.items():
-        if isinstance(v, Mapping) and "dist" not in v:
+        if (isinstance(v, Mapping) and "dist" not in v) or (
+            isinstance(v, list) and v and all(isinstance(x, Mapping) for x in v)
+        ):
             nested.append((key, v))
         else:
             lines.append(f"{key} = {_value(v)}")
     name = header.strip("[]")
     for key, v in nested:
-        lines += ["", *_table_lines(f"[{name}.{key}]", v)]
+        if isinstance(v, list):
+            for item in v:
+                lines += ["", *_table_lines(f"[[{name}.{key}]]", item)]
+        else:
+            lines += ["", *_table_lines(f"[{name}.{key}]", v)]
     return lines
 
 
@@ -301,6 +455,8 @@ def _build(cls: type, item: Any, key: str, fields: Iterable[str]) -> Any:
             )
     values = dict(item)
     values["date"] = _date(values.get("date"), f"{key}.date")
+    if cls is EmploymentStart:
+        values.setdefault("monthly_net", None)
     try:
         return cls(**values)
     except TypeError as exc:
@@ -320,6 +476,7 @@ def records_from_json(payload: Any) -> ServiceRecords:
         "horizon_years",
         "price_year",
         "adjustments",
+        "horizon_start",
     }
     for name in payload:
         if name not in allowed:
@@ -342,9 +499,16 @@ def records_from_json(payload: Any) -> ServiceRecords:
             if isinstance(getattr(c, name), bool) or not isinstance(getattr(c, name), int | float):
                 raise ScenarioError(f"changes[{i}].{name}", "must be a number")
     for i, e in enumerate(starts, start=1):
-        for name in ("hours", "monthly_net"):
-            if isinstance(getattr(e, name), bool) or not isinstance(getattr(e, name), int | float):
+        for name in ("hours", "monthly_net", "monthly_gross", "housing_element"):
+            value = getattr(e, name)
+            if name != "hours" and value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int | float):
                 raise ScenarioError(f"employment_starts[{i}].{name}", "must be a number")
+        if not isinstance(e.lcwra, bool) or not isinstance(e.off_benefits, bool):
+            raise ScenarioError(
+                f"employment_starts[{i}]", "lcwra and off_benefits are true or false"
+            )
     people = payload["people"]
     if isinstance(people, bool) or not isinstance(people, int):
         raise ScenarioError("people", "must be a whole number")
@@ -360,4 +524,5 @@ def records_from_json(payload: Any) -> ServiceRecords:
         horizon_years=int(payload.get("horizon_years", 1)),
         price_year=str(payload.get("price_year", "2024/25")),
         adjustments=payload.get("adjustments", {}),
+        horizon_start=_date(payload.get("horizon_start"), "horizon_start"),
     )

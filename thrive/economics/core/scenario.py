@@ -15,9 +15,9 @@ from typing import Any
 
 from thrive.economics.core.distributions import Distribution, fixed, parse_distribution
 from thrive.economics.core.errors import ScenarioError
+from thrive.economics.core.perspectives import PAYERS
 from thrive.economics.core.unit_costs import default_currency, default_unit_costs
 
-PAYERS = ("nhs", "local_authority", "exchequer", "person")
 BENEFITS = ("universal_credit", "flat", "none")
 DEFAULT_ITERATIONS = 10_000
 DEFAULT_SEED = 20150101
@@ -145,11 +145,28 @@ class TaxRules:
 
 
 @dataclass(frozen=True)
-class Employment:
-    """People moving into paid work: earnings, how long they stay, the benefit they leave."""
+class Job:
+    """One person's job start, costed on its own: pay, hours, benefits left, when it began."""
 
-    people: str
     earnings: str
+    earnings_basis: str
+    hours: float
+    off_benefits: bool
+    start_month: int
+    universal_credit: UniversalCredit
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Employment:
+    """People moving into paid work: earnings, how long they stay, the benefit they leave.
+
+    Either a group (people, earnings) or `jobs`, one per person; a job not off benefits saves
+    no benefit (any taper of an award still paid is not counted: the conservative choice).
+    """
+
+    people: str | None
+    earnings: str | None
     earnings_basis: str
     hours: float
     monthly_drop_off: str
@@ -158,6 +175,7 @@ class Employment:
     counterfactual_people: str | None
     universal_credit: UniversalCredit
     tax: TaxRules
+    jobs: tuple[Job, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -168,6 +186,7 @@ class Adjustments:
     attribution: str = "adjustments.attribution"
     displacement: str = "adjustments.displacement"
     drop_off: str = "adjustments.drop_off"
+    reviewed: bool = True
 
 
 @dataclass(frozen=True)
@@ -200,6 +219,28 @@ class Scenario:
     sha256: str = ""
     source: str = ""
     data: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def counterfactual_warning(self) -> str:
+        """A sentence for a warning banner while the counterfactual is unset or unreviewed."""
+        if not self.adjustments.reviewed:
+            return (
+                "The counterfactual uses suggested defaults nobody has reviewed yet: check "
+                "deadweight and attribution, then mark them reviewed."
+            )
+        explicit = any(e.counterfactual for e in self.effects) or bool(
+            self.employment and self.employment.counterfactual_people
+        )
+        unset = all(
+            self.parameters[key].dist.is_fixed and self.parameters[key].base == 0.0
+            for key in (self.adjustments.deadweight, self.adjustments.attribution)
+        )
+        if unset and not explicit:
+            return (
+                "No counterfactual is set: every change is credited to the service, as if "
+                "nothing would have changed without it. Set deadweight and attribution."
+            )
+        return ""
 
     @property
     def uncertain(self) -> list[Parameter]:
@@ -324,7 +365,7 @@ def parse_scenario(data: Mapping[str, Any], source: str = "") -> Scenario:
     used_costs = {e.resource: unit_costs[e.resource] for e in effects}
     for resource, cost in used_costs.items():
         params[cost.key] = checked_costs[resource]
-    employment = _employment(data, params, people)
+    employment = _employment(data, params, people, horizon)
     adjustments = _adjustments(data, params)
     _refuse_deadweight_with_counterfactual(params, effects, employment)
     iterations, seed = _psa(data)
@@ -610,28 +651,81 @@ _EMPLOYMENT_KEYS = (
     "counterfactual_people",
     "universal_credit",
     "tax",
+    "jobs",
+)
+_GROUP_ONLY = ("people", "monthly_net", "monthly_gross", "hours", "counterfactual_people")
+_JOB_KEYS = (
+    "monthly_net",
+    "monthly_gross",
+    "hours",
+    "off_benefits",
+    "start_month",
+    "universal_credit",
+    "note",
 )
 
 
+def _earnings(table: Mapping[str, Any], where: str, params: dict[str, Parameter]) -> tuple:
+    """The earnings key and basis ("net" or "gross") of a group or a job, and its weekly hours."""
+    if ("monthly_net" in table) == ("monthly_gross" in table):
+        raise ScenarioError(
+            f"{where}.monthly_net", "give exactly one of monthly_net or monthly_gross"
+        )
+    basis = "net" if "monthly_net" in table else "gross"
+    earnings = _quantity(table, f"{where}.monthly_{basis}", params, lower=0.0)
+    hours = _number(table, f"{where}.hours", default=0.0)
+    if not 0.0 <= hours <= 100.0:
+        raise ScenarioError(f"{where}.hours", f"must be weekly hours from 0 to 100 (got {hours:g})")
+    return earnings, basis, hours
+
+
+def _jobs(
+    table: Mapping[str, Any], params: dict[str, Parameter], people: int, horizon: int
+) -> tuple[Job, ...]:
+    items = table["jobs"]
+    if not isinstance(items, list) or not items:
+        raise ScenarioError("employment.jobs", "must be a list of [[employment.jobs]] tables")
+    if len(items) > people:
+        raise ScenarioError("employment.jobs", f"more jobs ({len(items)}) than people ({people})")
+    shared = _table(table, "universal_credit", path="employment.universal_credit")
+    jobs = []
+    for i, item in enumerate(items, start=1):
+        where = f"employment.jobs[{i}]"
+        if not isinstance(item, Mapping):
+            raise ScenarioError(where, "must be a table")
+        _refuse_unknown(item, where, _JOB_KEYS)
+        earnings, basis, hours = _earnings(item, where, params)
+        own = _table(item, "universal_credit", path=f"{where}.universal_credit")
+        rules = _rules({"universal_credit": {**shared, **own}}, "universal_credit", UniversalCredit)
+        start = _integer(item, f"{where}.start_month", maximum=12 * horizon - 1)
+        note = item.get("note", "")
+        if not isinstance(note, str):
+            raise ScenarioError(f"{where}.note", "must be text")
+        off = _flag(item, f"{where}.off_benefits")
+        jobs.append(Job(earnings, basis, hours, off, start, rules, note))
+    return tuple(jobs)
+
+
 def _employment(
-    data: Mapping[str, Any], params: dict[str, Parameter], people: int
+    data: Mapping[str, Any], params: dict[str, Parameter], people: int, horizon: int = 1
 ) -> Employment | None:
     if "employment" not in data:
         return None
     table = _table(data, "employment")
     _refuse_unknown(table, "employment", _EMPLOYMENT_KEYS)
-    count = _quantity(table, "employment.people", params, lower=0.0, upper=float(people))
-    if ("monthly_net" in table) == ("monthly_gross" in table):
-        raise ScenarioError(
-            "employment.monthly_net", "give exactly one of monthly_net or monthly_gross"
-        )
-    basis = "net" if "monthly_net" in table else "gross"
-    earnings = _quantity(table, f"employment.monthly_{basis}", params, lower=0.0)
-    hours = _number(table, "employment.hours", default=0.0)
-    if not 0.0 <= hours <= 100.0:
-        raise ScenarioError(
-            "employment.hours", f"must be weekly hours from 0 to 100 (got {hours:g})"
-        )
+    jobs: tuple[Job, ...] = ()
+    count = earnings = None
+    basis, hours = "net", 0.0
+    if "jobs" in table:
+        for key in _GROUP_ONLY:
+            if key in table:
+                raise ScenarioError(
+                    f"employment.{key}", "give it on each [[employment.jobs]], not for the group"
+                )
+        jobs = _jobs(table, params, people, horizon)
+    else:
+        count = _quantity(table, "employment.people", params, lower=0.0, upper=float(people))
+        earnings, basis, hours = _earnings(table, "employment", params)
     drop = _quantity(
         table, "employment.monthly_drop_off", params, default=0.0, lower=0.0, upper=1.0
     )
@@ -661,6 +755,7 @@ def _employment(
         counterfactual_people=counterfactual,
         universal_credit=_rules(table, "universal_credit", UniversalCredit),
         tax=_rules(table, "tax", TaxRules),
+        jobs=jobs,
     )
 
 
@@ -688,10 +783,10 @@ def _rules(table: Mapping[str, Any], name: str, cls: type) -> Any:
 def _adjustments(data: Mapping[str, Any], params: dict[str, Parameter]) -> Adjustments:
     table = _table(data, "adjustments")
     names = ("deadweight", "attribution", "displacement", "drop_off")
-    _refuse_unknown(table, "adjustments", names)
+    _refuse_unknown(table, "adjustments", (*names, "reviewed"))
     for name in names:
         _quantity(table, f"adjustments.{name}", params, default=0.0, lower=0.0, upper=1.0)
-    return Adjustments()
+    return Adjustments(reviewed=_flag(table, "adjustments.reviewed", default=True))
 
 
 def _refuse_deadweight_with_counterfactual(

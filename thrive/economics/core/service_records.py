@@ -8,21 +8,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from thrive.economics.core.employment import net_pay
 from thrive.economics.core.from_records import (
+    WEEKS_PER_MONTH,
     EmploymentStart,
     ReportedChange,
     ServiceRecords,
     scenario_from_records,
 )
-from thrive.economics.core.scenario import TaxRules
 
 PER_YEAR = {"week": 52.0, "month": 12.0, "year": 1.0, "": 1.0}
-NATIONAL_LIVING_WAGE = 12.21  # per hour, 21 and over, from April 2025
 ASSUMED_HOURS = 16.0
-ADMISSION_BED_DAYS = 30.0
+MEDICATION_RISK = (
+    "Stopping or reducing psychiatric medication can raise the risk of relapse and of going "
+    "back into hospital; the saving on medicines here does not count that risk, and it "
+    "should be a decision made with the prescriber. Leave medication changes out with one "
+    "switch (--without-medication, or the page's option)."
+)
 
 
 @dataclass(frozen=True)
@@ -34,22 +38,24 @@ class Mapping:
     default_before: float | None = None
     default_after: float | None = None
     note: str = ""
+    counted_unit_cost: str | None = None
 
 
 KINDS = {
     "admission": Mapping(
-        "inpatient_bed_day",
-        scale=ADMISSION_BED_DAYS,
-        note=f"Each hospital admission is costed as {ADMISSION_BED_DAYS:g} acute bed-days, an "
-        "assumed length of stay; replace it with the local average.",
+        "mental_health_admission",
+        note="Each hospital admission is costed at an uncertain length of stay (see the "
+        "admission unit cost); replace it with the local average if known.",
     ),
     "bed_days": Mapping("inpatient_bed_day", note="Days in hospital are acute adult bed-days."),
     "cmht_discharge": Mapping(
-        "cmht_contact",
-        default_before=24.0,
+        "cmht_care_year",
+        default_before=1.0,
         default_after=0.0,
         note="A discharge from a community mental health team with no numbers recorded is "
-        "costed as 24 CMHT contacts a year before (about two a month) and none after.",
+        "costed as a year of CMHT care before and none after (an uncertain number of contacts "
+        "a year, see its unit cost); with numbers, they are CMHT contacts.",
+        counted_unit_cost="cmht_contact",
     ),
     "crisis_contacts": Mapping(
         "crisis_contact", note="Crisis team contacts are crisis resolution contacts (NCC A02)."
@@ -97,12 +103,6 @@ class Adapted:
     notes: list[dict[str, str]] = field(default_factory=list)
 
 
-def monthly_take_home(hours: float) -> float:
-    """Take-home pay a month for these weekly hours at the National Living Wage (2025/26 tax)."""
-    gross = NATIONAL_LIVING_WAGE * hours * 52
-    return round(float(net_pay(gross, TaxRules())) / 12, 2)
-
-
 def _get(record: Any, name: str) -> Any:
     return record.get(name) if isinstance(record, dict) else getattr(record, name, None)
 
@@ -114,8 +114,11 @@ def _change(record: Any, skipped: dict[str, int]) -> ReportedChange | None:
         skipped[kind] = skipped.get(kind, 0) + 1
         return None
     before, after = _get(record, "before"), _get(record, "after")
+    unit_cost = mapping.unit_cost
     if kind in MEDICATION or (before is None and after is None):
         before, after = mapping.default_before, mapping.default_after
+    elif mapping.counted_unit_cost:
+        unit_cost = mapping.counted_unit_cost
     if before is None or after is None:
         skipped[f"{kind} without numbers before and after"] = (
             skipped.get(f"{kind} without numbers before and after", 0) + 1
@@ -124,34 +127,46 @@ def _change(record: Any, skipped: dict[str, int]) -> ReportedChange | None:
     per_year = 1.0 if kind in MEDICATION else PER_YEAR.get(_get(record, "period") or "", 1.0)
     return ReportedChange(
         person_id=str(_get(record, "person_id")),
-        kind=mapping.unit_cost,
+        kind=unit_cost,
         units_before=float(before) * per_year * mapping.scale,
         units_after=float(after) * per_year * mapping.scale,
         date=_get(record, "date"),
     )
 
 
-def adapt(records: Iterable[Any]) -> Adapted:
+def _start(record: Any) -> EmploymentStart:
+    """A job start as recorded: pay before tax from the hourly rate, when it was recorded."""
+    hours = _get(record, "hours_per_week")
+    if hours is None or not 0 < float(hours) <= 100:
+        hours = ASSUMED_HOURS
+    pay = _get(record, "hourly_pay")
+    return EmploymentStart(
+        person_id=str(_get(record, "person_id")),
+        hours=float(hours),
+        monthly_net=None,
+        monthly_gross=round(float(pay) * float(hours) * WEEKS_PER_MONTH, 2) if pay else None,
+        off_benefits=_get(record, "off_benefits") is True,
+        date=_get(record, "date"),
+        lcwra=_get(record, "had_lcwra") is True,
+        housing_element=float(_get(record, "housing_element") or 0.0),
+    )
+
+
+def adapt(records: Iterable[Any], *, include_medication: bool = True) -> Adapted:
     """Map feed records (service-use changes and job starts) to the model's record types."""
     out = Adapted()
     skipped: dict[str, int] = {}
     kinds_seen: set[str] = set()
-    hours_missing = 0
+    hours_missing = not_said = medication_left_out = 0
     for record in records:
         if _has(record, "hours_per_week"):
             hours = _get(record, "hours_per_week")
-            if hours is None or not 0 < float(hours) <= 100:
-                hours_missing += 1
-                hours = ASSUMED_HOURS
-            out.starts.append(
-                EmploymentStart(
-                    person_id=str(_get(record, "person_id")),
-                    hours=float(hours),
-                    monthly_net=monthly_take_home(float(hours)),
-                    off_benefits=bool(_get(record, "off_benefits")),
-                    date=_get(record, "date"),
-                )
-            )
+            hours_missing += hours is None or not 0 < float(hours) <= 100
+            not_said += _get(record, "off_benefits") is None
+            out.starts.append(_start(record))
+            continue
+        if _get(record, "kind") in MEDICATION and not include_medication:
+            medication_left_out += 1
             continue
         change = _change(record, skipped)
         if change is not None:
@@ -159,6 +174,16 @@ def adapt(records: Iterable[Any]) -> Adapted:
             kinds_seen.add(_get(record, "kind"))
     for kind in sorted(kinds_seen):
         out.notes.append({"about": "effects", "text": KINDS[kind].note})
+    if kinds_seen & MEDICATION:
+        out.notes.append({"about": "effects", "text": MEDICATION_RISK})
+    if medication_left_out:
+        out.notes.append(
+            {
+                "about": "effects",
+                "text": f"{medication_left_out} record(s) of medication changes are left out, "
+                "as asked: " + MEDICATION_RISK.split(";")[0] + ".",
+            }
+        )
     out.notes.append(
         {
             "about": "effects",
@@ -173,19 +198,18 @@ def adapt(records: Iterable[Any]) -> Adapted:
         out.notes.append(
             {"about": "effects", "text": f"{count} record(s) of {what} could not be costed."}
         )
-    if out.starts:
+    if not_said:
         out.notes.append(
             {
-                "about": "employment.monthly_net",
-                "text": "Pay is not recorded: take-home pay is worked out from the weekly hours at "
-                f"the National Living Wage (GBP {NATIONAL_LIVING_WAGE} an hour, 2025/26) after "
-                "income tax and National Insurance.",
+                "about": "employment.jobs",
+                "text": f"{not_said} job start(s) do not say whether the job ended benefits; they "
+                "are costed as still claiming, so no benefit saving is counted for them.",
             }
         )
     if hours_missing:
         out.notes.append(
             {
-                "about": "employment.hours",
+                "about": "employment.jobs",
                 "text": f"{hours_missing} job start(s) had no weekly hours recorded; "
                 f"{ASSUMED_HOURS:g} hours a week is assumed.",
             }
@@ -204,9 +228,11 @@ def build_scenario(
     people: int,
     service_cost_total: float,
     cohort_note: str = "",
+    include_medication: bool = True,
+    horizon_start: date | None = None,
 ) -> dict[str, Any]:
     """A scenario dict from feed records, with the mapping notes among its assumptions."""
-    adapted = adapt(records)
+    adapted = adapt(records, include_medication=include_medication)
     people_in_records = {c.person_id for c in adapted.changes} | {
         s.person_id for s in adapted.starts
     }
@@ -218,6 +244,7 @@ def build_scenario(
             service_cost_total=service_cost_total,
             changes=tuple(adapted.changes),
             employment_starts=tuple(adapted.starts),
+            horizon_start=horizon_start,
         )
     )
     notes = [
