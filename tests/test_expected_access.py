@@ -170,7 +170,8 @@ def state() -> dict[str, object]:
     return {
         "people": Person.objects.count(),
         "linked": list(Person.objects.filter(user__isnull=False).values_list("pk", "user")),
-        "supporters": Person.supporters.through.objects.count(),
+        "names": list(Person.objects.values_list("pk", "name", "contact_preference")),
+        "supporters": sorted(Person.supporters.through.objects.values_list("person", "user")),
         "open journeys": Journey.objects.filter(ended_on__isnull=True).count(),
         "meetings": Meeting.objects.count(),
         "training": PeerTraining.objects.count(),

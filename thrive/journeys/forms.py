@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db import models
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from thrive.accounts.models import Role
@@ -12,6 +14,11 @@ from thrive.lib.concurrency import OpenedVersionMixin
 from thrive.lib.forms import TidyCharField, WordsField
 from thrive.lib.uploads import MB, size_limit
 
+SORTS = [
+    ("name", "Name"),
+    ("last_contact", "Last contact, longest ago first"),
+    ("referred", "Referred, most recent first"),
+]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -92,8 +99,30 @@ class ReferralForm(forms.Form):
         return bool(self.data.get("website"))
 
 
+def supporters() -> models.QuerySet:
+    """Active workers and coordinators, each with `caseload_size`: the people they support whose
+    journey is open (waiting, going on or paused)."""
+    people = Count("caseload", filter=Q(caseload__journeys__ended_on__isnull=True), distinct=True)
+    return supporter_logins().annotate(caseload_size=people)
+
+
+def supporter_logins() -> models.QuerySet:
+    """Everyone who may be matched with a person: active workers and coordinators, by name."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, role__in=[Role.WORKER, Role.COORDINATOR])
+        .order_by("first_name", "username")
+    )
+
+
+def with_caseload(user) -> str:
+    """A supporter as the pickers show them: name, role and how many people they support now."""
+    size = user.caseload_size
+    return f"{user.display_name} ({user.role_label.lower()}, supports {size} now)"
+
+
 class MatchForm(forms.Form):
-    """Match a referral with a worker or peer supporter."""
+    """Match a referral with a worker or peer supporter, seeing how many each supports now."""
 
     supporter = forms.ModelChoiceField(
         label="Worker or peer supporter",
@@ -103,14 +132,88 @@ class MatchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["supporter"].queryset = (
-            get_user_model()
-            .objects.filter(is_active=True, role__in=[Role.WORKER, Role.COORDINATOR])
-            .order_by("first_name", "username")
-        )
-        self.fields["supporter"].label_from_instance = lambda u: (
-            f"{u.display_name} ({u.role_label.lower()})"
-        )
+        self.fields["supporter"].queryset = supporters()
+        self.fields["supporter"].label_from_instance = with_caseload
+
+
+class SupportersForm(forms.Form):
+    """Who supports the person from now on, and why it changed (kept in the audit trail)."""
+
+    supporters = forms.ModelMultipleChoiceField(
+        label="Supported by",
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave everyone unticked to return them to the new referrals to be matched.",
+    )
+    reason = WordsField(
+        label="Why it is changing",
+        max_length=200,
+        help_text="For example: they asked for someone else, or their worker has left.",
+        error_messages={"required": "Say why it is changing, so others understand later."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["supporters"].queryset = supporters()
+        self.fields["supporters"].label_from_instance = with_caseload
+
+
+class PersonDetailsForm(forms.ModelForm):
+    """The name they would like used and how to reach them; the chosen way needs its details."""
+
+    name = TidyCharField(label="Name they'd like us to use", max_length=100)
+    phone = TidyCharField(label="Phone number", max_length=40, required=False)
+
+    class Meta:
+        model = m.Person
+        fields = ["name", "contact_preference", "phone", "email"]
+        labels = {"contact_preference": "How they like to be contacted"}
+        widgets = {"contact_preference": forms.RadioSelect}
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"]
+        if phone and not any(c.isdigit() for c in phone):
+            raise forms.ValidationError("Please give a phone number with digits in it.")
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        way = data.get("contact_preference")
+        for field, chosen in (("phone", m.ContactPreference.PHONE), ("email", "email")):
+            if way == chosen and not data.get(field) and field not in self.errors:
+                self.add_error(field, f"Add their {field}, or choose another way to reach them.")
+        return data
+
+
+class PeopleFilterForm(forms.Form):
+    """What the people list is narrowed to and sorted by; a value that does not fit is dropped."""
+
+    q = TidyCharField(label="Name or reference", max_length=100, required=False)
+    worker = forms.ModelChoiceField(
+        label="Supported by",
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label="Anyone",
+    )
+    state = forms.ChoiceField(
+        label="Journey", choices=[("", "Any"), *m.JourneyState.choices], required=False
+    )
+    not_seen = forms.IntegerField(
+        label="Not seen for (weeks)", min_value=1, max_value=520, required=False
+    )
+    sort = forms.ChoiceField(label="Sort by", choices=SORTS, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = supporter_logins()
+        self.fields["worker"].label_from_instance = lambda u: u.display_name
+
+    def usable(self) -> tuple[dict, list[str]]:
+        """The values that fit, and the label of each field whose value was set aside."""
+        self.is_valid()
+        kept = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+        return kept, [self.fields[name].label for name in self.errors]
 
 
 class AreaMixin(OpenedVersionMixin, forms.ModelForm):

@@ -12,8 +12,9 @@ from datetime import date
 from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 
+from thrive.journeys.core.names import fold
 from thrive.lib.concurrency import Versioned
 from thrive.lib.disk import forget_on_disk_after_commit
 
@@ -150,6 +151,85 @@ class PersonQuerySet(models.QuerySet):
             return self.filter(supporters=user)
         return self.none()
 
+    def bulk_create(self, objs, *args, **kwargs):
+        """Bulk writes (imports, benchmarks) keep the folded name search reads, as save does."""
+        objs = list(objs)
+        for person in objs:
+            person.name_key = fold(person.name)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def named(self, words: str) -> PersonQuerySet:
+        """People whose name holds the words (case and accents aside), or with that reference."""
+        key = fold(words)
+        return self.filter(Q(name_key__contains=key) | Q(reference__iexact=words.strip()))
+
+    def supported_by(self, user) -> PersonQuerySet:
+        return self.filter(supporters=user)
+
+    def in_state(self, state: str) -> PersonQuerySet:
+        """People whose journey is in `state` (JourneyState): waiting, open, paused or ended."""
+        open_journeys = Journey.objects.filter(person=OuterRef("pk"), ended_on__isnull=True)
+        # Ending a journey picks up its pause, so a pause not picked up is on an open journey.
+        paused = Exists(
+            Pause.objects.filter(journey__person=OuterRef("pk"), resumed_on__isnull=True)
+        )
+        if state == JourneyState.PAUSED:
+            return self.filter(paused)
+        if state == JourneyState.ENDED:
+            return self.filter(
+                ~Exists(open_journeys), Exists(Journey.objects.filter(person=OuterRef("pk")))
+            )
+        met = state == JourneyState.OPEN
+        return self.filter(Exists(open_journeys.filter(first_met_on__isnull=not met)), ~paused)
+
+    def with_last_contact(self) -> PersonQuerySet:
+        """Each person's last contact (their latest meeting, on any journey) and latest referral."""
+        meetings = Meeting.objects.filter(journey__person=OuterRef("pk")).order_by("-met_on")
+        journeys = Journey.objects.filter(person=OuterRef("pk")).order_by("-referred_on")
+        return self.annotate(
+            last_contact=Subquery(meetings.values("met_on")[:1]),
+            last_referred=Subquery(journeys.values("referred_on")[:1]),
+        )
+
+    def listed(
+        self,
+        *,
+        q: str = "",
+        worker=None,
+        state: str = "",
+        not_seen_since: date | None = None,
+        sort: str = "name",
+    ) -> PersonQuerySet:
+        """The people list narrowed and sorted as asked, each with their last contact."""
+        found = self.with_last_contact()
+        if q:
+            found = found.named(q)
+        if worker is not None:
+            found = found.supported_by(worker)
+        if state:
+            found = found.in_state(state)
+        if not_seen_since is not None:
+            found = found.not_seen_since(not_seen_since)
+        if sort == "last_contact":
+            return found.order_by(F("last_contact").asc(nulls_first=True), "name", "id")
+        if sort == "referred":
+            return found.order_by(F("last_referred").desc(nulls_last=True), "name", "id")
+        return found.order_by("name", "id")
+
+    def not_seen_since(self, day: date) -> PersonQuerySet:
+        """People with no meeting on or after `day` (including those not met yet)."""
+        recent = Meeting.objects.filter(journey__person=OuterRef("pk"), met_on__gte=day)
+        return self.filter(~Exists(recent))
+
+
+class JourneyState(models.TextChoices):
+    """Where a journey stands (Journey.state), as the people list filters by it."""
+
+    WAITING = "waiting", "Waiting for a first meeting"
+    OPEN = "open", "Going on"
+    PAUSED = "paused", "Paused"
+    ENDED = "ended", "Ended"
+
 
 class Person(models.Model):
     """Someone using the service, known by the name they chose."""
@@ -161,6 +241,7 @@ class Person(models.Model):
     )
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
+    name_key = models.CharField(max_length=100, blank=True, editable=False)  # fold(name)
     gender = models.CharField(max_length=40, blank=True)
     birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
     ethnicity = models.CharField(max_length=60, blank=True)
@@ -185,6 +266,14 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.reference})"
+
+    def save(self, *args, **kwargs) -> None:
+        """Keep the folded name that search reads in step with the name."""
+        self.name_key = fold(self.name)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "name" in fields:
+            kwargs["update_fields"] = {*fields, "name_key"}
+        super().save(*args, **kwargs)
 
     @classmethod
     @transaction.atomic
