@@ -121,6 +121,7 @@ def test_it_sets_aside_a_value_it_cannot_use_and_says_so_gently(
     text = page.content.decode()
     assert f"“{label}” could not be used as given, so the list leaves it out." in text
     assert "Error" not in text.split("<title>")[1].split("</title>")[0]
+    assert "field-error" not in text  # the form shows the value set aside as not chosen
 
 
 def test_a_bad_value_leaves_the_other_filters_working(login_as, coordinator):

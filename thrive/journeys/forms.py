@@ -210,10 +210,17 @@ class PeopleFilterForm(forms.Form):
         self.fields["worker"].label_from_instance = lambda u: u.display_name
 
     def usable(self) -> tuple[dict, list[str]]:
-        """The values that fit, and the label of each field whose value was set aside."""
+        """The values that fit, and the label of each field whose value was set aside; the form
+        is then shown without the values set aside (so without errors)."""
         self.is_valid()
+        set_aside = list(self.errors)
+        if set_aside:
+            self.data = self.data.copy()
+            for name in set_aside:
+                self.data.pop(name)
+            self.full_clean()
         kept = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
-        return kept, [self.fields[name].label for name in self.errors]
+        return kept, [self.fields[name].label for name in set_aside]
 
 
 class AreaMixin(OpenedVersionMixin, forms.ModelForm):
