@@ -5,7 +5,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from thrive.accounts.models import Role
@@ -99,13 +98,6 @@ class ReferralForm(forms.Form):
         return bool(self.data.get("website"))
 
 
-def supporters() -> models.QuerySet:
-    """Active workers and coordinators, each with `caseload_size`: the people they support whose
-    journey is open (waiting, going on or paused)."""
-    people = Count("caseload", filter=Q(caseload__journeys__ended_on__isnull=True), distinct=True)
-    return supporter_logins().annotate(caseload_size=people)
-
-
 def supporter_logins() -> models.QuerySet:
     """Everyone who may be matched with a person: active workers and coordinators, by name."""
     return (
@@ -115,10 +107,14 @@ def supporter_logins() -> models.QuerySet:
     )
 
 
-def with_caseload(user) -> str:
-    """A supporter as the pickers show them: name, role and how many people they support now."""
-    size = user.caseload_size
-    return f"{user.display_name} ({user.role_label.lower()}, supports {size} now)"
+def with_caseload(field: forms.ModelChoiceField) -> None:
+    """Offer every supporter (supporter_logins) with their role and how many people with an
+    open journey they support now, counted once for the whole picker."""
+    sizes = m.caseload_sizes()
+    field.queryset = supporter_logins()
+    field.label_from_instance = lambda user: (
+        f"{user.display_name} ({user.role_label.lower()}, supports {sizes.get(user.pk, 0)} now)"
+    )
 
 
 class MatchForm(forms.Form):
@@ -132,8 +128,7 @@ class MatchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["supporter"].queryset = supporters()
-        self.fields["supporter"].label_from_instance = with_caseload
+        with_caseload(self.fields["supporter"])
 
 
 class SupportersForm(forms.Form):
@@ -155,8 +150,7 @@ class SupportersForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["supporters"].queryset = supporters()
-        self.fields["supporters"].label_from_instance = with_caseload
+        with_caseload(self.fields["supporters"])
 
 
 class PersonDetailsForm(forms.ModelForm):

@@ -12,7 +12,7 @@ from datetime import date
 from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 
 from thrive.journeys.core.names import fold
 from thrive.lib.concurrency import Versioned
@@ -220,6 +220,19 @@ class PersonQuerySet(models.QuerySet):
         """People with no meeting on or after `day` (including those not met yet)."""
         recent = Meeting.objects.filter(journey__person=OuterRef("pk"), met_on__gte=day)
         return self.filter(~Exists(recent))
+
+
+def caseload_sizes() -> dict[int, int]:
+    """How many people with an open journey (waiting, going on or paused) each supporter
+    supports, by user id. Read from the open journeys (one each at most, through the partial
+    unique index) rather than from each supporter's links: several times quicker at scale."""
+    rows = (
+        Journey.objects.filter(ended_on__isnull=True)
+        .values_list("person__supporters")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {user: n for user, n in rows if user is not None}
 
 
 class JourneyState(models.TextChoices):
