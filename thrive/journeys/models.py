@@ -12,7 +12,7 @@ from datetime import date
 from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 
 from thrive.journeys.core.names import fold
 from thrive.lib.concurrency import Versioned
@@ -182,14 +182,11 @@ class PersonQuerySet(models.QuerySet):
         met = state == JourneyState.OPEN
         return self.filter(Exists(open_journeys.filter(first_met_on__isnull=not met)), ~paused)
 
-    def with_last_contact(self) -> PersonQuerySet:
-        """Each person's last contact (their latest meeting, on any journey) and latest referral."""
-        meetings = Meeting.objects.filter(journey__person=OuterRef("pk")).order_by("-met_on")
-        journeys = Journey.objects.filter(person=OuterRef("pk")).order_by("-referred_on")
-        return self.annotate(
-            last_contact=Subquery(meetings.values("met_on")[:1]),
-            last_referred=Subquery(journeys.values("referred_on")[:1]),
-        )
+    def last_contacts(self) -> dict[int, date]:
+        """Each person's last contact (their latest meeting, on any journey), by id; read for
+        a page's people only, so a deep page never works it out for the rows before it."""
+        rows = Meeting.objects.filter(journey__person__in=self).values_list("journey__person")
+        return dict(rows.annotate(Max("met_on")).order_by())
 
     def listed(
         self,
@@ -200,8 +197,8 @@ class PersonQuerySet(models.QuerySet):
         not_seen_since: date | None = None,
         sort: str = "name",
     ) -> PersonQuerySet:
-        """The people list narrowed and sorted as asked, each with their last contact."""
-        found = self.with_last_contact()
+        """The people list narrowed and sorted as asked (by name, last contact or referral)."""
+        found = self
         if q:
             found = found.named(q)
         if worker is not None:
@@ -211,9 +208,13 @@ class PersonQuerySet(models.QuerySet):
         if not_seen_since is not None:
             found = found.not_seen_since(not_seen_since)
         if sort == "last_contact":
-            return found.order_by(F("last_contact").asc(nulls_first=True), "name", "id")
+            meetings = Meeting.objects.filter(journey__person=OuterRef("pk")).order_by("-met_on")
+            last = Subquery(meetings.values("met_on")[:1])
+            return found.alias(last=last).order_by(F("last").asc(nulls_first=True), "name", "id")
         if sort == "referred":
-            return found.order_by(F("last_referred").desc(nulls_last=True), "name", "id")
+            journeys = Journey.objects.filter(person=OuterRef("pk")).order_by("-referred_on")
+            last = Subquery(journeys.values("referred_on")[:1])
+            return found.alias(last=last).order_by(F("last").desc(nulls_last=True), "name", "id")
         return found.order_by("name", "id")
 
     def not_seen_since(self, day: date) -> PersonQuerySet:

@@ -52,9 +52,11 @@ def with_journeys(people: models.QuerySet) -> models.QuerySet:
 
 def seen_in_words(people: Iterable[Person]) -> None:
     """Give each listed person `last_seen`: their last contact in words, as information."""
+    people = list(people)
+    days = Person.objects.filter(pk__in=[p.pk for p in people]).last_contacts()
     today = timezone.localdate()
     for found in people:
-        found.last_seen = last_seen(found.last_contact, today)
+        found.last_seen = last_seen(days.get(found.pk), today)
 
 
 @requires(Capability.SEE_CASELOAD)
