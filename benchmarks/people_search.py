@@ -142,7 +142,8 @@ def report(results: dict, people: int, runs: int, command: str) -> str:
         "",
         f"- Command: `{command}`",
         f"- Machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, "
-        f"{info['system']}; {versions}",
+        f"{info['system']}; {versions}; load average {os.getloadavg()[0]:.1f} when the report "
+        "was written (other work on the machine shows in the p95)",
         f"- Run on: {time.strftime('%Y-%m-%d')}",
         "",
         "| request | found | "
@@ -164,10 +165,11 @@ def report(results: dict, people: int, runs: int, command: str) -> str:
         "it reads the same on SQLite and PostgreSQL without a database extension; a search "
         "for part of a name reads every name (`LIKE '%…%'` cannot use an index), which at "
         "this size costs a few milliseconds. Journey state and “not seen for N weeks” are "
-        "`EXISTS` subqueries through the indexes on person and journey; last contact is "
-        "each listed person's latest meeting. Only the page's 50 people have their journeys "
-        "and supporters read. Queries per page include the session, the user and the audit "
-        "event; the worker's own people page runs three lists.",
+        "`EXISTS` subqueries through the indexes on person and journey. Only the page's 50 "
+        "people have their journeys, supporters and last contact (latest meeting) read, so a "
+        "deep page never works them out for the rows before it. Queries per page include "
+        "the session, the user and the audit event; the worker's own people page runs three "
+        "lists.",
     ]
     return "\n".join(lines) + "\n"
 

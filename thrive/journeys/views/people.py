@@ -44,10 +44,10 @@ def audit_form_read(request: HttpRequest, found: Person, what: str) -> None:
         record(request, Action.VIEW, "person", found.pk, detail=f"form: {what}")
 
 
-def with_journeys(people: models.QuerySet) -> models.QuerySet:
-    """People with their journeys (newest first, with pauses) and supporters, read per page."""
+def with_journeys(people: models.QuerySet, *more: str) -> models.QuerySet:
+    """People with their journeys (newest first, with pauses) and `more`, read per page."""
     journeys = Journey.objects.order_by("-referred_on", "-id").prefetch_related("pauses")
-    return people.prefetch_related(Prefetch("journeys", queryset=journeys), "supporters")
+    return people.prefetch_related(Prefetch("journeys", queryset=journeys), *more)
 
 
 def seen_in_words(people: Iterable[Person]) -> None:
@@ -75,7 +75,7 @@ def people(request: HttpRequest) -> HttpResponse:
     if weeks:
         wanted["not_seen_since"] = timezone.localdate() - timedelta(weeks=weeks)
     listed = Person.objects.visible_to(request.user).listed(**wanted)
-    page = page_of(request, with_journeys(listed))
+    page = page_of(request, with_journeys(listed, "supporters"))
     seen_in_words(page)
     searched = " (searched by name)" if wanted.get("q") else ""
     record(request, Action.VIEW, "person", "", detail=f"people list, page {page.number}{searched}")
