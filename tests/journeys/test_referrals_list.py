@@ -100,3 +100,12 @@ def test_it_refuses_workers_and_get(login_as, worker, coordinator, referral):
         login_as(coordinator).get(reverse("journeys:match_referral", args=[journey.pk])).status_code
         == 405
     )
+
+
+def test_the_caseload_sizes_follow_a_match_at_once(login_as, coordinator, worker, referral):
+    Person.refer(on=date(2025, 6, 1), name="Still waiting", journey={})
+    client = login_as(coordinator)
+    assert "(worker, supports 0 now)" in client.get(reverse("journeys:referrals")).content.decode()
+    journey = referral.journeys.get()
+    client.post(reverse("journeys:match_referral", args=[journey.pk]), {"supporter": worker.pk})
+    assert "(worker, supports 1 now)" in client.get(reverse("journeys:referrals")).content.decode()
