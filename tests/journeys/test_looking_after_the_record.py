@@ -114,3 +114,12 @@ def test_workers_may_not_change_who_supports_someone(login_as, worker, peer_supp
     data = {"supporters": [peer_supporter.pk], "reason": "I'd rather not"}
     assert login_as(worker).post(supporters(person), data).status_code == 403
     assert list(person.supporters.all()) == [worker]
+
+
+def test_a_phone_number_needs_digits(login_as, worker, person):
+    response = login_as(worker).post(
+        details(person), {"name": "Ada Lovelace", "contact_preference": "phone", "phone": "none"}
+    )
+    assert "Please give a phone number with digits in it." in response.content.decode()
+    person.refresh_from_db()
+    assert person.phone == "07700 900123"

@@ -36,7 +36,17 @@ class DateField(forms.DateField):
         super().__init__(**kwargs)
 
 
-class ReferralForm(forms.Form):
+class PhoneWithDigits:
+    """A form whose `phone`, when given, has digits in it (a word is no way to reply)."""
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"]
+        if phone and not any(c.isdigit() for c in phone):
+            raise forms.ValidationError("Please give a phone number with digits in it.")
+        return phone
+
+
+class ReferralForm(PhoneWithDigits, forms.Form):
     """Self-referral: a chosen name and one way to reply; everything else optional."""
 
     name = TidyCharField(
@@ -68,12 +78,6 @@ class ReferralForm(forms.Form):
         widget=forms.RadioSelect,
     )
     website = forms.CharField(required=False, label="Leave this empty")
-
-    def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"]
-        if phone and not any(c.isdigit() for c in phone):
-            raise forms.ValidationError("Please give a phone number with digits in it.")
-        return phone
 
     def clean(self):
         data = super().clean()
@@ -153,7 +157,7 @@ class SupportersForm(forms.Form):
         with_caseload(self.fields["supporters"])
 
 
-class PersonDetailsForm(forms.ModelForm):
+class PersonDetailsForm(PhoneWithDigits, forms.ModelForm):
     """The name they would like used and how to reach them; the chosen way needs its details."""
 
     name = TidyCharField(label="Name they'd like us to use", max_length=100)
@@ -165,16 +169,11 @@ class PersonDetailsForm(forms.ModelForm):
         labels = {"contact_preference": "How they like to be contacted"}
         widgets = {"contact_preference": forms.RadioSelect}
 
-    def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"]
-        if phone and not any(c.isdigit() for c in phone):
-            raise forms.ValidationError("Please give a phone number with digits in it.")
-        return phone
-
     def clean(self):
         data = super().clean()
         way = data.get("contact_preference")
-        for field, chosen in (("phone", m.ContactPreference.PHONE), ("email", "email")):
+        chosen_ways = (("phone", m.ContactPreference.PHONE), ("email", m.ContactPreference.EMAIL))
+        for field, chosen in chosen_ways:
             if way == chosen and not data.get(field) and field not in self.errors:
                 self.add_error(field, f"Add their {field}, or choose another way to reach them.")
         return data
