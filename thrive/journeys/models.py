@@ -316,6 +316,16 @@ class Person(models.Model):
         Journey.objects.create(person=person, referred_on=on, **journey)
         return person
 
+    def add_supporter(self, user) -> None:
+        """Match them with a worker or peer supporter; caseload sizes count it at once."""
+        self.supporters.add(user)
+        forget_caseload_sizes()
+
+    def set_supporters(self, users) -> None:
+        """Who supports them from now on; caseload sizes count it at once."""
+        self.supporters.set(users)
+        forget_caseload_sizes()
+
     @property
     def open_journey(self) -> Journey | None:
         return next((j for j in self.journeys.all() if j.ended_on is None), None)

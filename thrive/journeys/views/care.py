@@ -13,7 +13,6 @@ from thrive.audit.log import record
 from thrive.audit.models import Action
 from thrive.journeys import forms as f
 from thrive.journeys.access import person_to_change
-from thrive.journeys.models import forget_caseload_sizes
 from thrive.journeys.views.people import audit_form_read
 from thrive.lib.forms import posted
 
@@ -52,8 +51,7 @@ def change_supporters(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         after = list(form.cleaned_data["supporters"])
         if set(after) != set(before):
-            found.supporters.set(after)
-            forget_caseload_sizes()
+            found.set_supporters(after)
             ids = ", ".join(f"#{u.pk}" for u in after) or "nobody"
             detail = f"supporters now {ids}; why: {form.cleaned_data['reason']}"
             record(request, Action.CHANGE, "person", found.pk, detail=detail)

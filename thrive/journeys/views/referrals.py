@@ -18,7 +18,7 @@ from thrive.audit.models import Action
 from thrive.journeys import ratelimit
 from thrive.journeys.access import journey_for
 from thrive.journeys.forms import MatchForm, ReferralForm
-from thrive.journeys.models import Journey, Person, forget_caseload_sizes
+from thrive.journeys.models import Journey, Person
 from thrive.lib.forms import posted
 from thrive.lib.htmx import is_htmx
 from thrive.lib.paging import page_of
@@ -116,8 +116,7 @@ def match(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Please choose someone to match with.")
         return redirect("journeys:referrals")
     supporter = form.cleaned_data["supporter"]
-    journey.person.supporters.add(supporter)
-    forget_caseload_sizes()
+    journey.person.add_supporter(supporter)
     record(
         request,
         Action.CHANGE,
