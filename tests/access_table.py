@@ -48,6 +48,7 @@ REFERRALS = ("coordinator",)
 AUDIT = ("coordinator",)
 INQUIRIES = ("coordinator", "worker", "peer_supporter", "co_researcher")
 ECONOMICS = ("coordinator", "commissioner")
+LOGINS_MANAGED = ("coordinator",)
 
 
 def answers(
@@ -154,12 +155,31 @@ ROWS: list[Row] = [
     Row("brand_css", answers(EVERYONE, anonymous=OK)),  # colours only, public
     Row("accounts:password_change_done", answers(EVERYONE)),
     Row("accounts:coder_name", answers(EVERYONE)),  # one's own name on codings
+    # Logins: coordinators create them, change roles, make set-password links, deactivate.
+    Row("team:logins", answers(LOGINS_MANAGED)),
+    Row("team:login_create", answers(LOGINS_MANAGED)),
+    Row("team:login_detail", answers(LOGINS_MANAGED), {"pk": "alex"}),
+    Row("team:login_link", answers(LOGINS_MANAGED, ok=NOT_ALLOWED), {"pk": "alex"}),
+    Row("team:login_active", answers(LOGINS_MANAGED, ok=NOT_ALLOWED), {"pk": "alex"}),
+    # A set-password link: the link is the permission; a used or made-up one says so, 200.
+    Row(
+        "team:set_password",
+        answers(EVERYONE, anonymous=OK),
+        {"uidb64": "MQ", "token": "made-up-token"},
+        sample="used_link",
+    ),
     # Aggregate figures: everyone logged in (counts under 5 suppressed for viewers).
     Row("reports:dashboard", answers(DASHBOARD)),
     Row("reports:outcome_report", answers(DASHBOARD)),
     Row("reports:outcome_report_print", answers(DASHBOARD)),
     Row("reports:outcome_report_csv", answers(DASHBOARD)),
     Row("reports:outcome_report_xlsx", answers(DASHBOARD)),
+    *team_rows("reports:appendix_tables"),
+    *team_rows("reports:framework_table"),
+    # The study's trees and the commissioner summary: whoever may open the inquiry.
+    *team_rows("reports:study_trees"),
+    *team_rows("reports:study_tree_svg", {"kind": "growth"}),
+    *team_rows("reports:commissioner_summary"),
     Row("framework:index", answers(FRAMEWORK)),
     # The audit log: coordinators.
     Row("audit:log", answers(AUDIT)),
@@ -176,6 +196,7 @@ ROWS: list[Row] = [
     ),
     # Referrals: coordinators match them.
     Row("journeys:referrals", answers(REFERRALS)),
+    Row("journeys:service_settings", answers(REFERRALS)),
     Row(
         "journeys:match_referral",
         answers(REFERRALS, ok=NOT_ALLOWED),
@@ -227,6 +248,8 @@ ROWS: list[Row] = [
         {"pk": "alex_person", "goal_pk": "alex_goal"},
     ),
     Row("journeys:erase_person", answers(ALL_PEOPLE), {"pk": "alex_person"}),
+    Row("journeys:erasure_requests", answers(ALL_PEOPLE)),
+    *person_rows("journeys:erasure_request", change=True),
     # Peer supporters: coordinators see all; a peer supporter sees their own page.
     Row("journeys:peer_supporters", answers(ALL_PEOPLE)),
     Row(
@@ -283,6 +306,16 @@ ROWS: list[Row] = [
     demo_inquiry_row("inquiry:member_check", {"participant_pk": "participant"}),
     *team_rows("inquiry:member_check_tasks"),
     demo_inquiry_row("inquiry:member_check_copy", {"participant_pk": "participant"}),
+    # Case summaries: the inquiry's team writes them; a withdrawn participant's is not found.
+    *team_rows("inquiry:case_summaries"),
+    demo_inquiry_row("inquiry:case_summary", {"participant_pk": "participant"}),
+    demo_inquiry_row("inquiry:case_summary_history", {"participant_pk": "participant"}),
+    Row(
+        "inquiry:case_summary",
+        answers(INQUIRIES, ok=NOT_FOUND),
+        {"pk": "inquiry", "participant_pk": "withdrawn_participant"},
+        sample="withdrawn",
+    ),
     *(
         Row(name, {role: NOT_FOUND for role in ROLES}, {"token": "not-a-real-link"}, "", "made_up")
         for name in ("member_check:page", "member_check:copy")
@@ -377,6 +410,30 @@ NOT_CASELOAD_WORKERS = ("worker", "co_researcher", "commissioner")
 
 POSTS: list[Post] = [
     Post(
+        "journeys:erasure_request",
+        {"pk": "alex_person"},
+        {"note": "They asked on the phone."},
+        refused(("co_researcher", "commissioner"), peer_supporter=NOT_FOUND),
+    ),
+    Post(
+        "journeys:service_settings",
+        {},
+        {"opening_hours": "Never", "in_a_crisis": "Changed"},
+        refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
+    ),
+    Post(
+        "team:login_active",
+        {"pk": "alex"},
+        {"active": "no"},
+        refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
+    ),
+    Post(
+        "team:login_create",
+        {},
+        {"username": "newcomer", "role": "worker"},
+        refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
+    ),
+    Post(
         "journeys:match_referral",
         {"pk": "waiting_journey"},
         {"supporter": "marcus"},
@@ -409,7 +466,7 @@ POSTS: list[Post] = [
     Post(
         "journeys:erase_person",
         {"pk": "alex_person"},
-        {"confirm": "alex_person_reference"},
+        {"confirm": "alex_person_name"},
         refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
     ),
     Post(
@@ -459,6 +516,12 @@ POSTS: list[Post] = [
         "inquiry:themes",
         {"pk": "other_inquiry"},
         {"new-name": "Not allowed", "new-valence": "unset", "new-tree_part": "unset"},
+        refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
+    ),
+    Post(
+        "inquiry:case_summary",
+        {"pk": "other_inquiry", "participant_pk": "other_participant"},
+        {"action": "ready", "version": "0", "text-summary": "Written by someone not allowed."},
         refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
     ),
     Post(

@@ -70,10 +70,12 @@ def find_samples() -> dict[str, object]:
     theme = Theme.objects.create_theme(inquiry, "Somewhere to belong")
     theme.add_codes([coding.code])
     other_theme = Theme.objects.create_theme(other, "Only priya's theme")
+    other_participant = other.participants.create(label="P1")
     scenario = SavedScenario.objects.order_by("pk").first()
     runs = [scenario.run(seed=seed, iterations=20) for seed in (1, 2)]
     return {
         "alex_person": alex_person.pk,
+        "alex_person_name": alex_person.name,
         "alex_person_reference": alex_person.reference,
         "alex_meeting": Meeting.objects.filter(journey__person=alex_person).first().pk,
         "jordan_person": jordan_person.pk,
@@ -108,6 +110,7 @@ def find_samples() -> dict[str, object]:
         "answer": answer.pk,
         "participant": inquiry.participants.order_by("pk").first().pk,
         "withdrawn_participant": withdrawn.pk,
+        "other_participant": other_participant.pk,
         "member_check_token": MemberCheckLink.issue(
             inquiry.participants.order_by("pk").first()
         ).token(),
@@ -158,17 +161,36 @@ def test_it_answers_each_role_as_the_access_table_says(demo, row, role):
     meets(row, role, row.expect[role], page.status_code)
     if role == "anonymous" and page.status_code == 302:
         assert page["Location"].startswith("/account/login/")
+    if page.status_code == 200 and page["Content-Type"].startswith("text/html"):
+        reads_well(page.content.decode())
+
+
+def reads_well(html: str) -> None:
+    """What a person notices: no dashes for "nothing chosen", no two elements with one id."""
+    assert "---------" not in html
+    ids = re.findall(r"""\sid=["']([^"']+)["']""", html)
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
+    words = re.sub(r"<(script|style|textarea|code)\b.*?</\1>|<[^>]+>", " ", html, flags=re.S)
+    assert re.findall(r"\b\d{4}-\d{2}-\d{2}\b", words) == []
 
 
 def state() -> dict[str, object]:
     """What a refused post must leave alone: row counts and the values it would have changed."""
     from thrive.economics.models import SavedScenario, ScenarioRun
+    from thrive.inquiry.case_summaries import CaseSummary
     from thrive.inquiry.models import Coding, Inquiry, Participant
     from thrive.inquiry.themes import Theme, ThemeChange
+    from thrive.journeys.erasure_requests import ErasureRequest
     from thrive.journeys.models import Journey, Meeting, PeerTraining, Person
+    from thrive.journeys.service_settings import ServiceSettings
 
     return {
+        "logins": list(get_user_model().objects.values_list("pk", "role", "is_active")),
+        "service settings": list(
+            ServiceSettings.objects.values_list("opening_hours", "in_a_crisis")
+        ),
         "people": Person.objects.count(),
+        "erasure requests": ErasureRequest.objects.count(),
         "linked": list(Person.objects.filter(user__isnull=False).values_list("pk", "user")),
         "names": list(Person.objects.values_list("pk", "name", "contact_preference")),
         "supporters": sorted(Person.supporters.through.objects.values_list("person", "user")),
@@ -181,6 +203,7 @@ def state() -> dict[str, object]:
         "codings": Coding.objects.count(),
         "themes": list(Theme.objects.values_list("pk", "name", "parent_id", "valence")),
         "theme changes": ThemeChange.objects.count(),
+        "case summaries": list(CaseSummary.objects.values_list("pk", "version", "texts")),
         "scenarios": list(SavedScenario.objects.values_list("pk", "toml")),
         "last scenario change": SavedScenario.objects.aggregate(Max("updated_at")),
         "runs": ScenarioRun.objects.count(),

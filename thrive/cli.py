@@ -238,9 +238,18 @@ def add_area_commands() -> None:
     from thrive.economics.cli import economics
     from thrive.inquiry.cli import inquiry
     from thrive.journeys.cli import people_import
-    from thrive.reports.cli import outcomes
+    from thrive.reports.cli import outcomes, report
 
-    for command in (outcomes, people_import, inquiry, economics, backup, restore, housekeeping):
+    for command in (
+        outcomes,
+        report,
+        people_import,
+        inquiry,
+        economics,
+        backup,
+        restore,
+        housekeeping,
+    ):
         main.add_command(command)
 
 

@@ -41,5 +41,6 @@ urlpatterns = [
     path("member-check/", include("thrive.inquiry.member_check_urls")),
     path("", include("thrive.journeys.urls")),
     path("audit/", include("thrive.audit.urls")),
+    path("logins/", include("thrive.team.urls")),
     path("jobs/", include("thrive.jobs.urls")),
 ]

@@ -38,6 +38,12 @@ def test_it_pauses_logins_after_five_wrong_passwords(client, worker):
     assert "_auth_user_id" not in client.session
 
 
+def test_it_says_so_after_logging_out(login_as, worker):
+    page = login_as(worker).post(reverse("accounts:logout"), follow=True)
+    assert "You have logged out." in page.content.decode()
+    assert not page.context["user"].is_authenticated
+
+
 def test_it_logs_out_with_a_post(login_as, worker):
     client = login_as(worker)
     assert client.post(reverse("accounts:logout")).status_code == 302
@@ -57,6 +63,15 @@ def test_it_changes_a_password(login_as, worker):
     assert page.status_code == 302
     worker.refresh_from_db()
     assert worker.check_password("a much longer phrase 42")
+
+
+def test_it_explains_a_too_short_new_password_beside_the_box_it_was_typed_in(login_as, worker):
+    page = login_as(worker).post(
+        reverse("accounts:password_change"),
+        {"old_password": "correct horse battery", "new_password1": "ab", "new_password2": "ab"},
+    )
+    assert page.context["form"].errors.keys() == {"new_password1"}
+    assert "too short" in page.context["form"].errors["new_password1"][0]
 
 
 def test_it_hashes_passwords_with_argon2_in_production():

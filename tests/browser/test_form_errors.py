@@ -56,7 +56,7 @@ def test_it_announces_the_password_rules_and_the_error_together(
 
     expect(page).to_have_title(re.compile("^Error: Change your password"))
     new = page.get_by_label("New password", exact=True)
-    expect(new).to_have_accessible_description(re.compile("characters.*This field is required"))
+    expect(new).to_have_accessible_description(re.compile("characters.*Please fill this in"))
     assert len(described_by(new)) == 2
     assert_accessible(page)
 

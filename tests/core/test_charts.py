@@ -1,5 +1,6 @@
 """Standard charts come from one charting library, as accessible SVG and as PNG."""
 
+import re
 import struct
 
 import numpy as np
@@ -67,9 +68,14 @@ def tick_labels(svg: str, axis: str = "x") -> list[str]:
     return [
         "".join(text.itertext())
         for group in root.iter(f"{SVG}g")
-        if group.get("id", "").startswith(f"{axis}tick_")
+        if group.get("id", "").partition("-")[2].startswith(f"{axis}tick_")
         for text in group.iter(f"{SVG}text")
     ]
+
+
+def test_two_charts_on_one_page_share_no_id():
+    ids = [re.findall(r'\sid="([^"]+)"', chart().svg()) for chart in (a_tornado, a_distribution)]
+    assert ids[0] and ids[1] and not set(ids[0]) & set(ids[1])
 
 
 def test_it_gives_the_tornado_unique_tick_labels():

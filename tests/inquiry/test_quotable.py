@@ -6,7 +6,13 @@ import pytest
 from django.utils import timezone
 
 from thrive.inquiry.models import Code, Inquiry, MemberCheck, Participant
-from thrive.inquiry.quotable import may_quote, quotable_codings, quotable_participants
+from thrive.inquiry.quotable import (
+    Quote,
+    may_quote,
+    quotable_codings,
+    quotable_participants,
+    quote_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,3 +43,40 @@ def test_a_withdrawn_participant_is_never_quotable(coordinator):
     assert not may_quote(person)
     person.save()
     assert not quotable_participants(inquiry).exists()
+
+
+def test_a_quote_carries_the_words_and_links_back_to_its_exact_span(client, coordinator):
+    inquiry = Inquiry.objects.create_inquiry("Quotes", user=coordinator)
+    code = Code.objects.create(inquiry=inquiry, name="Being trusted")
+    person = Participant.objects.create(
+        inquiry=inquiry, label="P1", member_check=MemberCheck.APPROVED
+    )
+    text = "P1: I was trusted with the keys."
+    transcript = inquiry.add_transcript("P1", text, participant=person, user=coordinator)
+    transcript.add_coding(code, 4, len(text), coordinator)
+
+    quote = quote_of(quotable_codings(inquiry).get())
+
+    assert quote == Quote(
+        participant="P1",
+        text="I was trusted with the keys.",
+        code="Being trusted",
+        transcript_id=transcript.pk,
+        start=4,
+        end=len(text),
+        url=f"/inquiries/{inquiry.pk}/transcripts/{transcript.pk}/?hl=4-{len(text)}#hl",
+    )
+    client.force_login(coordinator)
+    page = client.get(quote.url).content.decode()
+    assert '<span class="anchor" id="hl"></span>' in page
+
+
+def test_a_passage_waiting_for_approval_cannot_become_a_quote(coordinator):
+    inquiry = Inquiry.objects.create_inquiry("Quotes", user=coordinator)
+    code = Code.objects.create(inquiry=inquiry, name="Being trusted")
+    person = Participant.objects.create(inquiry=inquiry, label="P1")
+    transcript = inquiry.add_transcript("P1", "Trusted.", participant=person, user=coordinator)
+    coding = transcript.add_coding(code, 0, 8, coordinator)
+
+    with pytest.raises(ValueError, match="approved their record"):
+        quote_of(coding)

@@ -35,11 +35,11 @@ def test_it_adds_a_code_inside_another(book, login_as, co_researcher):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"new-name": "", "new-colour": "#aa3300"}, "This field is required"),
+        ({"new-name": "", "new-colour": "#aa3300"}, "Please fill this in."),
         ({"new-name": "A/B", "new-colour": "#aa3300"}, "slash"),
         ({"new-name": "Ok", "new-colour": "red"}, "colour such as"),
         ({"new-name": "Areas of living", "new-colour": "#aa3300"}, "already a code"),
-        ({"new-name": "Ok", "new-colour": "#aa3300", "new-parent": "99999"}, "valid choice"),
+        ({"new-name": "Ok", "new-colour": "#aa3300", "new-parent": "99999"}, "options shown"),
     ],
 )
 def test_it_explains_bad_codes(book, login_as, co_researcher, data, message):

@@ -96,11 +96,11 @@ def test_it_stores_known_and_free_attributes(linked, login_as, co_researcher):
     ("data", "message"),
     [
         ({"label": "P1"}, "already a participant"),
-        ({"label": "   "}, "This field is required"),
+        ({"label": "   "}, "Please fill this in."),
         ({"label": "P9", "age": "-3"}, "greater than or equal"),
         ({"label": "P9", "other_attributes": "no colon here"}, "name: value"),
         ({"label": "P9", "other_attributes": "age: 40"}, "use the age field"),
-        ({"label": "P9", "consent_given_on": "yesterday"}, "valid date"),
+        ({"label": "P9", "consent_given_on": "yesterday"}, "whole date"),
         ({"label": "x" * 41}, "at most 40"),
     ],
 )

@@ -80,11 +80,11 @@ def test_it_adds_a_theme_inside_a_key_theme_from_the_page(study, home, login_as,
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"new-name": ""}, "This field is required"),
+        ({"new-name": ""}, "Please fill this in."),
         ({"new-name": "Home"}, "There is already a theme called “Home” among the key themes."),
         ({"new-name": "A > B"}, "cannot contain “>”"),
-        ({"new-name": "Ok", "new-valence": "neutral"}, "Select a valid choice"),
-        ({"new-name": "Ok", "new-key_theme": "999999"}, "Select a valid choice"),
+        ({"new-name": "Ok", "new-valence": "neutral"}, "Please choose one of the options shown."),
+        ({"new-name": "Ok", "new-key_theme": "999999"}, "Please choose one of the options shown."),
     ],
 )
 def test_it_explains_a_refused_theme_and_adds_nothing(
@@ -101,7 +101,7 @@ def test_it_refuses_a_key_theme_of_another_inquiry(study, login_as, co_researche
     page = login_as(co_researcher).post(
         themes_url(study), {**NEW, "new-name": "Stray", "new-key_theme": elsewhere.pk}
     )
-    assert "Select a valid choice" in text(page)
+    assert "Please choose one of the options shown." in text(page)
     assert not Theme.objects.filter(name="Stray").exists()
 
 
@@ -165,7 +165,7 @@ def test_it_refuses_taking_out_a_code_the_theme_does_not_hold(study, home, login
         theme_url(home),
         {"action": "remove_codes", "remove_codes-codes": [study.codes["Loneliness"].pk]},
     )
-    assert "Select a valid choice" in text(page)
+    assert "Please choose from the options shown." in text(page)
     assert ThemeCode.objects.filter(theme=home).count() == 2
 
 
@@ -200,7 +200,7 @@ def test_it_explains_a_refused_move_and_changes_nothing(study, home, login_as, c
     body = text(page)
     assert "<title>Error: " in body
     # Warmth is inside Home, so it is not offered as a key theme at all.
-    assert "Select a valid choice" in body
+    assert "Please choose one of the options shown." in body
     assert Theme.objects.get(pk=home.pk).parent is None and ThemeChange.objects.count() == before
 
 

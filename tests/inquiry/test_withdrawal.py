@@ -71,6 +71,7 @@ def addresses(story) -> list[str]:
         reverse("inquiry:information_sheet", args=[i]),
         reverse("inquiry:guide", args=[i]),
         reverse("inquiry:participants", args=[i]),
+        reverse("inquiry:case_summaries", args=[i]),
         reverse("inquiry:participant_edit", args=[i, story.stays.pk]),
         reverse("inquiry:participant_edit", args=[i, story.leaves.pk]),
         reverse("inquiry:transcript", args=[i, story.kept_transcript.pk]),
@@ -99,12 +100,15 @@ def addresses(story) -> list[str]:
 
 
 def their_own_pages(story) -> list[str]:
-    """P2's transcript and what hangs off it: answered 404 once they withdraw."""
+    """P2's transcript, their case summary and what hangs off them: answered 404 once they
+    withdraw."""
     i, t = story.inquiry.pk, story.transcript.pk
     return [
         reverse("inquiry:transcript", args=[i, t]),
         reverse("inquiry:transcript_edit", args=[i, t]),
         reverse("inquiry:coding_memo", args=[i, t, story.coding.pk]),
+        reverse("inquiry:case_summary", args=[i, story.leaves.pk]),
+        reverse("inquiry:case_summary_history", args=[i, story.leaves.pk]),
     ]
 
 
@@ -127,7 +131,8 @@ def test_it_shows_their_words_before_they_withdraw_so_the_walk_can_fail(story, l
     # The fourth sentence was corrected away: only their transcript page still quotes it.
     assert walk(client, story) == {*SENTENCES[:3], *WORDS[:3]}
     own = [client.get(address) for address in their_own_pages(story)]
-    assert [page.status_code for page in own] == [200, 200, 200]
+    assert [page.status_code for page in own] == [200] * 5
+    assert found_in(readable(own[4].content)) == {SENTENCES[3], WORDS[3]}  # an earlier text
     assert found_in(readable(own[0].content)) == {*SENTENCES, *WORDS}
 
 

@@ -2,7 +2,8 @@
 
 P2's interview is uploaded as a file (the original is kept), corrected once (the first
 version is kept, and a coding the correction could not carry keeps its quote), coded with
-memos that quote their words, and has an answer to the guide marked. P1 stays; their
+memos that quote their words, has an answer to the guide marked, and a case summary
+quoting them with an earlier version in its history. P1 stays; their
 words must still be shown after P2 withdraws. Used in-process by test_withdrawal.py and in
 a real data folder by withdrawal_scenario.py.
 """
@@ -47,6 +48,7 @@ def interview_of_p2() -> str:
 
 def build(coordinator, co_researcher=None) -> Story:
     """The inquiry, its two participants and everything P2 said, in every kind of record."""
+    from thrive.inquiry.case_summaries import CaseSummary
     from thrive.inquiry.models import Code, Inquiry, Participant
     from thrive.inquiry.transcript_import import add_transcript_files
 
@@ -83,4 +85,8 @@ def build(coordinator, co_researcher=None) -> Story:
     at = transcript.text.index(third)
     question = inquiry.guide.order_by("position").first()
     transcript.mark_answer(question, at, at + len(third), coordinator)
+    # The team's case summary quotes them, and its history keeps an earlier text.
+    summary = CaseSummary.of(leaves)
+    summary.write({"life": f"They told us: {fourth}"}, "draft", coordinator, 0)
+    summary.write({"life": f"They told us: {first}", "summary": second}, "ready", coordinator, 1)
     return Story(inquiry, code, stays, leaves, transcript, kept, coding)

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 
 from thrive.audit.models import AuditEvent
+from thrive.journeys.erasure_requests import ErasureRequest
 from thrive.journeys.models import Person
 from thrive.reports.dashboard_figures import service_figures
 
@@ -96,13 +97,15 @@ def test_it_erases_a_person_so_that_no_row_anywhere_references_them(
     login_as, coordinator, full_record
 ):
     pk = full_record.pk
+    ErasureRequest.pass_on(full_record, coordinator, "Ada asked by phone.")
     before = references_to(pk)
+    assert "journeys.ErasureRequest.person" in before
     assert "journeys.Person_supporters.person" in before  # the M2M to the worker
     assert "journeys.ServiceUseChange.journey__person" in before
     assert "journeys.Meeting.journey__person" in before
     assert service_figures(date(2025, 1, 1), date(2025, 12, 31)).total_outcomes == 1
     response = login_as(coordinator).post(
-        reverse("journeys:erase_person", args=[pk]), {"confirm": full_record.reference}
+        reverse("journeys:erase_person", args=[pk]), {"confirm": f"  {full_record.name.upper()} "}
     )
     assert response.status_code == 302
     assert references_to(pk) == {}
@@ -113,10 +116,45 @@ def test_it_erases_a_person_so_that_no_row_anywhere_references_them(
     assert not AuditEvent.objects.filter(detail__icontains="Ada").exists()
 
 
-def test_it_asks_for_the_reference_before_erasing(login_as, coordinator, person):
+def test_it_asks_for_the_persons_name_before_erasing(login_as, coordinator, person):
     response = login_as(coordinator).post(
-        reverse("journeys:erase_person", args=[person.pk]), {"confirm": "no"}
+        reverse("journeys:erase_person", args=[person.pk]), {"confirm": person.reference}
     )
     assert response.status_code == 400
     assert "<title>Error: " in response.content.decode()
     assert Person.objects.filter(pk=person.pk).exists()
+
+
+def test_the_erase_button_says_it_cannot_be_undone_and_sits_apart_from_their_copy(
+    login_as, coordinator, person
+):
+    client = login_as(coordinator)
+    page = client.get(reverse("journeys:person", args=[person.pk])).content.decode()
+    copy_line = page.split('class="actions"')[1].split("</p>")[0]
+    assert "erase" not in copy_line.lower()
+    assert "cannot be undone" in page.split('class="erase-zone"')[1]
+    confirm = client.get(reverse("journeys:erase_person", args=[person.pk])).content.decode()
+    assert "This cannot be undone" in confirm and 'class="danger"' in confirm
+
+
+def test_a_worker_passes_on_a_request_to_be_erased_and_the_coordinator_sees_it(
+    login_as, coordinator, worker, person
+):
+    person.supporters.add(worker)
+    client = login_as(worker)
+    page = client.get(reverse("journeys:person", args=[person.pk])).content.decode()
+    assert reverse("journeys:erase_person", args=[person.pk]) not in page
+    client.post(
+        reverse("journeys:erasure_request", args=[person.pk]), {"note": "Text them when done."}
+    )
+    client.post(reverse("journeys:erasure_request", args=[person.pk]), {"note": "Again"})
+    asked = ErasureRequest.objects.get()
+    assert (asked.person, asked.requested_by, asked.note) == (
+        person,
+        worker,
+        "Text them when done.",
+    )
+    assert Person.objects.filter(pk=person.pk).exists()
+    waiting = login_as(coordinator).get(reverse("journeys:erasure_requests")).content.decode()
+    assert person.name in waiting and "Text them when done." in waiting
+    assert AuditEvent.objects.filter(detail="request to erase passed on").count() == 1

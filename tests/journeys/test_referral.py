@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from thrive.audit.models import AuditEvent
 from thrive.journeys.models import Journey, Person
+from thrive.journeys.service_settings import ServiceSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +130,71 @@ def test_it_limits_referrals_from_one_address_per_hour(client, monkeypatch):
 
 def test_it_refuses_other_methods(client):
     assert client.put(reverse("journeys:refer")).status_code == 405
+
+
+def test_it_preselects_no_way_to_reply_and_never_marks_a_field_optional_it_may_ask_for(client):
+    page = client.get(reverse("journeys:refer")).content.decode()
+    assert "checked" not in page
+    phone_label = page.split('for="id_phone"')[1].split("</label>")[0]
+    email_label = page.split('for="id_email"')[1].split("</label>")[0]
+    assert "optional" not in phone_label and "optional" not in email_label
+
+
+def test_it_asks_for_a_way_to_reply_when_none_is_chosen(client):
+    page = client.post(reverse("journeys:refer"), {"name": "Rae"}).content.decode()
+    assert "Please choose how we should get back to you." in page
+    assert not Person.objects.exists()
+
+
+def test_it_asks_for_a_number_only_beside_the_phone_field(client):
+    page = refer(client, name="Rae")
+    assert page.context["form"].errors == {
+        "phone": ["Please give a phone number, or choose another way to reply."]
+    }
+
+
+def test_the_thanks_page_says_what_the_coordinator_set(client, coordinator, login_as):
+    login_as(coordinator).post(
+        reverse("journeys:service_settings"),
+        {
+            "opening_hours": "Monday to Friday, 10am to 4pm",
+            "address": "The Hub, 12 Mill Lane",
+            "how_we_reply": "We reply the next working day.",
+            "in_a_crisis": "Call the crisis line on 0800 000 0000.",
+        },
+    )
+    page = client.get(reverse("journeys:referral_thanks")).content.decode()
+    for words in (
+        "Monday to Friday, 10am to 4pm",
+        "The Hub, 12 Mill Lane",
+        "We reply the next working day.",
+        "Call the crisis line on 0800 000 0000.",
+    ):
+        assert words in page
+    assert "within two working days" not in page
+
+
+def test_the_thanks_page_leaves_out_what_the_coordinator_left_empty(client, coordinator, login_as):
+    login_as(coordinator).post(
+        reverse("journeys:service_settings"),
+        {"how_we_reply": "We will ring you.", "in_a_crisis": ""},
+    )
+    page = client.get(reverse("journeys:referral_thanks")).content.decode()
+    assert "If things feel too much" not in page and "Dropping in" not in page
+    assert ServiceSettings.objects.count() == 1
+
+
+def test_saving_the_settings_twice_keeps_one_row_and_is_audited(coordinator, login_as):
+    client = login_as(coordinator)
+    for hours in ("Mondays", "Tuesdays"):
+        client.post(reverse("journeys:service_settings"), {"opening_hours": hours})
+    assert list(ServiceSettings.objects.values_list("opening_hours", flat=True)) == ["Tuesdays"]
+    assert AuditEvent.objects.filter(subject_type="service_settings").count() == 2
+
+
+def test_the_settings_refuse_an_over_long_text_and_keep_the_old_words(coordinator, login_as):
+    client = login_as(coordinator)
+    client.post(reverse("journeys:service_settings"), {"opening_hours": "Mondays"})
+    page = client.post(reverse("journeys:service_settings"), {"opening_hours": "x" * 5000})
+    assert page.status_code == 200 and "Error:" in page.content.decode()
+    assert ServiceSettings.current().opening_hours == "Mondays"

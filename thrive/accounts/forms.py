@@ -1,11 +1,14 @@
-"""Forms for signing in with a second step and for turning it off."""
+"""Forms for signing in with a second step, one's name as a coder, and managing logins."""
 
 from __future__ import annotations
 
 import re
 
 from django import forms
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.validators import UnicodeUsernameValidator
 
+from thrive.accounts.models import Role, User
 from thrive.lib.forms import TidyCharField
 
 
@@ -57,3 +60,47 @@ class CoderNameForm(forms.Form):
         max_length=80,
         help_text="Leave it blank to be shown by your name on this account.",
     )
+
+
+class RoleForm(forms.Form):
+    """What a login may do: its role, and for a worker whether they are a peer supporter."""
+
+    role = forms.ChoiceField(label="Role", choices=Role.choices, widget=forms.RadioSelect)
+    peer = forms.BooleanField(
+        label="A peer supporter (a worker who brings lived experience)", required=False
+    )
+
+
+class NewLoginForm(RoleForm):
+    """A new login: a username and a name to be known by; the person sets their password."""
+
+    username = TidyCharField(
+        label="Username",
+        max_length=150,
+        help_text="What they type to sign in: letters, digits and . @ + - _ only.",
+        validators=[UnicodeUsernameValidator()],
+        error_messages={"required": "Please choose a username for them to sign in with."},
+    )
+    first_name = TidyCharField(label="First name", max_length=150, required=False)
+    last_name = TidyCharField(label="Last name", max_length=150, required=False)
+    field_order = ["username", "first_name", "last_name", "role", "peer"]
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(
+                "Someone already signs in with that username; please choose another."
+            )
+        return username
+
+
+class NewPasswordForm(SetPasswordForm):
+    """Choosing a password: a password that is too short or too common is explained beside
+    the first box, where it was typed, not beside the box that repeats it."""
+
+    def validate_password_for_user(self, user, *_, **__) -> None:
+        super().validate_password_for_user(user, "new_password1")
+
+
+class ChangePasswordForm(PasswordChangeForm, NewPasswordForm):
+    """Changing one's own password, with the same placement of messages."""

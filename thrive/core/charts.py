@@ -15,6 +15,7 @@ Hand-drawn SVG is kept only for what no charting library draws (such as trees of
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import textwrap
@@ -115,7 +116,16 @@ def _accessible(raw: str, title: str) -> str:
     head = head[:-1] + f'{joins} role="img" aria-label={svg_attribute(title)}>'
     body = re.sub(r"\s*<style[^>]*>.*?</style>", "", svg[head_end:], count=1, flags=re.S)
     body = body.replace("'DejaVu Sans', sans-serif", PAGE_FONTS)
-    return f"{head}\n <title>{svg_text(title)}</title>{body.rstrip()}\n"
+    return f"{head}\n <title>{svg_text(title)}</title>{_own_ids(body, raw).rstrip()}\n"
+
+
+def _own_ids(body: str, raw: str) -> str:
+    """Ids prefixed by a hash of the chart, so two charts on one page never share an id
+    (matplotlib names every figure's parts alike: axes_1, patch_1…)."""
+    prefix = "c" + hashlib.sha1(raw.encode("utf-8"), usedforsecurity=False).hexdigest()[:8] + "-"
+    body = re.sub(r'\sid="([^"]+)"', lambda m: f' id="{prefix}{m.group(1)}"', body)
+    body = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m.group(1)})", body)
+    return re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m.group(1)}"', body)
 
 
 def _wrap(label: str, width: int = 24) -> str:

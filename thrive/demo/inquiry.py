@@ -7,6 +7,7 @@ from importlib import resources
 
 from django.utils import timezone
 
+from thrive.demo.case_summaries import load_case_summaries
 from thrive.inquiry.core.starting_codebook import pole_name
 from thrive.inquiry.models import Code, Coding, Inquiry, MemberCheck, Participant
 
@@ -40,6 +41,7 @@ def load_inquiry(team: list) -> tuple[int, int, int]:
     transcripts = {}
     for index, row in enumerate(roster):
         attributes = {k: v for k, v in row.items() if k not in ("label", "changes")}
+        attributes["outcomes"] = row.get("changes", {}).get("outcomes", [])
         participant = Participant.objects.create(
             inquiry=inquiry,
             label=row["label"],
@@ -70,4 +72,5 @@ def load_inquiry(team: list) -> tuple[int, int, int]:
             )
         )
     Coding.objects.bulk_create(codings)
+    load_case_summaries(inquiry, coder)
     return len(roster), len(transcripts), len(codings)

@@ -10,7 +10,7 @@ from django.db import transaction
 from thrive.accounts.models import Role
 from thrive.demo.economics import load_scenarios
 from thrive.demo.inquiry import load_inquiry
-from thrive.demo.service import load_people
+from thrive.demo.service import load_people, load_service_settings
 from thrive.reports.dashboard_figures import service_figures, today, year_to
 
 DEMO_PASSWORD = "thrive-demo"  # noqa: S105 - printed for the demo on purpose
@@ -76,6 +76,7 @@ def load_demo() -> DemoSummary:
     users = demo_users()
     workers = [u for u in users if u.role == Role.WORKER]
     load_people(workers)
+    load_service_settings()
     team = [u for u in users if u.username in ("researcher", "jordan", "alex", "coordinator")]
     participants, transcripts, codings = load_inquiry(team)
     load_scenarios()

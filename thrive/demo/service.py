@@ -19,6 +19,7 @@ from thrive.journeys.models import (
     ServiceUseChange,
     Supervision,
 )
+from thrive.journeys.service_settings import ServiceSettings
 
 ENTRY_MODELS = {
     "meeting": (Meeting, "met_on"),
@@ -144,3 +145,11 @@ def load_peer_supporters(peers: list, people: list[DemoPerson]) -> None:
             f"Started as a paid peer supporter at the Hub, {job.hours_per_week:g} hours a week"
         )
         job.save(update_fields=["in_their_words"])
+
+
+def load_service_settings() -> None:
+    """The demo Hub's opening hours and address on the self-referral thanks page."""
+    about = ServiceSettings.current()
+    about.opening_hours = "Monday to Friday, 10am to 4pm; Thursdays until 7pm"
+    about.address = "The Hub, 12 Mill Lane (the green door beside the library)"
+    about.save_by(None)

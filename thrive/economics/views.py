@@ -53,7 +53,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "scenarios": SavedScenario.objects.prefetch_related("runs"),
             "runs": ScenarioRun.objects.select_related("scenario")[:30],
             "new_form": NewScenarioForm(initial={"template": "seven_participants"}),
-            "records_form": FromRecordsForm(),
+            "records_form": FromRecordsForm(auto_id="records_%s"),
         },
     )
 
@@ -79,7 +79,7 @@ def from_records(request: HttpRequest) -> HttpResponse:
     """A new scenario built from the service's records of a period, for review."""
     from thrive.economics.from_service import TooFewPeople, scenario_text_for_period
 
-    form = FromRecordsForm(posted(request))
+    form = FromRecordsForm(posted(request), auto_id="records_%s")
     if request.method == "POST" and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
         try:

@@ -14,10 +14,11 @@ class InquiryConfig(AppConfig):
     label = "inquiry"
 
     def import_models(self) -> None:
-        """models.py, and themes.py, whose models (themes, their codes and history) live
-        beside the codebook's without growing models.py further."""
+        """models.py, then themes.py and case_summaries.py, whose models (themes, their codes
+        and history; case summaries and their versions) live beside the codebook's without
+        growing models.py further."""
         super().import_models()
-        from thrive.inquiry import themes  # noqa: F401
+        from thrive.inquiry import case_summaries, themes  # noqa: F401
 
     def ready(self) -> None:
         post_migrate.connect(repair_search_index, sender=self, dispatch_uid="inquiry_search_index")

@@ -432,9 +432,15 @@ class CodeForm(forms.ModelForm):
             "tree_part",
             "area",
             "codable",
+            "case_section",
             "memo",
         ]
-        labels = {"parent": "Inside", "tree_part": "Part of the tree", "codable": "Codable"}
+        labels = {
+            "parent": "Inside",
+            "tree_part": "Part of the tree",
+            "codable": "Codable",
+            "case_section": "Section of case summaries",
+        }
         widgets = {
             "colour": forms.TextInput(attrs={"type": "color"}),
             "description": forms.Textarea(attrs={"rows": 3}),

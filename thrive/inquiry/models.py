@@ -20,6 +20,7 @@ from django.utils.dateparse import parse_datetime
 from thrive.core.text import without_controls
 from thrive.files.store import forget
 from thrive.inquiry.core.carry import carried_codings
+from thrive.inquiry.core.case_sections import SECTIONS
 from thrive.inquiry.core.codebook import CodeRow, rows_from_specs
 from thrive.inquiry.core.formats import canonical_text
 from thrive.inquiry.core.guide import DEFAULT_GUIDE
@@ -887,6 +888,13 @@ class Code(models.Model):
     codable = models.BooleanField(
         default=True, help_text="Off for headings that only group other codes."
     )
+    case_section = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=[(section.key, section.title) for section in SECTIONS],
+        help_text="Where its passages go in case summaries; blank lets Thrive decide from its "
+        "name, valence and part of the tree.",
+    )
 
     objects = CodeQuerySet.as_manager()
 
@@ -947,6 +955,7 @@ class Code(models.Model):
             valence=self.valence,
             tree_part=self.tree_part,
             area=self.area,
+            case_section=self.case_section,
         )
         chosen.update(code=new)
         return new

@@ -5,6 +5,7 @@ from django.urls import path
 from thrive.inquiry.views import (
     agreement,
     analysis,
+    case_summaries,
     codes,
     exchange,
     inquiries,
@@ -61,6 +62,17 @@ urlpatterns = [
         name="member_check_copy",
     ),
     path("<int:pk>/member-checks/", member_checks.member_check_tasks, name="member_check_tasks"),
+    path("<int:pk>/case-summaries/", case_summaries.case_summaries, name="case_summaries"),
+    path(
+        "<int:pk>/participants/<int:participant_pk>/summary/",
+        case_summaries.case_summary,
+        name="case_summary",
+    ),
+    path(
+        "<int:pk>/participants/<int:participant_pk>/summary/history/",
+        case_summaries.case_summary_history,
+        name="case_summary_history",
+    ),
     path("<int:pk>/transcripts/upload/", transcripts.transcript_upload, name="upload"),
     path("<int:pk>/transcripts/paste/", transcripts.transcript_paste, name="paste"),
     path(T, transcripts.transcript_detail, name="transcript"),

@@ -8,9 +8,11 @@ from django.db import models
 from django.utils import timezone
 
 from thrive.accounts.models import Role
+from thrive.core.text import tidy
 from thrive.journeys import models as m
+from thrive.journeys.service_settings import ServiceSettings
 from thrive.lib.concurrency import OpenedVersionMixin
-from thrive.lib.forms import TidyCharField, WordsField
+from thrive.lib.forms import PlainNumberInput, TidyCharField, WordsField
 from thrive.lib.uploads import MB, size_limit
 
 SORTS = [
@@ -61,11 +63,15 @@ class ReferralForm(PhoneWithDigits, forms.Form):
     contact_preference = forms.ChoiceField(
         label="How should we get back to you?",
         choices=m.ContactPreference.choices,
-        initial=m.ContactPreference.PHONE,
         widget=forms.RadioSelect,
+        error_messages={"required": "Please choose how we should get back to you."},
     )
-    phone = TidyCharField(label="Phone number", max_length=40, required=False)
-    email = forms.EmailField(label="Email address", max_length=254, required=False)
+    phone = TidyCharField(
+        label="Phone number", max_length=40, required=False, help_text="If you chose phone or text."
+    )
+    email = forms.EmailField(
+        label="Email address", max_length=254, required=False, help_text="If you chose email."
+    )
     help_with = WordsField(
         label="What would you like help with?",
         required=False,
@@ -275,6 +281,7 @@ class OutcomeForm(AreaMixin):
         min_value=0,
         max_value=80,
         decimal_places=1,
+        widget=PlainNumberInput,
         help_text="For paid work only.",
     )
     off_benefits = forms.TypedChoiceField(
@@ -305,11 +312,21 @@ class ServiceUseChangeForm(OpenedVersionMixin, forms.ModelForm):
 
     reported_on = DateField(label="Date they told you", initial=timezone.localdate)
     units_before = forms.DecimalField(
-        label="How many before", required=False, min_value=0, max_digits=7, decimal_places=1
+        label="How many before",
+        required=False,
+        min_value=0,
+        max_digits=7,
+        decimal_places=1,
+        widget=PlainNumberInput,
     )
     before_not_known = forms.BooleanField(label="Not known (before)", required=False)
     units_after = forms.DecimalField(
-        label="How many now", required=False, min_value=0, max_digits=7, decimal_places=1
+        label="How many now",
+        required=False,
+        min_value=0,
+        max_digits=7,
+        decimal_places=1,
+        widget=PlainNumberInput,
     )
     after_not_known = forms.BooleanField(label="Not known (now)", required=False)
     in_their_words = WordsField(
@@ -446,4 +463,40 @@ class ImportForm(forms.Form):
     )
     file = forms.FileField(
         label="CSV or XLSX file", help_text="Up to 5 MB.", validators=[size_limit(5 * MB)]
+    )
+
+
+class ServiceSettingsForm(forms.ModelForm):
+    """The coordinator's words for people who have just referred themselves."""
+
+    class Meta:
+        model = ServiceSettings
+        fields = ["opening_hours", "address", "how_we_reply", "in_a_crisis"]
+        labels = {
+            "opening_hours": "When you are open",
+            "address": "Where to find you",
+            "how_we_reply": "How and when you will reply",
+            "in_a_crisis": "Where to turn in a crisis",
+        }
+        help_texts = {
+            "opening_hours": "As people would say it, e.g. “Monday to Friday, 10am to 4pm”.",
+            "in_a_crisis": "Shown on the thanks page to everyone who refers themselves.",
+        }
+        widgets = {field: forms.Textarea(attrs={"rows": 3}) for field in fields}
+
+    def clean(self):
+        data = super().clean()
+        return {
+            key: tidy(value) if isinstance(value, str) else value for key, value in data.items()
+        }
+
+
+class ErasureRequestForm(forms.Form):
+    """Passing on a person's request to be erased; a note is welcome, never required."""
+
+    note = WordsField(
+        label="Anything the coordinator should know",
+        required=False,
+        max_length=1000,
+        help_text="For example how they would like to hear that it is done.",
     )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("refer/thanks/", referrals.referral_thanks, name="referral_thanks"),
     path("referrals/", referrals.referrals, name="referrals"),
     path("referrals/<int:pk>/match/", referrals.match, name="match_referral"),
+    path("referrals/settings/", referrals.service_settings, name="service_settings"),
     path("people/", people.people, name="people"),
     path("people/mine/", people.my_people, name="my_people"),
     path("people/import/", imports.import_records, name="import_records"),
@@ -43,6 +44,8 @@ urlpatterns = [
     path("people/<int:pk>/copy/", records.export_html, name="person_copy"),
     path("people/<int:pk>/copy.json", records.export_json, name="person_copy_json"),
     path("people/<int:pk>/erase/", records.erase, name="erase_person"),
+    path("people/<int:pk>/erasure-request/", records.erasure_request, name="erasure_request"),
+    path("people/erasure-requests/", records.erasure_requests, name="erasure_requests"),
     path("peer-supporters/", peers.peer_supporters, name="peer_supporters"),
     path("peer-supporters/<int:pk>/", peers.peer_supporter, name="peer_supporter"),
     path(

@@ -1,9 +1,10 @@
-"""`thrive outcomes`: the outcome report for a period, on the terminal or as JSON."""
+"""`thrive outcomes` (the outcome report of a period) and `thrive report` (inquiry reports)."""
 
 from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import click
 
@@ -40,3 +41,57 @@ def outcomes(start: date | None, end: date | None, as_json: bool, hide_small: bo
     for section, measure, value, note in report_data.table(report, hide_small):
         if section in ("Service", "IPS-comparable"):
             click.echo(f"  {measure:<56} {value:>10}  {note}".rstrip())
+
+
+@click.group(name="report")
+def report() -> None:
+    """Reports of an inquiry: the one-page commissioner summary."""
+
+
+def inquiry_named(value: str):
+    """The inquiry with this id or exactly this title; one clear line when there is none."""
+    from thrive.inquiry.models import Inquiry
+
+    found = Inquiry.objects.filter(title=value)
+    if value.isdigit():
+        found = Inquiry.objects.filter(pk=int(value)) | found
+    found = list(found[:2])
+    if not found:
+        raise click.ClickException(
+            f"There is no inquiry with the id or title {value!r}; see `thrive inquiry list`."
+        )
+    if len(found) > 1:
+        raise click.ClickException(f"{value!r} names more than one inquiry; give its id.")
+    return found[0]
+
+
+@report.command()
+@click.argument("inquiry")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="The PDF file to write.",
+)
+def summary(inquiry: str, out: Path) -> None:
+    """The one-page PDF summary for commissioners: outcomes, the two trees, the economic case.
+
+    INQUIRY is the inquiry's id or its exact title. Counts under 5 are hidden.
+    """
+    setup_django()
+    from thrive.audit.log import record
+    from thrive.audit.models import Action
+    from thrive.lib.pdf import PdfUnavailable
+    from thrive.reports.commissioner_summary import summary_pdf
+
+    found = inquiry_named(inquiry)
+    try:
+        pdf = summary_pdf(found)
+    except PdfUnavailable as problem:
+        raise click.ClickException(str(problem)) from None
+    try:
+        out.write_bytes(pdf)
+    except OSError as error:
+        raise click.ClickException(f"Cannot write {out}: {error.strerror}.") from None
+    record(None, Action.EXPORT, "inquiry", found.pk, "commissioner summary, command line")
+    click.echo(f"Wrote the commissioner summary of {found.title} to {out}.")

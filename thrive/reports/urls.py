@@ -1,8 +1,8 @@
-"""The dashboard and the outcome report."""
+"""The dashboard, the outcome report and the study's trees of change."""
 
 from django.urls import path
 
-from thrive.reports.views import dashboard, outcomes
+from thrive.reports.views import dashboard, outcomes, study_tables, trees
 
 app_name = "reports"
 
@@ -23,5 +23,22 @@ urlpatterns = [
         outcomes.outcome_report,
         {"fmt": "xlsx"},
         name="outcome_report_xlsx",
+    ),
+    path(
+        "reports/inquiry/<int:pk>/appendix/",
+        study_tables.appendix_tables_view,
+        name="appendix_tables",
+    ),
+    path(
+        "reports/inquiry/<int:pk>/framework/",
+        study_tables.framework_table_view,
+        name="framework_table",
+    ),
+    path("reports/inquiry/<int:pk>/trees/", trees.trees_page, name="study_trees"),
+    path("reports/inquiry/<int:pk>/trees/<str:kind>.svg", trees.tree_svg, name="study_tree_svg"),
+    path(
+        "reports/inquiry/<int:pk>/summary.pdf",
+        trees.commissioner_summary,
+        name="commissioner_summary",
     ),
 ]

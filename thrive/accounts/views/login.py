@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
+from django.contrib import messages
 from django.contrib.auth import get_user_model, user_login_failed
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
@@ -29,6 +30,15 @@ class LoginView(auth_views.LoginView):
             return super().form_valid(form)
         two_factor.remember_password_step(self.request, user, self.get_success_url())
         return redirect("accounts:login_code")
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's logout, then the login page says plainly that it worked."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, "You have logged out. Close the browser on a shared computer.")
+        return response
 
 
 @login_not_required

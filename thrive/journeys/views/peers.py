@@ -62,8 +62,8 @@ def peer_supporter(request: HttpRequest, pk: int) -> HttpResponse:
             "own": visible_own,
             "has_own": own is not None,
             "manage": manage,
-            "training_form": PeerTrainingForm() if manage else None,
-            "supervision_form": SupervisionForm() if manage else None,
+            "training_form": PeerTrainingForm(auto_id="training_%s") if manage else None,
+            "supervision_form": SupervisionForm(auto_id="supervision_%s") if manage else None,
         },
     )
 

@@ -1,4 +1,4 @@
-"""The person's own copy (HTML and JSON) and erasure on request.
+"""The person's own copy (HTML and JSON), and erasure at their request (passed on by a worker).
 
 ``?for=person`` is the copy given to the person themselves: it always holds all of their
 research data, and only coordinators (who handle requests for a copy) may make it. Without
@@ -20,10 +20,13 @@ from thrive.accounts.access import requires
 from thrive.accounts.models import Capability
 from thrive.audit.log import record
 from thrive.audit.models import Action
-from thrive.journeys.access import person_for
+from thrive.journeys.access import person_for, person_to_change
+from thrive.journeys.erasure_requests import ErasureRequest
+from thrive.journeys.forms import ErasureRequestForm
 from thrive.journeys.models import Person
 from thrive.journeys.own_copy import export_person
 from thrive.journeys.timeline import timeline
+from thrive.lib.forms import posted, render_form
 
 RECIPIENTS = ("staff", "person")
 
@@ -75,22 +78,54 @@ def export_json(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def same_name(typed: str, name: str) -> bool:
+    """Whether what was typed is the person's name, ignoring case and extra spaces."""
+    return " ".join(typed.split()).casefold() == " ".join(name.split()).casefold()
+
+
 @requires(Capability.SEE_ALL_PEOPLE)
 @require_http_methods(["GET", "POST"])
 def erase(request: HttpRequest, pk: int) -> HttpResponse:
-    """Erase the person completely, at their request, after the coordinator confirms."""
+    """Erase the person completely, at their request, once the coordinator types their name."""
     found = person_for(request, pk, Action.VIEW, "erase: confirm")
     error = ""
     if request.method == "POST":
-        if request.POST.get("confirm", "").strip() == found.reference:
+        if same_name(request.POST.get("confirm", ""), found.name):
             erased = found.erase()
             record(request, Action.ERASE, "person", erased, detail=f"person #{erased} erased")
             messages.success(request, f"Person #{erased} has been erased.")
             return redirect("journeys:people")
-        error = f"Type {found.reference} to confirm."
+        error = f"Type their name, {found.name}, exactly as it is shown, to erase."
     return render(
         request,
         "journeys/erase.html",
-        {"person": found, "error": error},
+        {"person": found, "error": error, "requests": found.erasure_requests.all()},
         status=400 if error else 200,
     )
+
+
+@require_http_methods(["GET", "POST"])
+def erasure_request(request: HttpRequest, pk: int) -> HttpResponse:
+    """A worker passes the person's request to be erased on to the coordinator."""
+    found = person_to_change(request, pk, "pass on a request to erase")
+    form = ErasureRequestForm(posted(request))
+    if form.is_valid():
+        if ErasureRequest.pass_on(found, request.user, form.cleaned_data["note"]):
+            record(request, Action.CHANGE, "person", found.pk, "request to erase passed on")
+            messages.success(
+                request,
+                "Passed on. A coordinator will erase their record and can tell them when it "
+                "is done.",
+            )
+        else:
+            messages.info(request, "Their request had already been passed on.")
+        return redirect("journeys:person", pk=found.pk)
+    return render_form(request, "journeys/erasure_request.html", {"person": found, "form": form})
+
+
+@requires(Capability.SEE_ALL_PEOPLE)
+def erasure_requests(request: HttpRequest) -> HttpResponse:
+    """Requests to erase waiting for a coordinator, oldest first."""
+    waiting = ErasureRequest.objects.select_related("person", "requested_by")
+    record(request, Action.VIEW, "person", "", f"requests to erase ({waiting.count()})")
+    return render(request, "journeys/erasure_requests.html", {"waiting": waiting})

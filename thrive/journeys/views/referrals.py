@@ -17,9 +17,11 @@ from thrive.audit.log import record
 from thrive.audit.models import Action
 from thrive.journeys import ratelimit
 from thrive.journeys.access import journey_for
-from thrive.journeys.forms import MatchForm, ReferralForm
+from thrive.journeys.erasure_requests import ErasureRequest
+from thrive.journeys.forms import MatchForm, ReferralForm, ServiceSettingsForm
 from thrive.journeys.models import Journey, Person
-from thrive.lib.forms import posted
+from thrive.journeys.service_settings import ServiceSettings
+from thrive.lib.forms import posted, render_form
 from thrive.lib.htmx import is_htmx
 from thrive.lib.paging import page_of
 
@@ -54,8 +56,21 @@ def refer(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 def referral_thanks(request: HttpRequest) -> HttpResponse:
-    """What happens next, and that nothing else is needed."""
-    return render(request, "journeys/refer_thanks.html")
+    """What happens next, when and where the service is open, and where to turn in a crisis."""
+    return render(request, "journeys/refer_thanks.html", {"about": ServiceSettings.current()})
+
+
+@requires(Capability.MANAGE_REFERRALS)
+@require_http_methods(["GET", "POST"])
+def service_settings(request: HttpRequest) -> HttpResponse:
+    """The coordinator's words on the thanks page, changed without touching code."""
+    form = ServiceSettingsForm(posted(request), instance=ServiceSettings.current())
+    if form.is_valid():
+        form.instance.save_by(request.user)
+        record(request, Action.CHANGE, "service_settings", form.instance.pk)
+        messages.success(request, "Saved. People who refer themselves now see these words.")
+        return redirect("journeys:service_settings")
+    return render_form(request, "journeys/service_settings.html", {"form": form})
 
 
 @requires(Capability.MANAGE_REFERRALS)
@@ -82,6 +97,7 @@ def referrals(request: HttpRequest) -> HttpResponse:
             "matched": matched,
             "supporter_options": supporter_options(),
             "today": timezone.localdate(),
+            "erasure_requests": ErasureRequest.objects.count(),
         },
     )
 

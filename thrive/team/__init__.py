@@ -1,0 +1,1 @@
+"""The team: a coordinator manages who can sign in, with which role."""
