@@ -16,7 +16,7 @@ def fold_names(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("journeys", "0005_pauses_goals_and_entry_changes"),
+        ("journeys", "0006_service_settings_and_erasure_requests"),
     ]
 
     operations = [
