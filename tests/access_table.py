@@ -209,6 +209,10 @@ ROWS: list[Row] = [
     ),
     # People and their journeys.
     Row("journeys:people", answers(CASELOAD)),
+    Row("journeys:my_people", answers(CASELOAD)),
+    *person_rows("journeys:edit_person", change=True),
+    # Who supports a person is changed by coordinators, as matching is (403 before any lookup).
+    Row("journeys:change_supporters", answers(REFERRALS), {"pk": "alex_person"}),
     Row("journeys:import_records", answers(ALL_PEOPLE)),
     *person_rows("journeys:person"),
     *person_rows("journeys:person_copy"),
@@ -451,6 +455,18 @@ POSTS: list[Post] = [
         {"pk": "priya_person"},
         {"ended_on": "2025-05-01", "end_reason": "moved_on"},
         refused(("co_researcher", "commissioner"), worker=NOT_FOUND, peer_supporter=NOT_FOUND),
+    ),
+    Post(
+        "journeys:edit_person",
+        {"pk": "priya_person"},
+        {"name": "Renamed by someone not allowed", "contact_preference": "drop_in"},
+        refused(("co_researcher", "commissioner"), worker=NOT_FOUND, peer_supporter=NOT_FOUND),
+    ),
+    Post(
+        "journeys:change_supporters",
+        {"pk": "alex_person"},
+        {"supporters": "marcus", "reason": "Not allowed"},
+        refused(("worker", "peer_supporter", "co_researcher", "commissioner")),
     ),
     Post(
         "journeys:erase_person",

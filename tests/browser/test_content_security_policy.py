@@ -79,8 +79,10 @@ def test_it_matches_a_referral_with_htmx_under_the_policy(
     sam = Person.refer(on=date(2025, 4, 1), name="Sam", journey={})
     page.goto(f"{live_server.url}/referrals/")
     row = page.locator(f"#referral-{sam.journeys.get().pk}")
-    row.get_by_label("Match Sam with").select_option(label="Alex (worker)")
+    row.get_by_label("Match Sam with").select_option(label="Alex (worker, supports 0 now)")
     row.get_by_role("button", name="Match").click()
     expect(page.get_by_text("Sam is matched with Alex.")).to_be_visible()
     assert page.locator(".messages").count() == 0  # swapped by htmx, not a full page post
+    expect(page.locator("#unmatched-count")).to_have_text("0")  # the counts follow, out of band
+    expect(page.locator("#matched-count")).to_have_text("1")
     assert watched() == []

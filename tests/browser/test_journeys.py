@@ -50,7 +50,7 @@ def test_it_takes_a_self_referral_through_to_an_outcome_in_the_report(
     page.goto(f"{live_server.url}/referrals/")
     row = page.locator(f"#referral-{sam.journeys.get().pk}")
     expect(row).to_contain_text("Sam")
-    row.get_by_label("Match Sam with").select_option(label="Alex (worker)")
+    row.get_by_label("Match Sam with").select_option(label="Alex (worker, supports 0 now)")
     row.get_by_role("button", name="Match").click()
     expect(page.get_by_text("Sam is matched with Alex.")).to_be_visible()
 

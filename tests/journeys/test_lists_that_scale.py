@@ -9,8 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import strip_tags
 
-from thrive.journeys.models import Journey, Meeting, Person
+from thrive.journeys.models import Journey, Meeting, Person, forget_caseload_sizes
 
 pytestmark = pytest.mark.django_db
 
@@ -145,7 +146,7 @@ def test_it_pages_referrals_waiting_to_be_matched_longest_waiting_first(login_as
     client = login_as(coordinator)
     first = client.get(reverse("journeys:referrals")).content.decode()
     second = client.get(reverse("journeys:referrals"), {"page": 2}).content.decode()
-    assert "Waiting to be matched (70)" in first
+    assert "Waiting to be matched (70)" in strip_tags(first)
     assert names_on(first) == [f"Person {n:04d}" for n in range(50)]
     assert names_on(second) == [f"Person {n:04d}" for n in range(50, 70)]
     assert "Page 2 of 2" in second
@@ -158,8 +159,8 @@ def test_it_pages_matched_referrals_apart_from_those_waiting_to_be_matched(
     make_people(60, waiting=True, supporter=worker, start=100)
     client = login_as(coordinator)
     first = client.get(reverse("journeys:referrals")).content.decode()
-    assert "Waiting to be matched (3)" in first
-    assert "Matched, waiting for a first meeting (60)" in first
+    assert "Waiting to be matched (3)" in strip_tags(first)
+    assert "Matched, waiting for a first meeting (60)" in strip_tags(first)
     assert names_on(first) == [f"Person {n:04d}" for n in [0, 1, 2, *range(100, 150)]]
     assert 'href="?matched=2"' in first
     later = client.get(reverse("journeys:referrals"), {"matched": "2"}).content.decode()
@@ -197,8 +198,10 @@ def test_it_reads_the_same_number_of_queries_for_ten_referrals_as_for_sixty(
     make_people(5, waiting=True)
     make_people(5, waiting=True, supporter=worker, start=100)
     client = login_as(coordinator)
+    forget_caseload_sizes()  # each request counts the caseloads afresh, as after a match
     few = queries_for(client, reverse("journeys:referrals"))
     make_people(25, waiting=True, start=200)
     make_people(25, waiting=True, supporter=worker, start=300)
+    forget_caseload_sizes()
     many = queries_for(client, reverse("journeys:referrals"))
     assert len(few) == len(many)

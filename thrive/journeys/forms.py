@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.utils import timezone
 
 from thrive.accounts.models import Role
@@ -14,6 +15,11 @@ from thrive.lib.concurrency import OpenedVersionMixin
 from thrive.lib.forms import PlainNumberInput, TidyCharField, WordsField
 from thrive.lib.uploads import MB, size_limit
 
+SORTS = [
+    ("name", "Name"),
+    ("last_contact", "Last contact, longest ago first"),
+    ("referred", "Referred, most recent first"),
+]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -32,7 +38,17 @@ class DateField(forms.DateField):
         super().__init__(**kwargs)
 
 
-class ReferralForm(forms.Form):
+class PhoneWithDigits:
+    """A form whose `phone`, when given, has digits in it (a word is no way to reply)."""
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"]
+        if phone and not any(c.isdigit() for c in phone):
+            raise forms.ValidationError("Please give a phone number with digits in it.")
+        return phone
+
+
+class ReferralForm(PhoneWithDigits, forms.Form):
     """Self-referral: a chosen name and one way to reply; everything else optional."""
 
     name = TidyCharField(
@@ -69,12 +85,6 @@ class ReferralForm(forms.Form):
     )
     website = forms.CharField(required=False, label="Leave this empty")
 
-    def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"]
-        if phone and not any(c.isdigit() for c in phone):
-            raise forms.ValidationError("Please give a phone number with digits in it.")
-        return phone
-
     def clean(self):
         data = super().clean()
         way = data.get("contact_preference")
@@ -98,8 +108,27 @@ class ReferralForm(forms.Form):
         return bool(self.data.get("website"))
 
 
+def supporter_logins() -> models.QuerySet:
+    """Everyone who may be matched with a person: active workers and coordinators, by name."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, role__in=[Role.WORKER, Role.COORDINATOR])
+        .order_by("first_name", "username")
+    )
+
+
+def with_caseload(field: forms.ModelChoiceField) -> None:
+    """Offer every supporter (supporter_logins) with their role and how many people with an
+    open journey they support now, counted once for the whole picker."""
+    sizes = m.caseload_sizes()
+    field.queryset = supporter_logins()
+    field.label_from_instance = lambda user: (
+        f"{user.display_name} ({user.role_label.lower()}, supports {sizes.get(user.pk, 0)} now)"
+    )
+
+
 class MatchForm(forms.Form):
-    """Match a referral with a worker or peer supporter."""
+    """Match a referral with a worker or peer supporter, seeing how many each supports now."""
 
     supporter = forms.ModelChoiceField(
         label="Worker or peer supporter",
@@ -109,14 +138,88 @@ class MatchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["supporter"].queryset = (
-            get_user_model()
-            .objects.filter(is_active=True, role__in=[Role.WORKER, Role.COORDINATOR])
-            .order_by("first_name", "username")
-        )
-        self.fields["supporter"].label_from_instance = lambda u: (
-            f"{u.display_name} ({u.role_label.lower()})"
-        )
+        with_caseload(self.fields["supporter"])
+
+
+class SupportersForm(forms.Form):
+    """Who supports the person from now on, and why it changed (kept in the audit trail)."""
+
+    supporters = forms.ModelMultipleChoiceField(
+        label="Supported by",
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave everyone unticked to return them to the new referrals to be matched.",
+    )
+    reason = WordsField(
+        label="Why it is changing",
+        max_length=200,
+        help_text="For example: they asked for someone else, or their worker has left.",
+        error_messages={"required": "Say why it is changing, so others understand later."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        with_caseload(self.fields["supporters"])
+
+
+class PersonDetailsForm(PhoneWithDigits, forms.ModelForm):
+    """The name they would like used and how to reach them; the chosen way needs its details."""
+
+    name = TidyCharField(label="Name they'd like us to use", max_length=100)
+    phone = TidyCharField(label="Phone number", max_length=40, required=False)
+
+    class Meta:
+        model = m.Person
+        fields = ["name", "contact_preference", "phone", "email"]
+        labels = {"contact_preference": "How they like to be contacted"}
+        widgets = {"contact_preference": forms.RadioSelect}
+
+    def clean(self):
+        data = super().clean()
+        way = data.get("contact_preference")
+        chosen_ways = (("phone", m.ContactPreference.PHONE), ("email", m.ContactPreference.EMAIL))
+        for field, chosen in chosen_ways:
+            if way == chosen and not data.get(field) and field not in self.errors:
+                self.add_error(field, f"Add their {field}, or choose another way to reach them.")
+        return data
+
+
+class PeopleFilterForm(forms.Form):
+    """What the people list is narrowed to and sorted by; a value that does not fit is dropped."""
+
+    q = TidyCharField(label="Name or reference", max_length=100, required=False)
+    worker = forms.ModelChoiceField(
+        label="Supported by",
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label="Anyone",
+    )
+    state = forms.ChoiceField(
+        label="Journey", choices=[("", "Any"), *m.JourneyState.choices], required=False
+    )
+    not_seen = forms.IntegerField(
+        label="Not seen for (weeks)", min_value=1, max_value=520, required=False
+    )
+    sort = forms.ChoiceField(label="Sort by", choices=SORTS, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = supporter_logins()
+        self.fields["worker"].label_from_instance = lambda u: u.display_name
+
+    def usable(self) -> tuple[dict, list[str]]:
+        """The values that fit, and the label of each field whose value was set aside; the form
+        is then shown without the values set aside (so without errors)."""
+        self.is_valid()
+        set_aside = list(self.errors)
+        if set_aside:
+            self.data = self.data.copy()
+            for name in set_aside:
+                self.data.pop(name)
+            self.full_clean()
+        kept = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+        return kept, [self.fields[name].label for name in set_aside]
 
 
 class AreaMixin(OpenedVersionMixin, forms.ModelForm):

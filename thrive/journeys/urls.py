@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from thrive.journeys.views import changes, imports, peers, people, records, referrals
+from thrive.journeys.views import care, changes, imports, peers, people, records, referrals
 
 app_name = "journeys"
 
@@ -13,8 +13,11 @@ urlpatterns = [
     path("referrals/<int:pk>/match/", referrals.match, name="match_referral"),
     path("referrals/settings/", referrals.service_settings, name="service_settings"),
     path("people/", people.people, name="people"),
+    path("people/mine/", people.my_people, name="my_people"),
     path("people/import/", imports.import_records, name="import_records"),
     path("people/<int:pk>/", people.person, name="person"),
+    path("people/<int:pk>/details/", care.edit_person, name="edit_person"),
+    path("people/<int:pk>/supporters/", care.change_supporters, name="change_supporters"),
     path("people/<int:pk>/add/<slug:kind>/", people.add_entry, name="add_entry"),
     path(
         "people/<int:pk>/correct/<slug:kind>/<int:entry_pk>/",

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('journeys', '0006_service_settings_and_erasure_requests'),
+        ('journeys', '0007_people_care'),
     ]
 
     operations = [

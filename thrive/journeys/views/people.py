@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import timedelta
+
 from django import forms
 from django.contrib import messages
 from django.db import models
@@ -17,7 +20,8 @@ from thrive.audit.log import record
 from thrive.audit.models import Action
 from thrive.journeys import forms as f
 from thrive.journeys.access import person_for, person_to_change
-from thrive.journeys.models import EntryChange, Journey, Person
+from thrive.journeys.core.contact import NOT_SEEN_FOR_A_WHILE_WEEKS, last_seen
+from thrive.journeys.models import EntryChange, Journey, JourneyState, Person
 from thrive.journeys.timeline import timeline
 from thrive.lib.forms import posted
 from thrive.lib.paging import page_of
@@ -31,6 +35,8 @@ ENTRY_FORMS: dict[str, tuple[type[forms.ModelForm], str, str]] = {
     "service-use": (f.ServiceUseChangeForm, "Record a change in services", ""),
 }
 
+LIST_SHORT = 20  # the home page's short lists; the people list has the rest
+
 
 def audit_form_read(request: HttpRequest, found: Person, what: str) -> None:
     """Opening a form that shows the person (and any entry) is a read; saving is audited after."""
@@ -38,27 +44,75 @@ def audit_form_read(request: HttpRequest, found: Person, what: str) -> None:
         record(request, Action.VIEW, "person", found.pk, detail=f"form: {what}")
 
 
+def with_journeys(people: models.QuerySet, *more: str) -> models.QuerySet:
+    """People with their journeys (newest first, with pauses) and `more`, read per page."""
+    journeys = Journey.objects.order_by("-referred_on", "-id").prefetch_related("pauses")
+    return people.prefetch_related(Prefetch("journeys", queryset=journeys), *more)
+
+
+def seen_in_words(people: Iterable[Person]) -> None:
+    """Give each listed person `last_seen`: their last contact in words, as information."""
+    people = list(people)
+    days = Person.objects.filter(pk__in=[p.pk for p in people]).last_contacts()
+    today = timezone.localdate()
+    for found in people:
+        found.last_seen = last_seen(days.get(found.pk), today)
+
+
 @requires(Capability.SEE_CASELOAD)
 def people(request: HttpRequest) -> HttpResponse:
-    """The people this user may see, by name, 50 to a page, with where each journey stands.
+    """The people this user may see, found by name, narrowed, sorted and 50 to a page.
 
-    The rows are chosen in one queryset (a search or filter narrows `listed`), then paged; only
-    the page's people have their journeys and supporters read, in one query each.
+    The rows are chosen in one queryset, then paged; only the page's people have their
+    journeys and supporters read, in one query each. A value that does not fit (an unknown
+    worker, a word for a number) is set aside with a message, and the rest still applies.
     """
-    listed = Person.objects.visible_to(request.user).order_by("name", "id")
-    page = page_of(
-        request,
-        listed.prefetch_related(
-            Prefetch(
-                "journeys",
-                queryset=Journey.objects.order_by("-referred_on", "-id").prefetch_related("pauses"),
-            ),
-            "supporters",
-        ),
-    )
-    record(request, Action.VIEW, "person", "", detail=f"people list, page {page.number}")
-    context = {"page_obj": page, "everyone": request.user.can(Capability.SEE_ALL_PEOPLE)}
+    form = f.PeopleFilterForm(request.GET)
+    wanted, set_aside = form.usable()
+    for label in set_aside:
+        messages.info(request, f"“{label}” could not be used as given, so the list leaves it out.")
+    weeks = wanted.pop("not_seen", None)
+    if weeks:
+        wanted["not_seen_since"] = timezone.localdate() - timedelta(weeks=weeks)
+    listed = Person.objects.visible_to(request.user).listed(**wanted)
+    page = page_of(request, with_journeys(listed, "supporters"))
+    seen_in_words(page)
+    searched = " (searched by name)" if wanted.get("q") else ""
+    record(request, Action.VIEW, "person", "", detail=f"people list, page {page.number}{searched}")
+    context = {
+        "page_obj": page,
+        "form": form,
+        "narrowed": bool(wanted.keys() - {"sort"}),
+        "everyone": request.user.can(Capability.SEE_ALL_PEOPLE),
+    }
     return render(request, "journeys/people.html", context)
+
+
+@requires(Capability.SEE_CASELOAD)
+def my_people(request: HttpRequest) -> HttpResponse:
+    """A worker's own people: new matches waiting, who has not been seen for a while, everyone.
+
+    "Not seen for a while" is information for planning, not a deadline: paused journeys are
+    left out (the person chose the pause), and the wording says only when they were last seen.
+    """
+    mine = Person.objects.supported_by(request.user)
+    a_while = timezone.localdate() - timedelta(weeks=NOT_SEEN_FOR_A_WHILE_WEEKS)
+    waiting = mine.listed(state=JourneyState.WAITING, sort="referred")
+    quiet = mine.listed(state=JourneyState.OPEN, not_seen_since=a_while, sort="last_contact")
+    new = list(with_journeys(waiting)[:LIST_SHORT])
+    quiet = list(with_journeys(quiet)[:LIST_SHORT])
+    page = page_of(request, with_journeys(mine.listed()))
+    for shown in (new, quiet, page):
+        seen_in_words(shown)
+    record(request, Action.VIEW, "person", "", detail=f"my people, page {page.number}")
+    context = {
+        "new": new,
+        "quiet": quiet,
+        "page_obj": page,
+        "weeks": NOT_SEEN_FOR_A_WHILE_WEEKS,
+        "short": LIST_SHORT,
+    }
+    return render(request, "journeys/my_people.html", context)
 
 
 def person(request: HttpRequest, pk: int) -> HttpResponse:
@@ -78,6 +132,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
             "end_form": f.EndJourneyForm(),
             "again_form": f.StartAgainForm(),
             "can_erase": request.user.can(Capability.SEE_ALL_PEOPLE),
+            "can_match": request.user.can(Capability.MANAGE_REFERRALS),
         },
     )
 

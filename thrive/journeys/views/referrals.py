@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -80,15 +80,7 @@ def referrals(request: HttpRequest) -> HttpResponse:
     Each of the two lists is paged on its own (`?page=` and `?matched=`); the index
     journey_waiting_idx holds only the waiting journeys, in the order shown.
     """
-    # A supporter link, looked up for each waiting journey through the index on person: EXISTS
-    # would let PostgreSQL hash every supporter link in the service to answer a few thousand.
-    links = Person.supporters.through.objects.filter(person_id=OuterRef("person_id"))
-    waiting = (
-        Journey.objects.filter(first_met_on__isnull=True, ended_on__isnull=True)
-        .alias(first_link=Subquery(links.values("pk")[:1]))
-        .select_related("person")
-        .order_by("referred_on", "id")
-    )
+    waiting = waiting_journeys()
     unmatched = page_of(request, waiting.filter(first_link__isnull=True))
     matched = page_of(
         request,
@@ -110,6 +102,20 @@ def referrals(request: HttpRequest) -> HttpResponse:
     )
 
 
+def waiting_journeys() -> QuerySet[Journey]:
+    """Open journeys waiting for a first meeting, longest waiting first, with `first_link`
+    (a supporter link or None: matched or not)."""
+    # A supporter link, looked up for each waiting journey through the index on person: EXISTS
+    # would let PostgreSQL hash every supporter link in the service to answer a few thousand.
+    links = Person.supporters.through.objects.filter(person_id=OuterRef("person_id"))
+    return (
+        Journey.objects.filter(first_met_on__isnull=True, ended_on__isnull=True)
+        .alias(first_link=Subquery(links.values("pk")[:1]))
+        .select_related("person")
+        .order_by("referred_on", "id")
+    )
+
+
 def supporter_options() -> str:
     """The options of the match picker, read and escaped once for every row that shows it."""
     choices = MatchForm().fields["supporter"].choices
@@ -126,7 +132,7 @@ def match(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Please choose someone to match with.")
         return redirect("journeys:referrals")
     supporter = form.cleaned_data["supporter"]
-    journey.person.supporters.add(supporter)
+    journey.person.add_supporter(supporter)
     record(
         request,
         Action.CHANGE,
@@ -136,6 +142,13 @@ def match(request: HttpRequest, pk: int) -> HttpResponse:
     )
     text = f"{journey.person.name} is matched with {supporter.display_name}."
     if is_htmx(request):
-        return render(request, "journeys/_matched_row.html", {"journey": journey, "text": text})
+        waiting = waiting_journeys()
+        context = {
+            "journey": journey,
+            "text": text,
+            "unmatched_count": waiting.filter(first_link__isnull=True).count(),
+            "matched_count": waiting.filter(first_link__isnull=False).count(),
+        }
+        return render(request, "journeys/_matched_row.html", context)
     messages.success(request, text)
     return redirect("journeys:referrals")

@@ -1,0 +1,1 @@
+"""Pure modules of journeys: plain data in and out, never Django."""
