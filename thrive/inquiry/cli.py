@@ -417,8 +417,8 @@ def import_inquiry(file: Path, title: str | None, as_json: bool) -> None:
     click.echo(str(new.pk))
     for warning in warnings:
         click.echo(f"Warning: {warning}")
-    for row in transcripts:
-        click.echo(f"Positions in {row['title']}: {row['imported_offsets']}")
+    for message in exchange.position_messages(new):
+        click.echo(message)
 
 
 @inquiry.command(name="agreement")

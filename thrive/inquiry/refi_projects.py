@@ -30,6 +30,7 @@ from thrive.audit.log import record
 from thrive.audit.models import Action
 from thrive.core.text import control_positions, without_controls
 from thrive.inquiry.core import refi
+from thrive.inquiry.core.offsets import described
 from thrive.inquiry.core.starting_codebook import CodeSpec
 from thrive.inquiry.core.theme_sets import read_set
 from thrive.inquiry.models import (
@@ -48,6 +49,7 @@ from thrive.inquiry.theme_exchange import import_theme_sets, theme_sets
 THRIVE_NAMESPACE = uuid.UUID("6f1c2a8e-1d5b-4c1e-9a57-2f3e4d5c6b7a")
 SET_PREFIX = "Thrive: "
 MEMBER_CHECK_VARIABLE = "Thrive: member check"
+TEAM_NAME = "Inquiry team"
 MAX_IMPORT_BYTES = 100 * 1024 * 1024
 MAX_CODEBOOK_BYTES = 5 * 1024 * 1024
 _SET_KINDS = {"valence": Valence, "tree part": TreePart}
@@ -122,6 +124,7 @@ class _Exporter:
             {c.external_coder for c in self.codings if c.coder_id is None and c.external_coder}
         )
         self.notes: list[refi.Note] = []
+        self.team_guid = guid("inquiry-team", inquiry.pk)
 
     def project(self) -> refi.Project:
         """The project, with code memos before coding memos among its notes."""
@@ -131,8 +134,10 @@ class _Exporter:
         return refi.Project(
             name=self.inquiry.title,
             description=self.inquiry.aims,
+            user_guid=self.team_guid,
             created=self.inquiry.created_at,
             users=(
+                refi.User(self.team_guid, TEAM_NAME),
                 *(_user(user) for user in self.users),
                 *(refi.User(guid("external-coder", n), n) for n in self.external_coders),
             ),
@@ -167,7 +172,11 @@ class _Exporter:
         for code in self.codes:
             if code.memo:
                 note = refi.Note(
-                    guid("code-memo", code.pk), f"Memo on {code.name}"[:200], code.memo
+                    guid("code-memo", code.pk),
+                    f"Memo on {code.name}"[:200],
+                    code.memo,
+                    user_guid=self.team_guid,
+                    created=self.inquiry.created_at,
                 )
                 self.notes.append(note)
                 code_notes[code.pk] = (note.guid,)
@@ -265,6 +274,7 @@ class _Exporter:
                     guid("selection", first.pk),
                     start,
                     end,
+                    description="\n\n".join(c.memo for c in group if c.memo),
                     user_guid=self._coder_guid(first),
                     created=first.created_at,
                     codings=tuple(self._coding(coding) for coding in group),
@@ -280,8 +290,8 @@ class _Exporter:
                 guid("coding-memo", coding.pk),
                 f"Memo on {coding.quote[:60]}",
                 coding.memo,
-                user_guid=self._user_guid(coding.memo_by_id),
-                created=coding.memo_at,
+                user_guid=self._user_guid(coding.memo_by_id) or self._coder_guid(coding),
+                created=coding.memo_at or coding.created_at,
             )
             self.notes.append(note)
             note_guids = (note.guid,)
@@ -428,6 +438,16 @@ def import_project(
     except InquiryError as problem:
         raise refi.RefiError(f"{problem} Nothing was imported.") from None
     return inquiry, list(imported.warnings) + warnings, dict(imported.conventions)
+
+
+def position_messages(inquiry: Inquiry) -> list[str]:
+    """How each imported transcript's file counted positions, in plain words."""
+    return [
+        f"In “{title}”, {described(convention)}."
+        for title, convention in inquiry.transcripts.exclude(imported_offsets="").values_list(
+            "title", "imported_offsets"
+        )
+    ]
 
 
 _SPAN_FIELDS = ("transcript_id", "code_id", "start", "end", "external_coder", "coder")
@@ -670,17 +690,21 @@ class _Importer:
     ) -> tuple[list[tuple[Coding, datetime | None]], int]:
         """Unsaved codings of one source not already here, and how many spanned no text."""
         spans = [
-            (s.start, s.end, s.user_guid, s.created, s.codings, s.note_guids)
+            (s.start, s.end, s.user_guid, s.created, s.codings, s.note_guids, s.description)
             for s in source.selections
         ]
-        spans += [(0, len(source.text), c.user_guid, c.created, (c,), ()) for c in source.codings]
+        spans += [
+            (0, len(source.text), c.user_guid, c.created, (c,), (), "") for c in source.codings
+        ]
         new_codings = []
         zero_length = 0
-        for start, end, user_guid, created, codings, note_guids in spans:
+        for start, end, user_guid, created, codings, note_guids, description in spans:
             start, end = cleaned.position(start), cleaned.position(end)
             if end <= start:
                 zero_length += len(codings)
                 continue
+            # Tools that read Notes get the memo from them; the Description repeats it.
+            noted = bool(note_guids) or any(c.note_guids for c in codings)
             for coding in codings:
                 code = self.codes[coding.code_guid]
                 coder, external_coder = self._author(coding.user_guid or user_guid)
@@ -689,6 +713,9 @@ class _Importer:
                     continue
                 known_spans.add(key)
                 memo, author = self._memo([*coding.note_guids, *note_guids])
+                if description.strip() and not noted:
+                    memo = description.strip()
+                    author = refi.Note("", user_guid=coding.user_guid or user_guid, created=created)
                 new = Coding(
                     transcript=transcript,
                     code=code,

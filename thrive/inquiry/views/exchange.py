@@ -132,7 +132,7 @@ def project_import(request: HttpRequest) -> HttpResponse:
                 name, title = form.cleaned_data["file"].name, form.cleaned_data["title"]
                 job = jobs.start_import(name, data, title=title or None, user=request.user)
                 return redirect(job.get_absolute_url())
-            inquiry, warnings, conventions = exchange.import_project(
+            inquiry, warnings, _ = exchange.import_project(
                 data, user=request.user, title=form.cleaned_data["title"] or None
             )
         except RefiError as problem:
@@ -146,8 +146,8 @@ def project_import(request: HttpRequest) -> HttpResponse:
             )
             for warning in warnings:
                 messages.warning(request, warning)
-            for convention in sorted(set(conventions.values())):
-                messages.info(request, f"Positions in the file were counted as {convention}.")
+            for message in exchange.position_messages(inquiry):
+                messages.info(request, message)
             return redirect("inquiry:detail", inquiry.pk)
     context = {"form": form, "error": error}
     return render_form(request, "inquiry/exchange_import.html", context)

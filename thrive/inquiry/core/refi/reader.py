@@ -16,7 +16,14 @@ from decimal import Decimal, InvalidOperation
 from xml.etree.ElementTree import Element
 from zipfile import ZipInfo
 
-from thrive.inquiry.core.offsets import OffsetMap, SourceText, decoded_source, detected_convention
+from thrive.inquiry.core.offsets import (
+    OffsetMap,
+    SourceText,
+    decoded_source,
+    described,
+    detected_convention,
+    disagreements,
+)
 from thrive.inquiry.core.refi.container import Container, opened_container, parsed_xml
 from thrive.inquiry.core.refi.model import (
     VARIABLE_TYPES,
@@ -273,14 +280,26 @@ class _ProjectReader:
         raw = [self._raw_selection(s, owner) for s in _children(e, "PlainTextSelection")]
         convention = detected_convention(source, [(start, end, n) for _, start, end, n in raw])
         offsets = OffsetMap(source, convention)
-        selections = []
-        for element, start, end, selection_name in raw:
+        spans = []
+        for _, start, end, _ in raw:
             span = offsets.span(start, end)
             if span is None:
                 raise RefiError(
                     f"A selection in {owner[4:]} ({start}-{end}) lies outside its text."
                 )
-            selections.append(self._selection(element, span, selection_name, owner))
+            spans.append(span)
+        named = [(a, b, n) for (a, b), (_, _, _, n) in zip(spans, raw, strict=True)]
+        disagreeing = disagreements(source.canonical, named)
+        if disagreeing:
+            raise RefiError(
+                f"In {owner[4:]}, {disagreeing} of {len(raw)} selections quote words that are "
+                f"not at their positions (read as {described(convention.name)}), so the "
+                "passages would land on the wrong text; nothing was imported."
+            )
+        selections = [
+            self._selection(element, span, name, owner)
+            for (element, _, _, name), span in zip(raw, spans, strict=True)
+        ]
         if e.get("richTextPath"):
             self.skipped["rich-text formatting version"] += 1
         return TextSource(

@@ -126,7 +126,7 @@ def project_xml(project: Project) -> bytes:
     if project.notes:
         notes = SubElement(root, "Notes")
         for note in project.notes:
-            _note(notes, note)
+            _note(notes, note, project.user_guid, project.created)
     if project.sets:
         sets = SubElement(root, "Sets")
         for project_set in project.sets:
@@ -225,15 +225,17 @@ def _coding(parent: Element, coding: Coding) -> None:
     _refs(element, "NoteRef", coding.note_guids)
 
 
-def _note(parent: Element, note: Note) -> None:
+def _note(parent: Element, note: Note, user_guid: str | None, created: datetime | None) -> None:
+    """Write a note, credited to the project's user and date when it has none of its own
+    (QualCoder's importer stops at a note without a creation date)."""
     element = SubElement(
         parent,
         "Note",
         _attributes(
             guid=_guid(note.guid),
             name=note.name or None,
-            creatingUser=_optional_guid(note.user_guid),
-            creationDateTime=_datetime(note.created),
+            creatingUser=_optional_guid(note.user_guid or user_guid),
+            creationDateTime=_datetime(note.created or created),
         ),
     )
     _description(element, note.description)
