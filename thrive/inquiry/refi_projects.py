@@ -16,6 +16,7 @@ a file Thrive refuses changes nothing, and every refusal is a RefiError with one
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from bisect import bisect_right
 from collections import defaultdict
@@ -45,6 +46,7 @@ from thrive.inquiry.models import (
     Valence,
 )
 from thrive.inquiry.theme_exchange import import_theme_sets, theme_sets
+from thrive.inquiry.transcript_import import free_title
 
 THRIVE_NAMESPACE = uuid.UUID("6f1c2a8e-1d5b-4c1e-9a57-2f3e4d5c6b7a")
 SET_PREFIX = "Thrive: "
@@ -110,7 +112,7 @@ class _Exporter:
 
     def __init__(self, inquiry: Inquiry) -> None:
         self.inquiry = inquiry
-        self.codes = list(Code.objects.filter(inquiry=inquiry).order_by("name", "id"))
+        self.codes = list(Code.objects.filter(inquiry=inquiry).order_by("position", "name", "id"))
         self.participants = list(Participant.objects.active().filter(inquiry=inquiry))
         self.transcripts = list(Transcript.objects.filter(inquiry=inquiry).order_by("title", "id"))
         self.codings = list(
@@ -349,7 +351,7 @@ def codebook_qdc(inquiry: Inquiry) -> bytes:
 
 
 def project_for_codebook(inquiry: Inquiry) -> refi.Codebook:
-    codes = list(Code.objects.filter(inquiry=inquiry).order_by("name", "id"))
+    codes = list(Code.objects.filter(inquiry=inquiry).order_by("position", "name", "id"))
     children: dict[int | None, list[Code]] = defaultdict(list)
     for code in codes:
         children[code.parent_id].append(code)
@@ -400,6 +402,11 @@ def _code_fields(
         for code_guid in item.code_guids:
             fields[code_guid][_FIELD_OF_KIND[kind]] = value[:20]
     return fields, others
+
+
+def _text_key(text: str) -> str:
+    """A transcript's identity by content, whatever its title."""
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _json_value(value: object) -> object:
@@ -518,7 +525,7 @@ class _Importer:
         existing = self.inquiry.codes.by_path() if self.into else {}
         mapped: dict[str, Code] = {}
 
-        def add(code: refi.Code, parent: Code | None, path: tuple[str, ...]) -> None:
+        def add(code: refi.Code, parent: Code | None, path: tuple[str, ...], position: int) -> None:
             name = (code.name.strip() or "Unnamed code")[:200]
             here = (*path, name)
             found = existing.get(here)
@@ -529,18 +536,19 @@ class _Importer:
                     parent=parent,
                     name=name,
                     description=code.description,
-                    colour=_colour(code.color) or "#7a9e7e",
+                    colour=_colour(code.color) or "",
                     codable=code.is_codable,
                     memo=memo.strip(),
-                    **fields.get(code.guid, {}),
+                    position=position,
+                    **{"valence": "", **fields.get(code.guid, {})},
                 )
                 existing[here] = found
             mapped[code.guid] = found
-            for child in code.children:
-                add(child, found, here)
+            for number, child in enumerate(code.children):
+                add(child, found, here, number)
 
-        for code in self.project.codes:
-            add(code, None, ())
+        for number, code in enumerate(self.project.codes):
+            add(code, None, (), number)
         return mapped
 
     def _note_text(self, note_guid: str) -> str:
@@ -627,11 +635,16 @@ class _Importer:
         self._warn_left_out(skipped_empty, zero_length, valued)
 
     def _existing_transcripts(self) -> dict[str, Transcript]:
-        """When importing into an inquiry, its transcripts by title (the first of each title)."""
+        """When importing into an inquiry, its transcripts by the GUID a file gave them (or
+        Thrive's own export gives them) and by a hash of their text, never by title."""
         existing: dict[str, Transcript] = {}
+        self.titles = set(self.inquiry.transcripts.values_list("title", flat=True))
         if self.into:
-            for transcript in Transcript.objects.filter(inquiry=self.inquiry):
-                existing.setdefault(transcript.title, transcript)
+            for transcript in Transcript.objects.filter(inquiry=self.inquiry).order_by("id"):
+                existing.setdefault(_text_key(transcript.text), transcript)
+                existing.setdefault(guid("transcript", transcript.pk), transcript)
+                if transcript.refi_guid:
+                    existing.setdefault(transcript.refi_guid, transcript)
         return existing
 
     def _known_spans(self) -> set[tuple[int, int, int, int, str]]:
@@ -653,16 +666,21 @@ class _Importer:
     def _transcript_for(
         self, source: refi.TextSource, cleaned: _Cleaned, existing: dict[str, Transcript]
     ) -> Transcript:
-        """The same transcript already here, or a new one (beside it if the text differs)."""
+        """The same transcript already here (same GUID and text, or same text), or a new one
+        with a title no other transcript has."""
         title = (source.name.strip() or "Untitled transcript")[:200]
-        transcript = existing.get(title)
+        key = _text_key(cleaned.text)
+        transcript = existing.get(source.guid)
         if transcript is not None and transcript.text != cleaned.text:
             self.warnings.append(
-                f"The transcript “{title}” differs from the one in the file, so the "
+                f"The transcript “{title}” has changed since the file was written, so the "
                 "file's version was added beside it."
             )
             transcript = None
+        transcript = transcript or existing.get(key)
         if transcript is None:
+            title = free_title(title, self.titles)
+            self.titles.add(title)
             transcript = Transcript.objects.create(
                 inquiry=self.inquiry,
                 participant=self.owner.get(source.guid),
@@ -670,6 +688,7 @@ class _Importer:
                 text=cleaned.text,
                 added_by=self.user,
                 imported_offsets=source.offset_convention,
+                refi_guid=source.guid,
             )
             record(
                 None,
@@ -800,7 +819,7 @@ def import_codebook_qdc(inquiry: Inquiry, data: bytes) -> tuple[int, int, list[s
         for code in codes:
             name = (code.name.strip() or "Unnamed code")[:200]
             here = (*path, name)
-            old = current.get(here, CodeSpec(name))
+            old = current.get(here, CodeSpec(name, valence="", colour=""))
             extra = fields.get(code.guid, {})
             result.append(
                 CodeSpec(
