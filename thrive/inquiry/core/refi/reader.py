@@ -20,7 +20,6 @@ from thrive.inquiry.core.offsets import (
     OffsetMap,
     SourceText,
     decoded_source,
-    described,
     detected_convention,
     disagreements,
 )
@@ -292,9 +291,9 @@ class _ProjectReader:
         disagreeing = disagreements(source.canonical, named)
         if disagreeing:
             raise RefiError(
-                f"In {owner[4:]}, {disagreeing} of {len(raw)} selections quote words that are "
-                f"not at their positions (read as {described(convention.name)}), so the "
-                "passages would land on the wrong text; nothing was imported."
+                f"In the {owner[4:]}, {disagreeing} of {len(raw)} selections quote words found "
+                "elsewhere in the text, not at their positions, so their passages would land "
+                "on the wrong words; nothing was imported."
             )
         selections = [
             self._selection(element, span, name, owner)
