@@ -2,6 +2,43 @@
 
 from django.db import migrations, models
 
+# Search ignores accents: SQLite's FTS5 table removes diacritics, PostgreSQL's index folds the
+# text to NFKD without combining accents (the same ranges as thrive/inquiry/search.py).
+ACCENTS = "\\u0300-\\u036f\\u1ab0-\\u1aff\\u1dc0-\\u1dff\\u20d0-\\u20ff\\ufe20-\\ufe2f"
+SQLITE_TABLE = (
+    "CREATE VIRTUAL TABLE inquiry_transcript_fts USING fts5(text, content='inquiry_transcript', "
+    "content_rowid='id', tokenize='unicode61 remove_diacritics {}')"
+)
+SQLITE_REBUILD = "INSERT INTO inquiry_transcript_fts(inquiry_transcript_fts) VALUES ('rebuild')"
+POSTGRES_INDEX = (
+    "CREATE INDEX inquiry_transcript_fts ON inquiry_transcript USING gin ({}) "
+    "WHERE length <= 200000"
+)
+FOLDED = (
+    "to_tsvector('simple'::regconfig, regexp_replace(regexp_replace(normalize(text, NFKD), "
+    f"'[{ACCENTS}]', '', 'g'), '[^[:alnum:]]+', ' ', 'g'))"
+)
+PLAIN = "to_tsvector('simple'::regconfig, regexp_replace(text, '[^[:alnum:]]+', ' ', 'g'))"
+STATEMENTS = {
+    "sqlite": {
+        True: ["DROP TABLE IF EXISTS inquiry_transcript_fts", SQLITE_TABLE.format(2), SQLITE_REBUILD],
+        False: ["DROP TABLE IF EXISTS inquiry_transcript_fts", SQLITE_TABLE.format(0), SQLITE_REBUILD],
+    },
+    "postgresql": {
+        True: ["DROP INDEX IF EXISTS inquiry_transcript_fts", POSTGRES_INDEX.format(FOLDED)],
+        False: ["DROP INDEX IF EXISTS inquiry_transcript_fts", POSTGRES_INDEX.format(PLAIN)],
+    },
+}
+
+
+def search_index(accents_ignored: bool):
+    def apply(apps, schema_editor):
+        vendor = STATEMENTS.get(schema_editor.connection.vendor, {})
+        for sql in vendor.get(accents_ignored, []):
+            schema_editor.execute(sql, params=None)
+
+    return apply
+
 
 class Migration(migrations.Migration):
 
@@ -30,4 +67,5 @@ class Migration(migrations.Migration):
             name='valence',
             field=models.CharField(blank=True, choices=[('validating', 'Validating'), ('invalidating', 'Invalidating'), ('neutral', 'Neutral')], default='neutral', help_text='Blank when an imported file did not say.', max_length=12),
         ),
+        migrations.RunPython(search_index(True), search_index(False)),
     ]
