@@ -61,6 +61,13 @@ def test_it_dates_and_credits_every_note_to_a_user_in_the_project(memoed):
         assert note.get("creatingUser") in users
 
 
+def test_it_writes_every_date_in_utc_with_a_final_z(memoed):
+    root, _ = qde(memoed)
+    dates = [e.get("creationDateTime") for e in root.iter() if e.get("creationDateTime")]
+    assert len(dates) > 5
+    assert all(date.endswith("Z") and "+" not in date for date in dates)
+
+
 def test_it_writes_a_coding_memo_as_the_selection_description_and_as_a_note(memoed):
     root, _ = qde(memoed)
     (selection,) = root.iter(f"{NS}PlainTextSelection")

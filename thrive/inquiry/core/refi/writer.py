@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from xml.etree.ElementTree import Element, SubElement, tostring
 
@@ -309,4 +309,10 @@ def _optional_guid(guid: str | None) -> str | None:
 
 
 def _datetime(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
+    """Return an xs:dateTime, in UTC with a final Z when the time zone is known (the form the
+    specification's examples and QualCoder's importer expect)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.isoformat()
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"
