@@ -3,6 +3,7 @@
 import io
 import re
 import zipfile
+from datetime import UTC, datetime
 
 import pytest
 
@@ -164,3 +165,31 @@ def test_it_names_an_uploaded_transcript_after_its_format_when_the_title_is_take
     assert [t.title for t in added] == ["P3", "P3 (Word)"]
     [third] = add_transcript_files(inquiry, [("P3.docx", docx_bytes(["Again."]))])
     assert third.title == "P3 (2)"
+
+
+def test_it_keeps_who_made_a_source_and_when_and_writes_them_back(coordinator):
+    made = datetime(2024, 5, 2, 14, 30, tzinfo=UTC)
+    base = project()
+    first = base.sources[0]
+    dated = refi.Project(
+        name=base.name,
+        users=(refi.User(_guid(90), "Ana Lima"),),
+        codes=base.codes,
+        sources=(
+            refi.TextSource(
+                first.guid,
+                first.name,
+                first.text,
+                user_guid=_guid(90),
+                created=made,
+                selections=first.selections,
+            ),
+        ),
+    )
+    inquiry, _, _ = exchange.import_project(refi.qdpx_bytes(dated), user=coordinator)
+    transcript = inquiry.transcripts.get()
+    assert (transcript.imported_author, transcript.created_at) == ("Ana Lima", made)
+    exported = refi.read_qdpx(exchange.project_qdpx(inquiry)).project
+    users = {user.guid: user.name for user in exported.users}
+    (source,) = exported.sources
+    assert (users[source.user_guid], source.created) == ("Ana Lima", made)

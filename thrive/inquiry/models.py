@@ -457,6 +457,11 @@ class Transcript(models.Model):
         db_index=True,
         help_text="The GUID its REFI-QDA file gave it, so importing again finds it.",
     )
+    imported_author = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="Who made it, as named by the REFI-QDA file it came from (not an account).",
+    )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -124,6 +124,7 @@ class _Exporter:
         self.known_users = {user.pk for user in self.users}
         self.external_coders = sorted(
             {c.external_coder for c in self.codings if c.coder_id is None and c.external_coder}
+            | {t.imported_author for t in self.transcripts if t.imported_author}
         )
         self.notes: list[refi.Note] = []
         self.team_guid = guid("inquiry-team", inquiry.pk)
@@ -312,7 +313,11 @@ class _Exporter:
                 guid("transcript", t.pk),
                 t.title,
                 t.text,
-                user_guid=self._user_guid(t.added_by_id),
+                user_guid=(
+                    guid("external-coder", t.imported_author)
+                    if t.imported_author
+                    else self._user_guid(t.added_by_id)
+                ),
                 created=t.created_at,
                 selections=tuple(selections[t.pk]),
             )
@@ -402,6 +407,13 @@ def _code_fields(
         for code_guid in item.code_guids:
             fields[code_guid][_FIELD_OF_KIND[kind]] = value[:20]
     return fields, others
+
+
+def _aware(moment: datetime) -> datetime:
+    """A file's date and time, in the service's time zone when the file gave none."""
+    if timezone.is_aware(moment):
+        return moment
+    return timezone.make_aware(moment, timezone.get_default_timezone())
 
 
 def _text_key(text: str) -> str:
@@ -689,7 +701,11 @@ class _Importer:
                 added_by=self.user,
                 imported_offsets=source.offset_convention,
                 refi_guid=source.guid,
+                imported_author=self.users.get(source.user_guid or "", ""),
             )
+            if source.created is not None:
+                transcript.created_at = _aware(source.created)
+                transcript.save(update_fields=["created_at"])
             record(
                 None,
                 Action.CREATE,
@@ -765,11 +781,7 @@ class _Importer:
         dated = []
         for coding, (_, created) in zip(made, new_codings, strict=True):
             if created is not None and coding.pk is not None:
-                coding.created_at = (
-                    created
-                    if timezone.is_aware(created)
-                    else timezone.make_aware(created, timezone.get_default_timezone())
-                )
+                coding.created_at = _aware(created)
                 dated.append(coding)
         if dated:
             Coding.objects.bulk_update(dated, ["created_at"], batch_size=500)

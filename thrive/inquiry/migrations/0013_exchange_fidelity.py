@@ -57,6 +57,11 @@ class Migration(migrations.Migration):
             name='refi_guid',
             field=models.CharField(blank=True, db_index=True, help_text='The GUID its REFI-QDA file gave it, so importing again finds it.', max_length=36),
         ),
+        migrations.AddField(
+            model_name='transcript',
+            name='imported_author',
+            field=models.CharField(blank=True, help_text='Who made it, as named by the REFI-QDA file it came from (not an account).', max_length=150),
+        ),
         migrations.AlterField(
             model_name='code',
             name='colour',
