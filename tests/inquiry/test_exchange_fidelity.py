@@ -6,9 +6,13 @@ import zipfile
 from datetime import UTC, datetime
 
 import pytest
+from click.testing import CliRunner
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from tests.inquiry.test_formats_reading import docx_bytes
 from thrive.inquiry import refi_projects as exchange
+from thrive.inquiry.cli import inquiry as group
 from thrive.inquiry.core import refi
 from thrive.inquiry.models import Code, Coding, Inquiry, Participant, Transcript
 from thrive.inquiry.transcript_import import add_transcript_files
@@ -193,3 +197,36 @@ def test_it_keeps_who_made_a_source_and_when_and_writes_them_back(coordinator):
     users = {user.guid: user.name for user in exported.users}
     (source,) = exported.sources
     assert (users[source.user_guid], source.created) == ("Ana Lima", made)
+
+
+def test_it_imports_misplaced_selections_only_when_asked_and_says_how_many(coordinator):
+    data = shifted(refi.qdpx_bytes(project()), 3)
+    inquiry, warnings, _ = exchange.import_project(data, user=coordinator, misplaced_ok=True)
+    assert Coding.objects.filter(transcript__inquiry=inquiry).count() == 4
+    assert (
+        "In the source 'P3', 3 of 3 selections quote words found elsewhere in the text, not at "
+        "their positions; they were imported where the positions say." in warnings
+    )
+
+
+def test_the_import_page_refuses_misplaced_selections_unless_ticked(login_as, worker):
+    data = shifted(refi.qdpx_bytes(project()), 3)
+    client = login_as(worker)
+    address = reverse("inquiry:project_import")
+    refused = client.post(address, {"file": SimpleUploadedFile("p.qdpx", data)})
+    assert refused.status_code == 200
+    assert "3 of 3 selections quote words found elsewhere" in refused.content.decode()
+    assert not Inquiry.objects.exists()
+    ticked = {"file": SimpleUploadedFile("p.qdpx", data), "misplaced_ok": "on"}
+    assert client.post(address, ticked).status_code == 302
+    assert Coding.objects.count() == 4
+
+
+def test_the_command_imports_misplaced_selections_only_when_asked(tmp_path):
+    path = tmp_path / "shifted.qdpx"
+    path.write_bytes(shifted(refi.qdpx_bytes(project()), 3))
+    refused = CliRunner().invoke(group, ["import", str(path)])
+    assert refused.exit_code == 1 and "3 of 3 selections" in refused.output
+    accepted = CliRunner().invoke(group, ["import", str(path), "--accept-misplaced"])
+    assert accepted.exit_code == 0, accepted.output
+    assert "they were imported where the positions say" in accepted.output

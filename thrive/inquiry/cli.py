@@ -389,7 +389,12 @@ def export_inquiry(inquiry_id: int, fmt: str, out: Path) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--title", default=None, help="Title for the new inquiry (default: the project's).")
 @click.option("--json", "as_json", is_flag=True, help="Print id, warnings and conventions as JSON.")
-def import_inquiry(file: Path, title: str | None, as_json: bool) -> None:
+@click.option(
+    "--accept-misplaced",
+    is_flag=True,
+    help="Import even when selections quote words not at their positions (with a warning).",
+)
+def import_inquiry(file: Path, title: str | None, as_json: bool, accept_misplaced: bool) -> None:
     """Import a REFI-QDA project (.qdpx, or a .qde with Sources beside it) as a new inquiry."""
     setup_django()
     from thrive.inquiry import refi_projects as exchange
@@ -400,7 +405,9 @@ def import_inquiry(file: Path, title: str | None, as_json: bool) -> None:
     try:
         data = _with_sources(file) if file.suffix.lower() == ".qde" else file.read_bytes()
         with working(f"Importing {file.name}", quiet=as_json):
-            new, warnings, conventions = exchange.import_project(data, user=None, title=title)
+            new, warnings, conventions = exchange.import_project(
+                data, user=None, title=title, misplaced_ok=accept_misplaced
+            )
     except RefiError as error:
         raise click.ClickException(str(error)) from None
     transcripts = list(new.transcripts.values("id", "title", "imported_offsets"))

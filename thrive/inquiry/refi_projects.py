@@ -441,7 +441,12 @@ class _Cleaned:
 
 
 def import_project(
-    data: bytes, *, user, title: str | None = None, into: Inquiry | None = None
+    data: bytes,
+    *,
+    user,
+    title: str | None = None,
+    into: Inquiry | None = None,
+    misplaced_ok: bool = False,
 ) -> tuple[Inquiry, list[str], dict[str, str]]:
     """Import a .qdpx as a new inquiry (or into an existing one), all or nothing.
 
@@ -450,7 +455,7 @@ def import_project(
     """
     if len(data) > MAX_IMPORT_BYTES:
         raise refi.RefiError("The file is larger than 100 MB; nothing was imported.")
-    imported = refi.read_qdpx(data)
+    imported = refi.read_qdpx(data, misplaced_ok=misplaced_ok)
     try:
         with transaction.atomic():
             inquiry, warnings = _Importer(imported.project, user, into).run(title)

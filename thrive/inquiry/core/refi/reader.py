@@ -56,8 +56,12 @@ _OTHER_SOURCES = {
 }
 
 
-def read_qdpx(data: bytes) -> ImportedProject:
-    """Return the project in .qdpx bytes with warnings, or raise RefiError."""
+def read_qdpx(data: bytes, *, misplaced_ok: bool = False) -> ImportedProject:
+    """Return the project in .qdpx bytes with warnings, or raise RefiError.
+
+    Selections that quote words not at their positions are refused, or with misplaced_ok
+    kept where the positions say, with a warning.
+    """
     container = opened_container(data)
     info = container.find(container.qde_name)
     assert info is not None
@@ -66,7 +70,7 @@ def read_qdpx(data: bytes) -> ImportedProject:
         raise RefiError("This file holds only a codebook; import it as a codebook (.qdc).")
     if _local(root.tag) != "Project":
         raise RefiError("The .qde file is not a REFI-QDA project description.")
-    return _ProjectReader(container).imported(root)
+    return _ProjectReader(container, misplaced_ok).imported(root)
 
 
 def read_qdc(data: bytes) -> Codebook:
@@ -122,8 +126,9 @@ class _Guids:
 
 
 class _ProjectReader:
-    def __init__(self, container: Container) -> None:
+    def __init__(self, container: Container, misplaced_ok: bool = False) -> None:
         self.container = container
+        self.misplaced_ok = misplaced_ok
         self.guids = _Guids()
         self.dropped: set[str] = set()
         self.skipped: Counter[str] = Counter()
@@ -290,11 +295,16 @@ class _ProjectReader:
         named = [(a, b, n) for (a, b), (_, _, _, n) in zip(spans, raw, strict=True)]
         disagreeing = disagreements(source.canonical, named)
         if disagreeing:
-            raise RefiError(
+            found = (
                 f"In the {owner[4:]}, {disagreeing} of {len(raw)} selections quote words found "
-                "elsewhere in the text, not at their positions, so their passages would land "
-                "on the wrong words; nothing was imported."
+                "elsewhere in the text, not at their positions"
             )
+            if not self.misplaced_ok:
+                raise RefiError(
+                    f"{found}, so their passages would land on the wrong words; nothing was "
+                    "imported."
+                )
+            self.warnings.append(f"{found}; they were imported where the positions say.")
         selections = [
             self._selection(element, span, name, owner)
             for (element, _, _, name), span in zip(raw, spans, strict=True)
