@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 from tests.inquiry.test_exchange_fidelity import project
 from thrive.audit.models import AuditEvent
+from thrive.inquiry import refi_projects as exchange
 from thrive.inquiry.cli import inquiry as group
 from thrive.inquiry.core import refi
 from thrive.inquiry.models import Code, Coding, Inquiry
@@ -102,3 +103,12 @@ def test_it_refuses_a_passage_it_cannot_code_and_codes_nothing(args, message):
     assert result.exit_code == 1
     assert message in result.output
     assert not Coding.objects.exists()
+
+
+def test_it_keeps_the_codebook_files_order_of_sibling_codes(tmp_path):
+    inquiry = Inquiry.objects.create_inquiry("Order", from_template=False)
+    codebook = tmp_path / "codes.qdc"
+    codebook.write_bytes(refi.qdc_bytes(refi.Codebook(project().codes)))
+    assert run("import-codebook", inquiry.pk, codebook).exit_code == 0
+    exported = refi.read_qdc(exchange.codebook_qdc(inquiry))
+    assert [c.name for c in exported.codes] == ["Work", "Belonging"]

@@ -809,6 +809,23 @@ class _Importer:
             )
 
 
+def _keep_sibling_order(inquiry: Inquiry, specs: tuple[CodeSpec, ...]) -> None:
+    """Give the file's codes their order among siblings (Code.position), as the file has it."""
+    codes = inquiry.codes.by_path()
+    changed = []
+
+    def walk(items: tuple[CodeSpec, ...], path: tuple[str, ...] = ()) -> None:
+        for number, spec in enumerate(items):
+            code = codes[(*path, spec.name)]
+            if code.position != number:
+                code.position = number
+                changed.append(code)
+            walk(spec.children, (*path, spec.name))
+
+    walk(specs)
+    Code.objects.bulk_update(changed, ["position"])
+
+
 # Codebooks -----------------------------------------------------------------------------------
 
 
@@ -854,7 +871,9 @@ def import_codebook_qdc(inquiry: Inquiry, data: bytes) -> tuple[int, int, list[s
 
     try:
         with transaction.atomic():
-            added, updated = inquiry.apply_codebook(specs(codebook.codes))
+            specs_in_file = specs(codebook.codes)
+            added, updated = inquiry.apply_codebook(specs_in_file)
+            _keep_sibling_order(inquiry, specs_in_file)
     except InquiryError as problem:
         raise refi.RefiError(f"{problem} Nothing was imported.") from None
     warnings = list(codebook.warnings)
