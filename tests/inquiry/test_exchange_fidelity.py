@@ -230,3 +230,23 @@ def test_the_command_imports_misplaced_selections_only_when_asked(tmp_path):
     accepted = CliRunner().invoke(group, ["import", str(path), "--accept-misplaced"])
     assert accepted.exit_code == 0, accepted.output
     assert "they were imported where the positions say" in accepted.output
+
+
+def test_it_adds_a_changed_transcript_beside_the_one_with_its_guid_and_says_so(coordinator):
+    inquiry, _, _ = exchange.import_project(refi.qdpx_bytes(project()), user=coordinator)
+    changed = refi.qdpx_bytes(
+        refi.Project(
+            name="Edited elsewhere",
+            sources=(refi.TextSource(_guid(20), "P3", OTHER + "P3: And one more thing.\n"),),
+        )
+    )
+    _, warnings, _ = exchange.import_project(changed, user=coordinator, into=inquiry)
+    assert sorted(inquiry.transcripts.values_list("title", flat=True)) == [
+        "P3",
+        "P3 (2)",
+        "P3 (3)",
+    ]
+    assert (
+        "The transcript “P3 (2)” here has the identity of “P3” in the file but a different "
+        "text, so the file's version was added as “P3 (3)”." in warnings
+    )

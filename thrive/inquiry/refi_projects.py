@@ -652,8 +652,8 @@ class _Importer:
         self._warn_left_out(skipped_empty, zero_length, valued)
 
     def _existing_transcripts(self) -> dict[str, Transcript]:
-        """When importing into an inquiry, its transcripts by the GUID a file gave them (or
-        Thrive's own export gives them) and by a hash of their text, never by title."""
+        """When importing into an inquiry, its transcripts by a hash of their text and by the
+        GUID a file gave them (or Thrive's own export gives them), never by title."""
         existing: dict[str, Transcript] = {}
         self.titles = set(self.inquiry.transcripts.values_list("title", flat=True))
         if self.into:
@@ -683,21 +683,21 @@ class _Importer:
     def _transcript_for(
         self, source: refi.TextSource, cleaned: _Cleaned, existing: dict[str, Transcript]
     ) -> Transcript:
-        """The same transcript already here (same GUID and text, or same text), or a new one
-        with a title no other transcript has."""
+        """The transcript already here with the same text, or a new one with a title of its
+        own (and a warning when the file's GUID names a transcript here whose text differs)."""
         title = (source.name.strip() or "Untitled transcript")[:200]
         key = _text_key(cleaned.text)
-        transcript = existing.get(source.guid)
-        if transcript is not None and transcript.text != cleaned.text:
-            self.warnings.append(
-                f"The transcript “{title}” has changed since the file was written, so the "
-                "file's version was added beside it."
-            )
-            transcript = None
-        transcript = transcript or existing.get(key)
+        transcript = existing.get(key)
         if transcript is None:
+            same_guid = existing.get(source.guid)
             title = free_title(title, self.titles)
             self.titles.add(title)
+            if same_guid is not None:
+                self.warnings.append(
+                    f"The transcript “{same_guid.title}” here has the identity of “{source.name}” "
+                    f"in the file but a different text, so the file's version was added as "
+                    f"“{title}”."
+                )
             transcript = Transcript.objects.create(
                 inquiry=self.inquiry,
                 participant=self.owner.get(source.guid),
