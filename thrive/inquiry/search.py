@@ -53,7 +53,7 @@ class FoldedText:
             return
         pieces, origin = [], []
         for index, character in enumerate(text):
-            piece = folded(character)
+            piece = character.lower() if character < "\x80" else folded(character)
             pieces.append(piece)
             origin.extend([index] * len(piece))
         self.folded = "".join(pieces)
