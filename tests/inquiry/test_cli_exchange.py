@@ -71,7 +71,10 @@ def test_it_prints_the_id_first_without_json(tmp_path):
     path.write_bytes(MINIMAL)
     lines = run("import", path, "--title", "From NVivo").output.splitlines()
     assert Inquiry.objects.get(pk=int(lines[0])).title == "From NVivo"
-    assert "Positions in Interview P01: codepoint-crlf2-exclusive" in lines
+    assert (
+        "In “Interview P01”, positions counted as characters, "
+        "as the REFI-QDA standard asks." in lines
+    )
 
 
 @pytest.mark.parametrize("label", sorted(HOSTILE))

@@ -115,7 +115,7 @@ def test_it_imports_a_project_as_a_new_inquiry_with_the_importer_on_the_team(log
     assert Coding.objects.filter(transcript__inquiry=inquiry).count() == 2
     page = response.content.decode()
     assert "Imported “From QualCoder” with 1 transcript." in page
-    assert "codepoint-crlf2-exclusive" in page
+    assert "positions counted as characters, as the REFI-QDA standard asks" in page
 
 
 def test_it_asks_for_a_file_when_none_is_sent(login_as, worker):

@@ -1,12 +1,14 @@
 """Adding transcripts and coding them through the web pages, including hostile input."""
 
 import io
+from pathlib import Path
 
 import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from thrive import inquiry as inquiry_package
 from thrive.audit.models import Action, AuditEvent
 from thrive.inquiry.models import Code, Coding, GuideAnswer, Inquiry, Participant, Transcript
 
@@ -341,3 +343,14 @@ def test_it_links_each_coding_in_the_margin_to_its_memo_and_removal(
     ids = [inquiry.pk, transcript.pk, coding.pk]
     assert f'href="{reverse("inquiry:coding_memo", args=ids)}"' in page
     assert f'action="{reverse("inquiry:coding_delete", args=ids)}"' in page
+
+
+def test_it_lets_each_paragraph_of_a_transcript_take_its_own_direction(login_as, coordinator):
+    inquiry = Inquiry.objects.create_inquiry("Languages", user=coordinator)
+    transcript = inquiry.add_transcript("P5", "Interviewer: Welcome.\nذهبت إلى المقهى.\n")
+    page = login_as(coordinator).get(
+        reverse("inquiry:transcript", args=[inquiry.pk, transcript.pk])
+    )
+    assert 'class="transcript-text" dir="auto"' in page.content.decode()
+    css = (Path(inquiry_package.__file__).parent / "static/inquiry/inquiry.css").read_text()
+    assert "unicode-bidi: plaintext" in css

@@ -389,8 +389,13 @@ def export_inquiry(inquiry_id: int, fmt: str, out: Path) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--title", default=None, help="Title for the new inquiry (default: the project's).")
 @click.option("--json", "as_json", is_flag=True, help="Print id, warnings and conventions as JSON.")
-def import_inquiry(file: Path, title: str | None, as_json: bool) -> None:
-    """Import a REFI-QDA project (.qdpx) as a new inquiry; a refused file changes nothing."""
+@click.option(
+    "--accept-misplaced",
+    is_flag=True,
+    help="Import even when selections quote words not at their positions (with a warning).",
+)
+def import_inquiry(file: Path, title: str | None, as_json: bool, accept_misplaced: bool) -> None:
+    """Import a REFI-QDA project (.qdpx, or a .qde with Sources beside it) as a new inquiry."""
     setup_django()
     from thrive.inquiry import refi_projects as exchange
     from thrive.inquiry.core.refi import RefiError
@@ -398,9 +403,10 @@ def import_inquiry(file: Path, title: str | None, as_json: bool) -> None:
     if file.stat().st_size > exchange.MAX_IMPORT_BYTES:
         raise click.ClickException(f"{file.name} is larger than 100 MB; nothing was imported.")
     try:
+        data = _with_sources(file) if file.suffix.lower() == ".qde" else file.read_bytes()
         with working(f"Importing {file.name}", quiet=as_json):
             new, warnings, conventions = exchange.import_project(
-                file.read_bytes(), user=None, title=title
+                data, user=None, title=title, misplaced_ok=accept_misplaced
             )
     except RefiError as error:
         raise click.ClickException(str(error)) from None
@@ -417,8 +423,22 @@ def import_inquiry(file: Path, title: str | None, as_json: bool) -> None:
     click.echo(str(new.pk))
     for warning in warnings:
         click.echo(f"Warning: {warning}")
-    for row in transcripts:
-        click.echo(f"Positions in {row['title']}: {row['imported_offsets']}")
+    for message in exchange.position_messages(new):
+        click.echo(message)
+
+
+def _with_sources(qde: Path) -> bytes:
+    """A bare .qde packed with the Sources folder beside it; a RefiError says what is missing."""
+    from thrive.inquiry.core.refi import RefiError, packed_project
+
+    folders = [p for p in qde.parent.iterdir() if p.is_dir() and p.name.lower() == "sources"]
+    if not folders:
+        raise RefiError(
+            f"{qde.name} is a project description on its own; Thrive needs the Sources folder "
+            f"the other tool wrote beside it, and there is none in {qde.parent}."
+        )
+    files = {p.name: p.read_bytes() for p in folders[0].iterdir() if p.is_file()}
+    return packed_project(qde.read_bytes(), files)
 
 
 @inquiry.command(name="agreement")
@@ -472,3 +492,71 @@ def agreement_command(inquiry_id: int, coders: str, unit: str, as_json: bool) ->
             f"{row['code']}: agreement {shown(row, 'agreement')}, "
             f"kappa {shown(row, 'kappa')}, alpha {shown(row, 'alpha')}"
         )
+
+
+@inquiry.command(name="import-codebook")
+@click.argument("inquiry_id", metavar="INQUIRY", type=int)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_codebook(inquiry_id: int, file: Path) -> None:
+    """Merge a REFI-QDA codebook (.qdc) into an inquiry's codebook by code path; never removes."""
+    setup_django()
+    from thrive.audit.log import record
+    from thrive.audit.models import Action
+    from thrive.inquiry import refi_projects as exchange
+    from thrive.inquiry.core.refi import RefiError
+
+    target = inquiry_by_id(inquiry_id)
+    if file.stat().st_size > exchange.MAX_CODEBOOK_BYTES:
+        raise click.ClickException(f"{file.name} is larger than 5 MB; nothing was imported.")
+    try:
+        added, updated, warnings = exchange.import_codebook_qdc(target, file.read_bytes())
+    except RefiError as error:
+        raise click.ClickException(str(error)) from None
+    record(None, Action.CHANGE, "inquiry", target.pk, f"codebook imported from {file.name}")
+    click.echo(f"{added} code{'s' if added != 1 else ''} added, {updated} updated.")
+    for warning in warnings:
+        click.echo(f"Warning: {warning}")
+
+
+@inquiry.command(name="code")
+@click.argument("inquiry_id", metavar="INQUIRY", type=int)
+@click.argument("transcript_ref", metavar="TRANSCRIPT")
+@click.argument("start", type=int)
+@click.argument("end", type=int)
+@click.argument("code_name", metavar="CODE")
+@click.option("--user", "username", default=None, help="Credit the coding to this account.")
+@click.option("--memo", default="", help="A memo on the coding.")
+def code_passage(
+    inquiry_id: int,
+    transcript_ref: str,
+    start: int,
+    end: int,
+    code_name: str,
+    username: str | None,
+    memo: str,
+) -> None:
+    """Code the passage [START, END) of a transcript (by id or title), counted in characters."""
+    setup_django()
+    from django.contrib.auth import get_user_model
+
+    from thrive.audit.log import record
+    from thrive.audit.models import Action
+    from thrive.inquiry.models import InquiryError
+
+    target = inquiry_by_id(inquiry_id)
+    transcripts = target.transcripts.all()
+    found = transcripts.filter(pk=int(transcript_ref)) if transcript_ref.isdigit() else None
+    transcript = (found or transcripts.filter(title=transcript_ref)).first()
+    if transcript is None:
+        raise click.ClickException(f"This inquiry has no transcript {transcript_ref}.")
+    coder = None
+    if username:
+        coder = get_user_model().objects.filter(username=username, is_active=True).first()
+        if coder is None:
+            raise click.ClickException(f"There is no active account {username}.")
+    try:
+        coding = transcript.add_coding(target.codes.find(code_name), start, end, coder, memo)
+    except InquiryError as error:
+        raise click.ClickException(str(error)) from None
+    record(None, Action.CREATE, "coding", coding.pk, "command line", user=coder)
+    click.echo(f"{coding.pk}: {coding.quote}")

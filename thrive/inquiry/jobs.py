@@ -37,7 +37,9 @@ def runs_as_job(size: int) -> bool:
     return size > inline_limit()
 
 
-def start_import(name: str, data: bytes, *, title: str | None, user) -> Job:
+def start_import(
+    name: str, data: bytes, *, title: str | None, user, misplaced_ok: bool = False
+) -> Job:
     """Keep the project file and queue its import; the worker starts once this commits.
 
     The ZIP container is checked first (its directory only, which is quick), so a file that
@@ -49,7 +51,12 @@ def start_import(name: str, data: bytes, *, title: str | None, user) -> Job:
             KIND,
             f"Import of the project “{name}”",
             user=user,
-            params={"name": name, "title": title or "", "size": len(data)},
+            params={
+                "name": name,
+                "title": title or "",
+                "size": len(data),
+                "misplaced_ok": misplaced_ok,
+            },
         )
         keep(data, name, kind=KIND, subject_type=SUBJECT, subject_id=job.pk, user=user)
     return job
@@ -73,7 +80,10 @@ def run_import(job: Job) -> dict[str, Any]:
         data = kept_bytes(job)
         job.report_progress(0, 1, "Reading the project")
         inquiry, warnings, conventions = refi_projects.import_project(
-            data, user=user, title=job.params.get("title") or None
+            data,
+            user=user,
+            title=job.params.get("title") or None,
+            misplaced_ok=bool(job.params.get("misplaced_ok")),
         )
     finally:
         forget(SUBJECT, [job.pk])

@@ -456,6 +456,17 @@ class Transcript(models.Model):
         blank=True,
         help_text="How its REFI-QDA file counted positions (blank if not imported).",
     )
+    refi_guid = models.CharField(
+        max_length=36,
+        blank=True,
+        db_index=True,
+        help_text="The GUID its REFI-QDA file gave it, so importing again finds it.",
+    )
+    imported_author = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="Who made it, as named by the REFI-QDA file it came from (not an account).",
+    )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -796,6 +807,9 @@ class GuideAnswer(models.Model):
         return f"Answer to {self.question} {self.start}-{self.end}"
 
 
+SHOWN_COLOURS = ("#7a9e7e", "#5b7fa6", "#b07d48", "#8a6aa8", "#4f8f8f", "#a65b6b")
+
+
 class Valence(models.TextChoices):
     VALIDATING = "validating", "Validating"
     INVALIDATING = "invalidating", "Invalidating"
@@ -885,9 +899,23 @@ class Code(models.Model):
     )
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
-    colour = models.CharField(max_length=7, default="#7a9e7e")
+    colour = models.CharField(
+        max_length=7,
+        blank=True,
+        default="#7a9e7e",
+        help_text="Blank when an imported file gave none; pages then choose one to show.",
+    )
     memo = models.TextField(blank=True)
-    valence = models.CharField(max_length=12, choices=Valence.choices, default=Valence.NEUTRAL)
+    valence = models.CharField(
+        max_length=12,
+        choices=Valence.choices,
+        blank=True,
+        default=Valence.NEUTRAL,
+        help_text="Blank when an imported file did not say.",
+    )
+    position = models.PositiveIntegerField(
+        default=0, help_text="Order among its siblings as an imported file gave it (0 if none)."
+    )
     tree_part = models.CharField(max_length=10, choices=TreePart.choices, blank=True)
     area = models.CharField(max_length=20, blank=True)
     codable = models.BooleanField(
@@ -908,6 +936,11 @@ class Code(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def shown_colour(self) -> str:
+        """The colour pages show: its own, or one chosen from the palette and never stored."""
+        return self.colour or SHOWN_COLOURS[(self.pk or 0) % len(SHOWN_COLOURS)]
 
     def _codebook(self) -> CodeQuerySet:
         """Every code of this code's inquiry."""

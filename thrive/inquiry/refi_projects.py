@@ -16,6 +16,7 @@ a file Thrive refuses changes nothing, and every refusal is a RefiError with one
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from bisect import bisect_right
 from collections import defaultdict
@@ -30,6 +31,7 @@ from thrive.audit.log import record
 from thrive.audit.models import Action
 from thrive.core.text import control_positions, without_controls
 from thrive.inquiry.core import refi
+from thrive.inquiry.core.offsets import described
 from thrive.inquiry.core.starting_codebook import CodeSpec
 from thrive.inquiry.core.theme_sets import read_set
 from thrive.inquiry.models import (
@@ -44,10 +46,12 @@ from thrive.inquiry.models import (
     Valence,
 )
 from thrive.inquiry.theme_exchange import import_theme_sets, theme_sets
+from thrive.inquiry.transcript_import import free_title
 
 THRIVE_NAMESPACE = uuid.UUID("6f1c2a8e-1d5b-4c1e-9a57-2f3e4d5c6b7a")
 SET_PREFIX = "Thrive: "
 MEMBER_CHECK_VARIABLE = "Thrive: member check"
+TEAM_NAME = "Inquiry team"
 MAX_IMPORT_BYTES = 100 * 1024 * 1024
 MAX_CODEBOOK_BYTES = 5 * 1024 * 1024
 _SET_KINDS = {"valence": Valence, "tree part": TreePart}
@@ -108,7 +112,7 @@ class _Exporter:
 
     def __init__(self, inquiry: Inquiry) -> None:
         self.inquiry = inquiry
-        self.codes = list(Code.objects.filter(inquiry=inquiry).order_by("name", "id"))
+        self.codes = list(Code.objects.filter(inquiry=inquiry).order_by("position", "name", "id"))
         self.participants = list(Participant.objects.active().filter(inquiry=inquiry))
         self.transcripts = list(Transcript.objects.filter(inquiry=inquiry).order_by("title", "id"))
         self.codings = list(
@@ -120,8 +124,10 @@ class _Exporter:
         self.known_users = {user.pk for user in self.users}
         self.external_coders = sorted(
             {c.external_coder for c in self.codings if c.coder_id is None and c.external_coder}
+            | {t.imported_author for t in self.transcripts if t.imported_author}
         )
         self.notes: list[refi.Note] = []
+        self.team_guid = guid("inquiry-team", inquiry.pk)
 
     def project(self) -> refi.Project:
         """The project, with code memos before coding memos among its notes."""
@@ -131,8 +137,10 @@ class _Exporter:
         return refi.Project(
             name=self.inquiry.title,
             description=self.inquiry.aims,
+            user_guid=self.team_guid,
             created=self.inquiry.created_at,
             users=(
+                refi.User(self.team_guid, TEAM_NAME),
                 *(_user(user) for user in self.users),
                 *(refi.User(guid("external-coder", n), n) for n in self.external_coders),
             ),
@@ -167,7 +175,11 @@ class _Exporter:
         for code in self.codes:
             if code.memo:
                 note = refi.Note(
-                    guid("code-memo", code.pk), f"Memo on {code.name}"[:200], code.memo
+                    guid("code-memo", code.pk),
+                    f"Memo on {code.name}"[:200],
+                    code.memo,
+                    user_guid=self.team_guid,
+                    created=self.inquiry.created_at,
                 )
                 self.notes.append(note)
                 code_notes[code.pk] = (note.guid,)
@@ -265,6 +277,7 @@ class _Exporter:
                     guid("selection", first.pk),
                     start,
                     end,
+                    description="\n\n".join(c.memo for c in group if c.memo),
                     user_guid=self._coder_guid(first),
                     created=first.created_at,
                     codings=tuple(self._coding(coding) for coding in group),
@@ -280,8 +293,8 @@ class _Exporter:
                 guid("coding-memo", coding.pk),
                 f"Memo on {coding.quote[:60]}",
                 coding.memo,
-                user_guid=self._user_guid(coding.memo_by_id),
-                created=coding.memo_at,
+                user_guid=self._user_guid(coding.memo_by_id) or self._coder_guid(coding),
+                created=coding.memo_at or coding.created_at,
             )
             self.notes.append(note)
             note_guids = (note.guid,)
@@ -300,7 +313,11 @@ class _Exporter:
                 guid("transcript", t.pk),
                 t.title,
                 t.text,
-                user_guid=self._user_guid(t.added_by_id),
+                user_guid=(
+                    guid("external-coder", t.imported_author)
+                    if t.imported_author
+                    else self._user_guid(t.added_by_id)
+                ),
                 created=t.created_at,
                 selections=tuple(selections[t.pk]),
             )
@@ -339,7 +356,7 @@ def codebook_qdc(inquiry: Inquiry) -> bytes:
 
 
 def project_for_codebook(inquiry: Inquiry) -> refi.Codebook:
-    codes = list(Code.objects.filter(inquiry=inquiry).order_by("name", "id"))
+    codes = list(Code.objects.filter(inquiry=inquiry).order_by("position", "name", "id"))
     children: dict[int | None, list[Code]] = defaultdict(list)
     for code in codes:
         children[code.parent_id].append(code)
@@ -392,6 +409,18 @@ def _code_fields(
     return fields, others
 
 
+def _aware(moment: datetime) -> datetime:
+    """A file's date and time, in the service's time zone when the file gave none."""
+    if timezone.is_aware(moment):
+        return moment
+    return timezone.make_aware(moment, timezone.get_default_timezone())
+
+
+def _text_key(text: str) -> str:
+    """A transcript's identity by content, whatever its title."""
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def _json_value(value: object) -> object:
     if isinstance(value, datetime | date):
         return value.isoformat()
@@ -412,7 +441,12 @@ class _Cleaned:
 
 
 def import_project(
-    data: bytes, *, user, title: str | None = None, into: Inquiry | None = None
+    data: bytes,
+    *,
+    user,
+    title: str | None = None,
+    into: Inquiry | None = None,
+    misplaced_ok: bool = False,
 ) -> tuple[Inquiry, list[str], dict[str, str]]:
     """Import a .qdpx as a new inquiry (or into an existing one), all or nothing.
 
@@ -421,13 +455,23 @@ def import_project(
     """
     if len(data) > MAX_IMPORT_BYTES:
         raise refi.RefiError("The file is larger than 100 MB; nothing was imported.")
-    imported = refi.read_qdpx(data)
+    imported = refi.read_qdpx(data, misplaced_ok=misplaced_ok)
     try:
         with transaction.atomic():
             inquiry, warnings = _Importer(imported.project, user, into).run(title)
     except InquiryError as problem:
         raise refi.RefiError(f"{problem} Nothing was imported.") from None
     return inquiry, list(imported.warnings) + warnings, dict(imported.conventions)
+
+
+def position_messages(inquiry: Inquiry) -> list[str]:
+    """How each imported transcript's file counted positions, in plain words."""
+    return [
+        f"In “{title}”, {described(convention)}."
+        for title, convention in inquiry.transcripts.exclude(imported_offsets="").values_list(
+            "title", "imported_offsets"
+        )
+    ]
 
 
 _SPAN_FIELDS = ("transcript_id", "code_id", "start", "end", "external_coder", "coder")
@@ -498,7 +542,7 @@ class _Importer:
         existing = self.inquiry.codes.by_path() if self.into else {}
         mapped: dict[str, Code] = {}
 
-        def add(code: refi.Code, parent: Code | None, path: tuple[str, ...]) -> None:
+        def add(code: refi.Code, parent: Code | None, path: tuple[str, ...], position: int) -> None:
             name = (code.name.strip() or "Unnamed code")[:200]
             here = (*path, name)
             found = existing.get(here)
@@ -509,18 +553,19 @@ class _Importer:
                     parent=parent,
                     name=name,
                     description=code.description,
-                    colour=_colour(code.color) or "#7a9e7e",
+                    colour=_colour(code.color) or "",
                     codable=code.is_codable,
                     memo=memo.strip(),
-                    **fields.get(code.guid, {}),
+                    position=position,
+                    **{"valence": "", **fields.get(code.guid, {})},
                 )
                 existing[here] = found
             mapped[code.guid] = found
-            for child in code.children:
-                add(child, found, here)
+            for number, child in enumerate(code.children):
+                add(child, found, here, number)
 
-        for code in self.project.codes:
-            add(code, None, ())
+        for number, code in enumerate(self.project.codes):
+            add(code, None, (), number)
         return mapped
 
     def _note_text(self, note_guid: str) -> str:
@@ -607,11 +652,16 @@ class _Importer:
         self._warn_left_out(skipped_empty, zero_length, valued)
 
     def _existing_transcripts(self) -> dict[str, Transcript]:
-        """When importing into an inquiry, its transcripts by title (the first of each title)."""
+        """When importing into an inquiry, its transcripts by a hash of their text and by the
+        GUID a file gave them (or Thrive's own export gives them), never by title."""
         existing: dict[str, Transcript] = {}
+        self.titles = set(self.inquiry.transcripts.values_list("title", flat=True))
         if self.into:
-            for transcript in Transcript.objects.filter(inquiry=self.inquiry):
-                existing.setdefault(transcript.title, transcript)
+            for transcript in Transcript.objects.filter(inquiry=self.inquiry).order_by("id"):
+                existing.setdefault(_text_key(transcript.text), transcript)
+                existing.setdefault(guid("transcript", transcript.pk), transcript)
+                if transcript.refi_guid:
+                    existing.setdefault(transcript.refi_guid, transcript)
         return existing
 
     def _known_spans(self) -> set[tuple[int, int, int, int, str]]:
@@ -633,16 +683,21 @@ class _Importer:
     def _transcript_for(
         self, source: refi.TextSource, cleaned: _Cleaned, existing: dict[str, Transcript]
     ) -> Transcript:
-        """The same transcript already here, or a new one (beside it if the text differs)."""
+        """The transcript already here with the same text, or a new one with a title of its
+        own (and a warning when the file's GUID names a transcript here whose text differs)."""
         title = (source.name.strip() or "Untitled transcript")[:200]
-        transcript = existing.get(title)
-        if transcript is not None and transcript.text != cleaned.text:
-            self.warnings.append(
-                f"The transcript “{title}” differs from the one in the file, so the "
-                "file's version was added beside it."
-            )
-            transcript = None
+        key = _text_key(cleaned.text)
+        transcript = existing.get(key)
         if transcript is None:
+            same_guid = existing.get(source.guid)
+            title = free_title(title, self.titles)
+            self.titles.add(title)
+            if same_guid is not None:
+                self.warnings.append(
+                    f"The transcript “{same_guid.title}” here has the identity of “{source.name}” "
+                    f"in the file but a different text, so the file's version was added as "
+                    f"“{title}”."
+                )
             transcript = Transcript.objects.create(
                 inquiry=self.inquiry,
                 participant=self.owner.get(source.guid),
@@ -650,7 +705,12 @@ class _Importer:
                 text=cleaned.text,
                 added_by=self.user,
                 imported_offsets=source.offset_convention,
+                refi_guid=source.guid,
+                imported_author=self.users.get(source.user_guid or "", ""),
             )
+            if source.created is not None:
+                transcript.created_at = _aware(source.created)
+                transcript.save(update_fields=["created_at"])
             record(
                 None,
                 Action.CREATE,
@@ -670,17 +730,21 @@ class _Importer:
     ) -> tuple[list[tuple[Coding, datetime | None]], int]:
         """Unsaved codings of one source not already here, and how many spanned no text."""
         spans = [
-            (s.start, s.end, s.user_guid, s.created, s.codings, s.note_guids)
+            (s.start, s.end, s.user_guid, s.created, s.codings, s.note_guids, s.description)
             for s in source.selections
         ]
-        spans += [(0, len(source.text), c.user_guid, c.created, (c,), ()) for c in source.codings]
+        spans += [
+            (0, len(source.text), c.user_guid, c.created, (c,), (), "") for c in source.codings
+        ]
         new_codings = []
         zero_length = 0
-        for start, end, user_guid, created, codings, note_guids in spans:
+        for start, end, user_guid, created, codings, note_guids, description in spans:
             start, end = cleaned.position(start), cleaned.position(end)
             if end <= start:
                 zero_length += len(codings)
                 continue
+            # Tools that read Notes get the memo from them; the Description repeats it.
+            noted = bool(note_guids) or any(c.note_guids for c in codings)
             for coding in codings:
                 code = self.codes[coding.code_guid]
                 coder, external_coder = self._author(coding.user_guid or user_guid)
@@ -689,6 +753,9 @@ class _Importer:
                     continue
                 known_spans.add(key)
                 memo, author = self._memo([*coding.note_guids, *note_guids])
+                if description.strip() and not noted:
+                    memo = description.strip()
+                    author = refi.Note("", user_guid=coding.user_guid or user_guid, created=created)
                 new = Coding(
                     transcript=transcript,
                     code=code,
@@ -719,11 +786,7 @@ class _Importer:
         dated = []
         for coding, (_, created) in zip(made, new_codings, strict=True):
             if created is not None and coding.pk is not None:
-                coding.created_at = (
-                    created
-                    if timezone.is_aware(created)
-                    else timezone.make_aware(created, timezone.get_default_timezone())
-                )
+                coding.created_at = _aware(created)
                 dated.append(coding)
         if dated:
             Coding.objects.bulk_update(dated, ["created_at"], batch_size=500)
@@ -744,6 +807,23 @@ class _Importer:
             self.warnings.append(
                 "Variable values attached to sources (rather than cases) were left out."
             )
+
+
+def _keep_sibling_order(inquiry: Inquiry, specs: tuple[CodeSpec, ...]) -> None:
+    """Give the file's codes their order among siblings (Code.position), as the file has it."""
+    codes = inquiry.codes.by_path()
+    changed = []
+
+    def walk(items: tuple[CodeSpec, ...], path: tuple[str, ...] = ()) -> None:
+        for number, spec in enumerate(items):
+            code = codes[(*path, spec.name)]
+            if code.position != number:
+                code.position = number
+                changed.append(code)
+            walk(spec.children, (*path, spec.name))
+
+    walk(specs)
+    Code.objects.bulk_update(changed, ["position"])
 
 
 # Codebooks -----------------------------------------------------------------------------------
@@ -773,7 +853,7 @@ def import_codebook_qdc(inquiry: Inquiry, data: bytes) -> tuple[int, int, list[s
         for code in codes:
             name = (code.name.strip() or "Unnamed code")[:200]
             here = (*path, name)
-            old = current.get(here, CodeSpec(name))
+            old = current.get(here, CodeSpec(name, valence="", colour=""))
             extra = fields.get(code.guid, {})
             result.append(
                 CodeSpec(
@@ -791,7 +871,9 @@ def import_codebook_qdc(inquiry: Inquiry, data: bytes) -> tuple[int, int, list[s
 
     try:
         with transaction.atomic():
-            added, updated = inquiry.apply_codebook(specs(codebook.codes))
+            specs_in_file = specs(codebook.codes)
+            added, updated = inquiry.apply_codebook(specs_in_file)
+            _keep_sibling_order(inquiry, specs_in_file)
     except InquiryError as problem:
         raise refi.RefiError(f"{problem} Nothing was imported.") from None
     warnings = list(codebook.warnings)

@@ -1,14 +1,18 @@
 """Full-text search across an inquiry's transcripts, the same on SQLite and PostgreSQL.
 
-Words are runs of letters and digits, matched whole and ignoring case; a transcript matches
-when it holds every word. The database only narrows the candidates (SQLite FTS5 kept by
-triggers, or a PostgreSQL GIN index over the same words); the final decision and the
-passages shown are worked out here in Python, so both databases give identical results.
+Words are runs of letters and digits, matched whole, ignoring case and accents: text and
+query are compared in Unicode's compatibility decomposition (NFKD) without combining accents,
+so "cafe" finds "café" whether it was typed as one character or as e + accent, and "nguyen"
+finds "Nguyễn". A transcript matches when it holds every word. The database only narrows the
+candidates (SQLite FTS5 kept by triggers and removing diacritics, or a PostgreSQL GIN index
+over the same folded words); the final decision and the passages shown are worked out here in
+Python, so both databases give identical results.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.db import connection, connections
@@ -20,6 +24,50 @@ MAX_WORDS = 12
 CONTEXT = 80
 HITS_PER_TRANSCRIPT = 25
 POSTGRES_INDEXED_LENGTH = 200_000
+# Combining accents dropped when comparing; the PostgreSQL index drops the same ranges.
+ACCENTS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_ACCENT = re.compile(f"[{ACCENTS}]")
+# The same words as the index of migration 0013 (the expression must match it exactly).
+_POSTGRES_CANDIDATES = (
+    "SELECT id FROM inquiry_transcript WHERE inquiry_id = %s AND length <= %s "
+    "AND to_tsvector('simple'::regconfig, regexp_replace(regexp_replace(normalize(text, NFKD), "
+    "'[\\u0300-\\u036f\\u1ab0-\\u1aff\\u1dc0-\\u1dff\\u20d0-\\u20ff\\ufe20-\\ufe2f]', '', 'g'), "
+    "'[^[:alnum:]]+', ' ', 'g')) @@ plainto_tsquery('simple'::regconfig, %s) "
+    "UNION SELECT id FROM inquiry_transcript WHERE inquiry_id = %s AND length > %s"
+)
+
+
+def folded(text: str) -> str:
+    """Text as search compares it: NFKD, combining accents removed, case folded."""
+    return _ACCENT.sub("", unicodedata.normalize("NFKD", text)).casefold()
+
+
+class FoldedText:
+    """A transcript's folded text, with the way back from folded positions to its own."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._origin: list[int] | None = None
+        if text.isascii():
+            self.folded = text.lower()
+            return
+        pieces, origin = [], []
+        for index, character in enumerate(text):
+            piece = character.lower() if character < "\x80" else folded(character)
+            pieces.append(piece)
+            origin.extend([index] * len(piece))
+        self.folded = "".join(pieces)
+        self._origin = origin
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of a folded match, taking in accents written after its end."""
+        if self._origin is None:
+            return start, end
+        first = self._origin[start]
+        last = self._origin[end - 1] + 1
+        while last < len(self.text) and _ACCENT.match(self.text[last]):
+            last += 1
+        return first, last
 
 
 @dataclass(frozen=True)
@@ -43,14 +91,14 @@ class SearchResult:
 
 
 def query_words(query: str) -> list[str]:
-    """The distinct words of a query, lower-cased, at most MAX_WORDS."""
-    words = dict.fromkeys(word.casefold() for word in WORD.findall(query[:1000]))
+    """The distinct words of a query, folded as search compares them, at most MAX_WORDS."""
+    words = dict.fromkeys(WORD.findall(folded(query[:1000])))
     return list(words)[:MAX_WORDS]
 
 
 def word_pattern(words: list[str]) -> re.Pattern:
     alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", re.IGNORECASE)
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
 
 
 def candidate_ids(inquiry: Inquiry, words: list[str]) -> list[int]:
@@ -66,11 +114,7 @@ def candidate_ids(inquiry: Inquiry, words: list[str]) -> list[int]:
             )
         elif connection.vendor == "postgresql":
             cursor.execute(
-                "SELECT id FROM inquiry_transcript WHERE inquiry_id = %s AND length <= %s "
-                "AND to_tsvector('simple'::regconfig, "
-                "regexp_replace(text, '[^[:alnum:]]+', ' ', 'g')) "
-                "@@ plainto_tsquery('simple'::regconfig, %s) "
-                "UNION SELECT id FROM inquiry_transcript WHERE inquiry_id = %s AND length > %s",
+                _POSTGRES_CANDIDATES,
                 [
                     inquiry.pk,
                     POSTGRES_INDEXED_LENGTH,
@@ -88,16 +132,17 @@ def find_hits(text: str, words: list[str], limit: int = HITS_PER_TRANSCRIPT) -> 
     """Every place any word occurs, or None when some word is missing from the text."""
     found: set[str] = set()
     hits: list[Hit] = []
-    for match in word_pattern(words).finditer(text):
-        found.add(match.group(0).casefold())
+    folded_text = FoldedText(text)
+    for match in word_pattern(words).finditer(folded_text.folded):
+        found.add(match.group(0))
         if len(hits) < limit:
-            start, end = match.span()
+            start, end = folded_text.span(*match.span())
             hits.append(
                 Hit(
                     start,
                     end,
                     text[max(0, start - CONTEXT) : start],
-                    match.group(0),
+                    text[start:end],
                     text[end : end + CONTEXT],
                 )
             )
@@ -107,7 +152,7 @@ def find_hits(text: str, words: list[str], limit: int = HITS_PER_TRANSCRIPT) -> 
 
 
 def count_hits(text: str, words: list[str]) -> int:
-    return sum(1 for _ in word_pattern(words).finditer(text))
+    return sum(1 for _ in word_pattern(words).finditer(folded(text)))
 
 
 def search(inquiry: Inquiry, query: str, limit: int = 200) -> list[SearchResult]:
@@ -140,7 +185,7 @@ def search(inquiry: Inquiry, query: str, limit: int = 200) -> list[SearchResult]
 
 SQLITE_INDEX = {
     "inquiry_transcript_fts": "CREATE VIRTUAL TABLE inquiry_transcript_fts USING fts5(text, "
-    "content='inquiry_transcript', content_rowid='id', tokenize='unicode61 remove_diacritics 0')",
+    "content='inquiry_transcript', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
     "inquiry_transcript_fts_insert": "CREATE TRIGGER inquiry_transcript_fts_insert AFTER INSERT "
     "ON inquiry_transcript BEGIN INSERT INTO inquiry_transcript_fts(rowid, text) "
     "VALUES (new.id, new.text); END",

@@ -8,6 +8,29 @@ from thrive.files.store import keep
 from thrive.inquiry.core.formats import transcripts_from_files
 from thrive.inquiry.models import Inquiry, Participant, Transcript
 
+FORMAT_NAMES = {
+    ".txt": "text",
+    ".md": "Markdown",
+    ".docx": "Word",
+    ".odt": "OpenDocument",
+    ".rtf": "RTF",
+    ".vtt": "WebVTT",
+    ".srt": "SubRip",
+}
+
+
+def free_title(title: str, taken: set[str], qualifier: str = "") -> str:
+    """Return a title no other transcript has: as given, then "P3 (Word)", then "P3 (2)"."""
+    title = (title.strip() or "Untitled transcript")[:180]
+    if title not in taken:
+        return title
+    if qualifier and f"{title} ({qualifier})" not in taken:
+        return f"{title} ({qualifier})"
+    number = 2
+    while f"{title} ({number})" in taken:
+        number += 1
+    return f"{title} ({number})"
+
 
 def add_transcript_files(
     inquiry: Inquiry,
@@ -21,11 +44,14 @@ def add_transcript_files(
     """
     texts = transcripts_from_files(files)
     labels = {p.label.casefold(): p for p in inquiry.participants.active()}
+    taken = set(Transcript.objects.filter(inquiry=inquiry).values_list("title", flat=True))
     items = []
     for filename, text in texts:
-        stem = PurePosixPath(filename.replace("\\", "/")).stem
-        owner = participant or labels.get(stem.casefold())
-        items.append((stem, text, owner))
+        path = PurePosixPath(filename.replace("\\", "/"))
+        owner = participant or labels.get(path.stem.casefold())
+        title = free_title(path.stem, taken, FORMAT_NAMES.get(path.suffix.lower(), ""))
+        taken.add(title)
+        items.append((title, text, owner))
     added = inquiry.add_transcripts(items, user)
     for transcript, (name, data) in zip(added, files, strict=True):
         keep(

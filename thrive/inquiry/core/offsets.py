@@ -181,3 +181,44 @@ def _at_word_edge(text: str, position: int) -> bool:
     if position <= 0 or position >= len(text):
         return True
     return not (text[position - 1].isalnum() and text[position].isalnum())
+
+
+_UNIT_WORDS = {"codepoint": "characters", "utf16": "UTF-16 units", "utf8": "UTF-8 bytes"}
+_KNOWN = {
+    "codepoint-crlf2-exclusive": "positions counted as characters, as the REFI-QDA standard asks",
+    "utf16-crlf2-exclusive": "positions counted as UTF-16 units with Windows line ends, "
+    "as NVivo writes them",
+}
+
+
+def described(name: str) -> str:
+    """Return a convention's label in plain words ("positions counted as UTF-16 units with
+    Windows line ends, as NVivo writes them"); unknown labels are returned unchanged."""
+    parts = name.split("-")
+    if name in _KNOWN or len(parts) not in (3, 4) or parts[0] not in _UNIT_WORDS:
+        return _KNOWN.get(name, name)
+    words = f"positions counted as {_UNIT_WORDS[parts[0]]}"
+    if parts[1] == "crlf1":
+        words += ", each Windows line end counted as one"
+    if "bom" in parts:
+        words += ", the byte-order mark included"
+    if parts[-1] == "inclusive":
+        words += ", with the end on the last character rather than after it"
+    return words
+
+
+def disagreements(text: str, selections: list[tuple[int, int, str]]) -> int:
+    """Return how many (start, end, name) selections quote words found elsewhere in the text
+    but not at their own positions: the sign of positions counted in some other way.
+
+    Names that do not occur in the text at all (labels such as "Reference 1") are not counted.
+    """
+    flat = " ".join(text.split())
+    count = 0
+    for start, end, name in selections:
+        wanted = _ELLIPSIS.sub("", " ".join(name.split())).rstrip()
+        if len(wanted) < 5 or wanted not in flat:
+            continue
+        if not _name_score(text[start:end], name):
+            count += 1
+    return count

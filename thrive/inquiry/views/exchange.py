@@ -34,6 +34,12 @@ class ProjectImportForm(forms.Form):
         required=False,
         help_text="Leave empty to use the project's own name.",
     )
+    misplaced_ok = forms.BooleanField(
+        label="Import even if some passages do not quote the words at their positions",
+        required=False,
+        help_text="Such a file is normally refused, because its passages would land on other "
+        "words. Tick this only if you will check them; the import then says how many.",
+    )
 
 
 class CodebookImportForm(forms.Form):
@@ -130,10 +136,19 @@ def project_import(request: HttpRequest) -> HttpResponse:
             data = uploaded(form, exchange.MAX_IMPORT_BYTES, "project file")
             if jobs.runs_as_job(len(data)):
                 name, title = form.cleaned_data["file"].name, form.cleaned_data["title"]
-                job = jobs.start_import(name, data, title=title or None, user=request.user)
+                job = jobs.start_import(
+                    name,
+                    data,
+                    title=title or None,
+                    user=request.user,
+                    misplaced_ok=form.cleaned_data["misplaced_ok"],
+                )
                 return redirect(job.get_absolute_url())
-            inquiry, warnings, conventions = exchange.import_project(
-                data, user=request.user, title=form.cleaned_data["title"] or None
+            inquiry, warnings, _ = exchange.import_project(
+                data,
+                user=request.user,
+                title=form.cleaned_data["title"] or None,
+                misplaced_ok=form.cleaned_data["misplaced_ok"],
             )
         except RefiError as problem:
             error = str(problem)
@@ -146,8 +161,8 @@ def project_import(request: HttpRequest) -> HttpResponse:
             )
             for warning in warnings:
                 messages.warning(request, warning)
-            for convention in sorted(set(conventions.values())):
-                messages.info(request, f"Positions in the file were counted as {convention}.")
+            for message in exchange.position_messages(inquiry):
+                messages.info(request, message)
             return redirect("inquiry:detail", inquiry.pk)
     context = {"form": form, "error": error}
     return render_form(request, "inquiry/exchange_import.html", context)

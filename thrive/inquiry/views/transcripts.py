@@ -159,7 +159,7 @@ def transcript_html(
     """The text cut into <span>/<mark> segments, each carrying its code-point offset."""
     text = transcript.text
     turns = speaker_turns(text)
-    colours = {c.pk: c.code.colour for c in codings}
+    colours = {c.pk: c.code.shown_colour for c in codings}
     spans = [(c.pk, c.start, c.end) for c in codings]
     cuts = [b for t in turns for b in (t.start, t.text_start)]
     if highlight:

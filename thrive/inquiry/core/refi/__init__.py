@@ -1,5 +1,6 @@
 """REFI-QDA exchange: read and write .qdpx projects and .qdc codebooks as plain data."""
 
+from thrive.inquiry.core.refi.container import packed_project
 from thrive.inquiry.core.refi.model import (
     Case,
     Code,
@@ -34,6 +35,7 @@ __all__ = [
     "User",
     "Variable",
     "VariableValue",
+    "packed_project",
     "qdc_bytes",
     "qdpx_bytes",
     "read_qdc",

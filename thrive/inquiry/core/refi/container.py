@@ -10,6 +10,7 @@ with one plain sentence.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -57,9 +58,18 @@ class Container:
             ) from None
 
 
+BARE_QDE = (
+    "This is a project description (.qde) on its own, without the transcripts it points to. "
+    "Export a .qdpx from the other tool, or zip the .qde together with the Sources folder "
+    "beside it, or run `thrive inquiry import FILE.qde` with the Sources folder beside the file."
+)
+
+
 def opened_container(data: bytes) -> Container:
     """Return the checked container for .qdpx bytes, or raise RefiError."""
     if not data.startswith(b"PK"):
+        if b"urn:QDA-XML:project" in data[:4096]:
+            raise RefiError(BARE_QDE)
         raise RefiError("This is not a REFI-QDA project file (.qdpx files are ZIP archives).")
     try:
         archive = checked_archive(data, PROJECT, "The project file")
@@ -100,3 +110,14 @@ def parsed_xml(data: bytes, what: str) -> Element:
         ) from None
     except (ParseError, ValueError, LookupError, UnicodeError):
         raise RefiError(f"The {what} is not well-formed XML.") from None
+
+
+def packed_project(qde: bytes, sources: dict[str, bytes]) -> bytes:
+    """Return .qdpx bytes for a bare .qde and the files of the Sources folder beside it
+    (by name), as NVivo and MAXQDA write them when asked for the XML alone."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("project.qde", qde)
+        for name, data in sorted(sources.items()):
+            archive.writestr(f"sources/{safe_member_path(name)}", data)
+    return buffer.getvalue()

@@ -16,7 +16,13 @@ from decimal import Decimal, InvalidOperation
 from xml.etree.ElementTree import Element
 from zipfile import ZipInfo
 
-from thrive.inquiry.core.offsets import OffsetMap, SourceText, decoded_source, detected_convention
+from thrive.inquiry.core.offsets import (
+    OffsetMap,
+    SourceText,
+    decoded_source,
+    detected_convention,
+    disagreements,
+)
 from thrive.inquiry.core.refi.container import Container, opened_container, parsed_xml
 from thrive.inquiry.core.refi.model import (
     VARIABLE_TYPES,
@@ -50,8 +56,12 @@ _OTHER_SOURCES = {
 }
 
 
-def read_qdpx(data: bytes) -> ImportedProject:
-    """Return the project in .qdpx bytes with warnings, or raise RefiError."""
+def read_qdpx(data: bytes, *, misplaced_ok: bool = False) -> ImportedProject:
+    """Return the project in .qdpx bytes with warnings, or raise RefiError.
+
+    Selections that quote words not at their positions are refused, or with misplaced_ok
+    kept where the positions say, with a warning.
+    """
     container = opened_container(data)
     info = container.find(container.qde_name)
     assert info is not None
@@ -60,7 +70,7 @@ def read_qdpx(data: bytes) -> ImportedProject:
         raise RefiError("This file holds only a codebook; import it as a codebook (.qdc).")
     if _local(root.tag) != "Project":
         raise RefiError("The .qde file is not a REFI-QDA project description.")
-    return _ProjectReader(container).imported(root)
+    return _ProjectReader(container, misplaced_ok).imported(root)
 
 
 def read_qdc(data: bytes) -> Codebook:
@@ -116,8 +126,9 @@ class _Guids:
 
 
 class _ProjectReader:
-    def __init__(self, container: Container) -> None:
+    def __init__(self, container: Container, misplaced_ok: bool = False) -> None:
         self.container = container
+        self.misplaced_ok = misplaced_ok
         self.guids = _Guids()
         self.dropped: set[str] = set()
         self.skipped: Counter[str] = Counter()
@@ -273,14 +284,31 @@ class _ProjectReader:
         raw = [self._raw_selection(s, owner) for s in _children(e, "PlainTextSelection")]
         convention = detected_convention(source, [(start, end, n) for _, start, end, n in raw])
         offsets = OffsetMap(source, convention)
-        selections = []
-        for element, start, end, selection_name in raw:
+        spans = []
+        for _, start, end, _ in raw:
             span = offsets.span(start, end)
             if span is None:
                 raise RefiError(
                     f"A selection in {owner[4:]} ({start}-{end}) lies outside its text."
                 )
-            selections.append(self._selection(element, span, selection_name, owner))
+            spans.append(span)
+        named = [(a, b, n) for (a, b), (_, _, _, n) in zip(spans, raw, strict=True)]
+        disagreeing = disagreements(source.canonical, named)
+        if disagreeing:
+            found = (
+                f"In the {owner[4:]}, {disagreeing} of {len(raw)} selections quote words found "
+                "elsewhere in the text, not at their positions"
+            )
+            if not self.misplaced_ok:
+                raise RefiError(
+                    f"{found}, so their passages would land on the wrong words; nothing was "
+                    "imported."
+                )
+            self.warnings.append(f"{found}; they were imported where the positions say.")
+        selections = [
+            self._selection(element, span, name, owner)
+            for (element, _, _, name), span in zip(raw, spans, strict=True)
+        ]
         if e.get("richTextPath"):
             self.skipped["rich-text formatting version"] += 1
         return TextSource(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from xml.etree.ElementTree import Element, SubElement, tostring
 
@@ -126,7 +126,7 @@ def project_xml(project: Project) -> bytes:
     if project.notes:
         notes = SubElement(root, "Notes")
         for note in project.notes:
-            _note(notes, note)
+            _note(notes, note, project.user_guid, project.created)
     if project.sets:
         sets = SubElement(root, "Sets")
         for project_set in project.sets:
@@ -225,15 +225,17 @@ def _coding(parent: Element, coding: Coding) -> None:
     _refs(element, "NoteRef", coding.note_guids)
 
 
-def _note(parent: Element, note: Note) -> None:
+def _note(parent: Element, note: Note, user_guid: str | None, created: datetime | None) -> None:
+    """Write a note, credited to the project's user and date when it has none of its own
+    (QualCoder's importer stops at a note without a creation date)."""
     element = SubElement(
         parent,
         "Note",
         _attributes(
             guid=_guid(note.guid),
             name=note.name or None,
-            creatingUser=_optional_guid(note.user_guid),
-            creationDateTime=_datetime(note.created),
+            creatingUser=_optional_guid(note.user_guid or user_guid),
+            creationDateTime=_datetime(note.created or created),
         ),
     )
     _description(element, note.description)
@@ -307,4 +309,10 @@ def _optional_guid(guid: str | None) -> str | None:
 
 
 def _datetime(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
+    """Return an xs:dateTime, in UTC with a final Z when the time zone is known (the form the
+    specification's examples and QualCoder's importer expect)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.isoformat()
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"
