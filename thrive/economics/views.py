@@ -3,34 +3,50 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thrive.accounts.access import requires
 from thrive.accounts.models import Capability
 from thrive.audit.log import record
 from thrive.audit.models import Action
+from thrive.economics.core import builder
 from thrive.economics.core import tables as exports
-from thrive.economics.core.case_charts import chart_png
-from thrive.economics.core.editing import headline_values
+from thrive.economics.core.case_charts import chart_png, compare_svg
+from thrive.economics.core.editing import headline_values, read_toml
 from thrive.economics.core.errors import ScenarioError
-from thrive.economics.core.presentation import compare_rows, report_context
+from thrive.economics.core.presentation import (
+    by_payer_context,
+    compare_rows,
+    effect_resources,
+    headline_sentence,
+    limitations,
+    plain_report,
+    report_context,
+)
 from thrive.economics.forms import (
     FromRecordsForm,
     HeadlineForm,
     NewScenarioForm,
     RunForm,
+    ScenarioBuilder,
     ScenarioForm,
     scenario_problem,
 )
 from thrive.economics.jobs import runs_as_job, start_run
 from thrive.economics.models import SavedScenario, ScenarioRun
+from thrive.lib.downloads import TABLE_FORMATS, download, table_response
 from thrive.lib.forms import posted
+from thrive.lib.pdf import STATIC, PdfUnavailable, html_to_pdf
 
 economics_only = requires(Capability.RUN_ECONOMICS)
+THRIVE_CSS = STATIC / "thrive" / "thrive.css"
+ECONOMICS_CSS = Path(__file__).parent / "static" / "economics" / "economics.css"
 
 
 def _scenario(pk: int) -> SavedScenario:
@@ -40,6 +56,11 @@ def _scenario(pk: int) -> SavedScenario:
 
 def _run(pk: int) -> ScenarioRun:
     return get_object_or_404(ScenarioRun.objects.select_related("scenario"), pk=pk)
+
+
+def _report(result: ScenarioRun) -> dict:
+    """The run's result with every input named in plain words."""
+    return plain_report(result.result, effect_resources(result.toml))
 
 
 @economics_only
@@ -197,25 +218,129 @@ def run(request: HttpRequest, pk: int) -> HttpResponse:
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Every figure of one run, its charts with table alternatives, assumptions and provenance."""
     result = _run(pk)
-    return render(request, "economics/run.html", {"run": result, **report_context(result.result)})
+    return render(request, "economics/run.html", {"run": result, **report_context(_report(result))})
+
+
+def _chosen_runs(request: HttpRequest) -> list[ScenarioRun]:
+    ids = [int(v) for v in request.GET.getlist("run") if v.isdigit()]
+    runs = list(ScenarioRun.objects.select_related("scenario").filter(pk__in=ids))
+    runs.sort(key=lambda r: ids.index(r.pk))
+    return runs
+
+
+def _nothing_to_compare(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "economics/compare.html",
+        {"problem": "Choose two or more runs to compare.", "has_errors": True},
+        status=400,
+    )
 
 
 @economics_only
 @require_GET
 def compare(request: HttpRequest) -> HttpResponse:
-    """Two or more runs side by side (?run=1&run=2…)."""
-    ids = [int(v) for v in request.GET.getlist("run") if v.isdigit()]
-    runs = list(ScenarioRun.objects.select_related("scenario").filter(pk__in=ids))
-    runs.sort(key=lambda r: ids.index(r.pk))
+    """Two or more runs side by side (?run=1&run=2…), with a chart and the table to take away."""
+    runs = _chosen_runs(request)
     if len(runs) < 2:
-        return render(
-            request,
-            "economics/compare.html",
-            {"problem": "Choose two or more runs to compare.", "has_errors": True},
-            status=400,
-        )
+        return _nothing_to_compare(request)
+    reports = [r.result for r in runs]
+    context = {
+        "runs": runs,
+        "rows": compare_rows(reports),
+        "chart": compare_svg(reports, [r.label for r in runs]),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "economics/compare.html", context)
+
+
+@economics_only
+@require_GET
+def compare_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The comparison table as CSV or XLSX."""
+    if fmt not in TABLE_FORMATS:
+        raise Http404("No such format.")
+    runs = _chosen_runs(request)
+    if len(runs) < 2:
+        return _nothing_to_compare(request)
     rows = compare_rows([r.result for r in runs])
-    return render(request, "economics/compare.html", {"runs": runs, "rows": rows})
+    headers = ["Figure", *(r.label for r in runs)]
+    return table_response(fmt, "compare-runs", headers, [[label, *cells] for label, cells in rows])
+
+
+@economics_only
+@require_http_methods(["GET", "POST"])
+def build(request: HttpRequest) -> HttpResponse:
+    """A new scenario from the builder's plain form, no TOML needed."""
+    form = ScenarioBuilder(posted(request), initial=builder.starting_form())
+    return _built(request, form, None)
+
+
+@economics_only
+@require_http_methods(["GET", "POST"])
+def build_scenario(request: HttpRequest, pk: int) -> HttpResponse:
+    """A saved scenario in the builder's plain form; one the form cannot show says so."""
+    saved = _scenario(pk)
+    try:
+        initial = builder.data_to_form(read_toml(saved.toml))
+    except (builder.NotBuildable, ScenarioError) as reason:
+        context = {"saved": saved, "not_buildable": str(reason)}
+        return render(request, "economics/build.html", context)
+    return _built(request, ScenarioBuilder(posted(request), initial=initial), saved)
+
+
+def _built(request: HttpRequest, form: ScenarioBuilder, saved: SavedScenario | None):
+    others = SavedScenario.objects.exclude(pk=saved.pk if saved else None)
+    if request.method == "POST" and form.is_valid(taken=set(others.values_list("name", flat=True))):
+        saved = saved or SavedScenario(created_by=request.user)
+        saved.name, saved.toml = form.scenario["scenario"]["name"], form.toml
+        saved.save()
+        messages.success(request, f"Saved the scenario “{saved.name}”.")
+        return redirect("economics:scenario", pk=saved.pk)
+    context = {"form": form, "saved": saved, "has_errors": bool(form.errors)}
+    return render(request, "economics/build.html", context, status=400 if form.errors else 200)
+
+
+def _report_context(result: ScenarioRun) -> dict:
+    report = _report(result)
+    return {
+        "run": result,
+        **report_context(report),
+        **by_payer_context(report),
+        "sentence": headline_sentence(report),
+        "limits": limitations(report, result.toml),
+    }
+
+
+@economics_only
+@require_GET
+def run_by_payer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who saves what: the run's savings for each payer, with a chart and a table."""
+    result = _run(pk)
+    return render(request, "economics/by_payer.html", _report_context(result))
+
+
+@economics_only
+@require_GET
+def run_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The run as a report to print: the answer in a sentence, figures, charts, assumptions."""
+    result = _run(pk)
+    return render(request, "economics/report.html", _report_context(result))
+
+
+@economics_only
+@require_GET
+def run_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The run report as a PDF to send."""
+    result = _run(pk)
+    css = "\n".join(path.read_text(encoding="utf-8") for path in (THRIVE_CSS, ECONOMICS_CSS))
+    context = {**_report_context(result), "pdf": True, "inline_css": css}
+    html = render_to_string("economics/report.html", context, request=request)
+    try:
+        pdf = html_to_pdf(html)
+    except PdfUnavailable as problem:
+        return HttpResponse(str(problem), content_type="text/plain; charset=utf-8", status=503)
+    return download(pdf, f"run-{result.pk}-report", "pdf")
 
 
 @economics_only
@@ -248,7 +373,7 @@ def run_json(request: HttpRequest, pk: int) -> HttpResponse:
 def run_csv(request: HttpRequest, pk: int) -> HttpResponse:
     """The headline table of a run as CSV."""
     result = _run(pk)
-    return _download(exports.headline_csv(result.result), "text/csv", f"run-{result.pk}.csv")
+    return _download(exports.headline_csv(_report(result)), "text/csv", f"run-{result.pk}.csv")
 
 
 @economics_only
@@ -264,7 +389,7 @@ def run_chart(request: HttpRequest, pk: int, chart: str) -> HttpResponse:
 def run_chart_png(request: HttpRequest, pk: int, chart: str) -> HttpResponse:
     """One chart of a run as a PNG picture, for documents that take no SVG."""
     result = _run(pk)
-    picture = chart_png(result.result, chart)
+    picture = chart_png(_report(result), chart)
     if picture is None:
         raise Http404("No such chart for this run.")
     response = HttpResponse(picture, content_type="image/png")
@@ -273,7 +398,7 @@ def run_chart_png(request: HttpRequest, pk: int, chart: str) -> HttpResponse:
 
 
 def _chart(result, chart: str) -> str:
-    svg = exports.described_charts(result.result).get(chart)
+    svg = exports.described_charts(_report(result)).get(chart)
     if svg is None:
         raise Http404("No such chart for this run.")
     return svg

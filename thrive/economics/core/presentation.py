@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import copy
+import tomllib
 from collections.abc import Sequence
 from typing import Any
 
+from thrive.core.numbers import money, shown
 from thrive.core.numbers import number as _number
-from thrive.core.numbers import shown
+from thrive.economics.core.case_charts import currency_symbol, payer_chart_svg
+from thrive.economics.core.glossary import (
+    ADJUSTMENT_LABELS,
+    parameter_label,
+    payer_label,
+    resource_label,
+)
 from thrive.economics.core.tables import described_charts, headline
 
 CDF_SHARES = (0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95)
@@ -24,6 +33,28 @@ CHART_TITLES = {
 
 def _money(value: float, currency: str) -> str:
     return shown(value, "money", currency)
+
+
+def effect_resources(toml_text: str) -> list[str]:
+    """The resource of each effect of a scenario, in order, to name its inputs in plain words."""
+    try:
+        effects = tomllib.loads(toml_text).get("effects", [])
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return []
+    if not isinstance(effects, list):
+        return []
+    return [str(e.get("resource", "")) if isinstance(e, dict) else "" for e in effects]
+
+
+def plain_report(report: dict[str, Any], resources: Sequence[str]) -> dict[str, Any]:
+    """A copy of a report whose inputs carry glossary labels, for every chart, table and export."""
+    out = copy.deepcopy(report)
+    for bar in out["sensitivity"]["tornado"]:
+        bar["label"] = parameter_label(bar["parameter"], resources)
+    for item in out.get("assumptions", []):
+        if item.get("about"):
+            item["about"] = parameter_label(item["about"], resources)
+    return out
 
 
 def chart_tables(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -95,14 +126,19 @@ def report_context(report: dict[str, Any]) -> dict[str, Any]:
         "currency": cur,
         "key": key,
         "headline": [(line.label, shown(line.value, line.kind, cur)) for line in headline(report)],
-        "by_resource": [(k, _money(v, cur)) for k, v in det["savings"]["by_resource"].items()],
+        "one_unit": money(1, cur),
+        "symbol": currency_symbol(cur),
+        "by_resource": [
+            (resource_label(k), _money(v, cur)) for k, v in det["savings"]["by_resource"].items()
+        ],
         "by_payer": [
-            (k.replace("_", " "), _money(v, cur)) for k, v in det["savings"]["by_payer"].items()
+            (payer_label(k), _money(v, cur)) for k, v in det["savings"]["by_payer"].items()
         ],
         "person_income_gain": None if income is None else _money(income, cur),
         "charts": charts,
         "unit_costs": [
-            {**c, "value": _number(c["value"])} for c in report["provenance"]["unit_cost_sources"]
+            {**c, "name": resource_label(c["name"]), "value": _number(c["value"])}
+            for c in report["provenance"]["unit_cost_sources"]
         ],
     }
 
@@ -131,3 +167,97 @@ def compare_rows(reports: Sequence[dict[str, Any]]) -> list[tuple[str, list[str]
     ):
         rows.append((label, [pick(r) for r in reports]))
     return rows
+
+
+def headline_sentence(report: dict[str, Any]) -> str:
+    """The answer in one or two sentences a commissioner can quote."""
+    cur, scen = report["scenario"]["currency"], report["scenario"]
+    det, psa = report["deterministic"], report["psa"]
+    years = f"{scen['horizon_years']} year" + ("s" if scen["horizon_years"] != 1 else "")
+    ratio = det["ratio"]
+    per_unit = (
+        f", or {shown(ratio, 'ratio', cur)} saved for every {money(1, cur)} spent"
+        if ratio is not None
+        else ""
+    )
+    savings = _money(det["savings"]["total"], cur)
+    text = (
+        f"For {scen['people']:,} people over {years}, the service costs "
+        f"{_money(det['service_cost'], cur)} and saves about {savings}: "
+        f"net savings of {_money(det['net'], cur)}{per_unit}."
+    )
+    if psa:
+        low, high = psa["interval_95"]
+        text += (
+            f" Allowing for uncertainty, 95% of {psa['iterations']:,} draws lay between "
+            f"{_money(low, cur)} and {_money(high, cur)}; the chance that net savings are above "
+            f"{money(0, cur)} is {shown(psa['p_net_positive'], 'share', cur)}."
+        )
+    return text
+
+
+def by_payer_context(report: dict[str, Any]) -> dict[str, Any]:
+    """Savings for each payer: rows with their share of the total, and a chart."""
+    cur = report["scenario"]["currency"]
+    by_payer = report["deterministic"]["savings"]["by_payer"]
+    total = sum(by_payer.values())
+    rows = [
+        {
+            "payer": payer_label(k),
+            "savings": _money(v, cur),
+            "share": f"{v / total:.0%}" if total else "—",
+        }
+        for k, v in by_payer.items()
+    ]
+    chart = payer_chart_svg([payer_label(k) for k in by_payer], list(by_payer.values()), cur)
+    return {"payer_rows": rows, "payer_total": _money(total, cur), "payer_chart": chart}
+
+
+def limitations(report: dict[str, Any], toml_text: str) -> list[str]:
+    """What these figures cannot tell, stated from this scenario's own inputs."""
+    try:
+        data = tomllib.loads(toml_text)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        data = {}
+    people = report["scenario"]["people"]
+    adjustments = data.get("adjustments", {}) if isinstance(data.get("adjustments"), dict) else {}
+    out = []
+    unset = [
+        ADJUSTMENT_LABELS[name].split(" (")[0]
+        for name in ("deadweight", "attribution")
+        if adjustments.get(name, 0) in (0, 0.0)
+    ]
+    if unset:
+        out.append(
+            "No allowance is made for: " + "; ".join(u.lower() for u in unset) + ". People often "
+            "come to a service at a crisis peak and improve anyway, so these figures are likely "
+            "too high."
+        )
+    if people < 30:
+        out.append(
+            f"Small numbers: with {people} people, one person's change can move the answer a "
+            "long way."
+        )
+    effects = data.get("effects", []) if isinstance(data.get("effects"), list) else []
+    if any("year" in str(e.get("resource", "")) for e in effects if isinstance(e, dict)):
+        out.append(
+            "Medication stopped or reduced is counted as a saving; stopping can raise the risk of "
+            "relapse, which the model does not cost."
+        )
+    if "employment" in data:
+        out.append(
+            "Benefits no longer paid and tax paid are transfers to and from the public purse, "
+            "not resources freed; the by-payer view shows them apart from NHS savings."
+        )
+    if report["psa"] is None:
+        out.append("No uncertainty analysis was run, so no interval is given.")
+    out += [
+        "Savings are capacity freed, not cash returned to a budget: a bed-day not used is "
+        "usually used by someone else.",
+        "Wellbeing, confidence, relationships, education and volunteering have no price here; "
+        f"a net figure below {money(0, report['scenario']['currency'])} does not mean the "
+        "service is not worth having.",
+        "Uncertain inputs are drawn independently; where they move together the interval is "
+        "narrower than it should be.",
+    ]
+    return out
