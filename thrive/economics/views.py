@@ -217,8 +217,7 @@ def run(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Every figure of one run, its charts with table alternatives, assumptions and provenance."""
-    result = _run(pk)
-    return render(request, "economics/run.html", {"run": result, **report_context(_report(result))})
+    return render(request, "economics/run.html", _report_context(_run(pk)))
 
 
 def _chosen_runs(request: HttpRequest) -> list[ScenarioRun]:
@@ -263,7 +262,7 @@ def compare_export(request: HttpRequest, fmt: str) -> HttpResponse:
     runs = _chosen_runs(request)
     if len(runs) < 2:
         return _nothing_to_compare(request)
-    rows = compare_rows([r.result for r in runs])
+    rows = compare_rows([r.result for r in runs], formatted=False)
     headers = ["Figure", *(r.label for r in runs)]
     return table_response(fmt, "compare-runs", headers, [[label, *cells] for label, cells in rows])
 

@@ -54,7 +54,17 @@ ADJUSTMENT_LABELS: dict[str, str] = {
 }
 
 PARAMETER_LABELS: dict[str, str] = {
+    "scenario.people": "How many people",
+    "scenario.horizon_years": "Years counted",
+    "scenario.discount_rate": "Discount rate a year",
+    "scenario.price_year": "Price year",
+    "service_cost": "What the service costs",
     "service_cost.total": "What the service costs",
+    "service_cost.staff": "Staff costs",
+    "service_cost.overheads": "Overheads on staff",
+    "employment": "Paid work",
+    "employment.hours": "Hours a week in work",
+    "employment.benefit": "Benefit left",
     "employment.people": "People who start paid work",
     "employment.monthly_net": "Monthly take-home pay",
     "employment.monthly_gross": "Monthly pay before tax",
@@ -64,7 +74,12 @@ PARAMETER_LABELS: dict[str, str] = {
     **{f"adjustments.{name}": label for name, label in ADJUSTMENT_LABELS.items()},
 }
 
-_EFFECT = re.compile(r"effects\[(\d+)\]\.(per_person|counterfactual)")
+EFFECT_PARTS = {
+    "per_person": ", change per person",
+    "counterfactual": ", change per person without the service",
+    "people": ", how many people",
+}
+_EFFECT = re.compile(r"effects\[(\d+)\](?:\.(\w+))?")
 
 
 def payer_label(key: str) -> str:
@@ -91,12 +106,10 @@ def parameter_label(key: str, resources: Sequence[str] = ()) -> str:
         index, part = int(found.group(1)), found.group(2)
         what = (
             resource_label(resources[index - 1])
-            if 0 < index <= len(resources)
+            if 0 < index <= len(resources) and resources[index - 1]
             else f"Change {index} in service use"
         )
-        return f"{what}, change per person" + (
-            " without the service" if part == "counterfactual" else ""
-        )
+        return what + EFFECT_PARTS.get(part or "", "")
     if key.startswith("unit_costs."):
         return f"Unit cost: {resource_label(key.removeprefix('unit_costs.'))}"
     return _words(key.rsplit(".", 1)[-1])

@@ -143,8 +143,14 @@ def report_context(report: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def compare_rows(reports: Sequence[dict[str, Any]]) -> list[tuple[str, list[str]]]:
-    """Headline figures of several runs side by side, plus what each run was run with."""
+def compare_rows(
+    reports: Sequence[dict[str, Any]], *, formatted: bool = True
+) -> list[tuple[str, list[Any]]]:
+    """Headline figures of several runs side by side, plus what each run was run with.
+
+    Formatted for reading on a page, or raw numbers (None where a run has no such figure)
+    for a spreadsheet.
+    """
     lines = [{line.key: line for line in headline(r)} for r in reports]
     keys: list[str] = []
     for per_run in lines:
@@ -152,21 +158,35 @@ def compare_rows(reports: Sequence[dict[str, Any]]) -> list[tuple[str, list[str]
     rows = []
     for k in keys:
         label = next(per_run[k].label for per_run in lines if k in per_run)
-        cells = []
+        cells: list[Any] = []
         for report, per_run in zip(reports, lines, strict=True):
             line = per_run.get(k)
+            if not formatted:
+                cells.append(None if line is None else line.value)
+                continue
             cur = report["scenario"]["currency"]
             cells.append("—" if line is None else shown(line.value, line.kind, cur))
         rows.append((label, cells))
     for label, pick in (
-        ("People", lambda r: f"{r['scenario']['people']:,}"),
-        ("Horizon (years)", lambda r: str(r["scenario"]["horizon_years"])),
-        ("Discount rate", lambda r: f"{r['scenario']['discount_rate']:.1%}"),
-        ("Seed", lambda r: str(r["provenance"]["seed"])),
+        ("People", lambda r: r["scenario"]["people"]),
+        ("Horizon (years)", lambda r: r["scenario"]["horizon_years"]),
+        ("Discount rate", lambda r: r["scenario"]["discount_rate"]),
+        ("Seed", lambda r: r["provenance"]["seed"]),
         ("Scenario hash", lambda r: r["provenance"]["scenario_sha256"][:12]),
     ):
-        rows.append((label, [pick(r) for r in reports]))
+        values = [pick(r) for r in reports]
+        if formatted:
+            values = [_shown_setting(label, v) for v in values]
+        rows.append((label, values))
     return rows
+
+
+def _shown_setting(label: str, value: Any) -> str:
+    if label == "Discount rate":
+        return f"{value:.1%}"
+    if label == "People":
+        return f"{value:,}"
+    return str(value)
 
 
 def headline_sentence(report: dict[str, Any]) -> str:
