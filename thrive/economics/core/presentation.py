@@ -233,51 +233,84 @@ def by_payer_context(report: dict[str, Any]) -> dict[str, Any]:
     return {"payer_rows": rows, "payer_total": _money(total, cur), "payer_chart": chart}
 
 
-def limitations(report: dict[str, Any], toml_text: str) -> list[str]:
-    """What these figures cannot tell, stated from this scenario's own inputs."""
+def limitations(report: dict[str, Any], toml_text: str) -> list[tuple[str, str]]:
+    """What these figures cannot tell, as (title, text), stated from this scenario's inputs."""
     try:
         data = tomllib.loads(toml_text)
     except (tomllib.TOMLDecodeError, RecursionError):
         data = {}
-    people = report["scenario"]["people"]
+    cur, people = report["scenario"]["currency"], report["scenario"]["people"]
     adjustments = data.get("adjustments", {}) if isinstance(data.get("adjustments"), dict) else {}
+    effects = data.get("effects", []) if isinstance(data.get("effects"), list) else []
     out = []
     unset = [
-        ADJUSTMENT_LABELS[name].split(" (")[0]
+        ADJUSTMENT_LABELS[name].split(" (")[0].lower()
         for name in ("deadweight", "attribution")
         if adjustments.get(name, 0) in (0, 0.0)
     ]
     if unset:
         out.append(
-            "No allowance is made for: " + "; ".join(u.lower() for u in unset) + ". People often "
-            "come to a service at a crisis peak and improve anyway, so these figures are likely "
-            "too high."
+            (
+                "Nothing is allowed for what would have happened anyway",
+                "This scenario leaves at 0: " + "; ".join(unset) + ". People often come to "
+                "a service at a crisis peak and improve anyway, so these figures are likely "
+                "too high.",
+            )
         )
+    out.append(
+        (
+            "People's own accounts",
+            "Changes in service use and work are what people or records said, not a trial; "
+            "self-reported changes are not checked against clinical or benefit records.",
+        )
+    )
+    out.append(
+        (
+            "Cause and effect",
+            "The model cannot tell what the service caused. Deadweight and attribution are "
+            "judgements; the tornado chart usually shows them among the biggest uncertainties.",
+        )
+    )
     if people < 30:
         out.append(
-            f"Small numbers: with {people} people, one person's change can move the answer a "
-            "long way."
+            (
+                "Small numbers",
+                f"With {people} people, one person's change can move the answer a long way.",
+            )
         )
-    effects = data.get("effects", []) if isinstance(data.get("effects"), list) else []
-    if any("year" in str(e.get("resource", "")) for e in effects if isinstance(e, dict)):
+    if any(str(e.get("resource", "")).endswith("_year") for e in effects if isinstance(e, dict)):
         out.append(
-            "Medication stopped or reduced is counted as a saving; stopping can raise the risk of "
-            "relapse, which the model does not cost."
+            (
+                "Medication",
+                "Medication stopped or reduced is counted as a saving; stopping can raise the "
+                "risk of relapse, which the model does not cost.",
+            )
         )
     if "employment" in data:
         out.append(
-            "Benefits no longer paid and tax paid are transfers to and from the public purse, "
-            "not resources freed; the by-payer view shows them apart from NHS savings."
+            (
+                "Transfers, not resources",
+                "Benefits no longer paid and tax paid move money within the public purse; the "
+                "by-payer view shows them apart from NHS and social care savings.",
+            )
         )
     if report["psa"] is None:
-        out.append("No uncertainty analysis was run, so no interval is given.")
+        out.append(("No uncertainty analysis", "The run drew no uncertain inputs: no interval."))
     out += [
-        "Savings are capacity freed, not cash returned to a budget: a bed-day not used is "
-        "usually used by someone else.",
-        "Wellbeing, confidence, relationships, education and volunteering have no price here; "
-        f"a net figure below {money(0, report['scenario']['currency'])} does not mean the "
-        "service is not worth having.",
-        "Uncertain inputs are drawn independently; where they move together the interval is "
-        "narrower than it should be.",
+        (
+            "Savings are not cash",
+            "A bed-day or contact not used is usually used by someone else: the value is "
+            "capacity freed, not money returned to a budget.",
+        ),
+        (
+            "Not everything has a price",
+            "Wellbeing, confidence, relationships, education and volunteering are left out; "
+            f"a net figure below {money(0, cur)} does not mean the service is not worth having.",
+        ),
+        (
+            "Inputs are drawn independently",
+            "Where savings move together in reality, the interval shown is narrower than it "
+            "should be.",
+        ),
     ]
     return out
