@@ -175,3 +175,14 @@ def test_it_refuses_workers_every_new_page(login_as, worker, demo_run):
         assert client.get(url).status_code == 403
     assert client.post("/economics/build/", builder_post()).status_code == 403
     assert not ScenarioRun.objects.exclude(pk=demo_run.pk).exists()
+
+
+def test_every_chart_reads_in_plain_words_with_distinct_ticks(login_as, viewer, demo_run):
+    client = login_as(viewer)
+    for chart in ("tornado", "net_cdf", "acceptability"):
+        svg = client.get(f"/economics/runs/{demo_run.pk}/{chart}.svg").content.decode()
+        assert not INTERNAL.search(svg), (chart, INTERNAL.search(svg).group(0))
+        ticks = re.findall(r'<g id="[^"]*xtick_\d+">.*?<text[^>]*>([^<]+)</text>', svg, re.S)
+        assert len(ticks) >= 3 and len(set(ticks)) == len(ticks), ticks
+    tornado = client.get(f"/economics/runs/{demo_run.pk}/tornado.svg").content.decode()
+    assert "How much of the change" in tornado
