@@ -288,9 +288,14 @@ def build_scenario(request: HttpRequest, pk: int) -> HttpResponse:
     return _built(request, ScenarioBuilder(posted(request), initial=initial), saved)
 
 
-def _built(request: HttpRequest, form: ScenarioBuilder, saved: SavedScenario | None):
+def _built(
+    request: HttpRequest, form: ScenarioBuilder, saved: SavedScenario | None
+) -> HttpResponse:
+    """Save a valid form (unless only previewing its pictures), else show it with its errors."""
     others = SavedScenario.objects.exclude(pk=saved.pk if saved else None)
-    if request.method == "POST" and form.is_valid(taken=set(others.values_list("name", flat=True))):
+    taken = set(others.values_list("name", flat=True))
+    previewing = "preview" in request.POST
+    if request.method == "POST" and form.is_valid(taken=taken) and not previewing:
         saved = saved or SavedScenario(created_by=request.user)
         saved.name, saved.toml = form.scenario["scenario"]["name"], form.toml
         saved.save()

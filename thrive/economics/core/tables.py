@@ -47,7 +47,7 @@ def headline(report: dict[str, Any]) -> list[Line]:
         Line("undiscounted_net", "Net savings (undiscounted)", det["undiscounted"]["net"]),
     ]
     lines += [
-        Line(f"payer_{payer}", f"Savings to {payer_label(payer)}", amount)
+        Line(f"payer_{payer}", f"Savings to {_in_a_sentence(payer_label(payer))}", amount)
         for payer, amount in det["savings"]["by_payer"].items()
     ]
     if psa:
@@ -59,12 +59,16 @@ def headline(report: dict[str, Any]) -> list[Line]:
             Line("psa_interval_high", "95% interval, upper", high),
             Line(
                 "psa_p_net_positive",
-                "Probability net savings above 0",
+                f"Probability net savings above {money(0, report['scenario']['currency'])}",
                 psa["p_net_positive"],
                 "share",
             ),
         ]
     return lines
+
+
+def _in_a_sentence(label: str) -> str:
+    return label[0].lower() + label[1:] if label.startswith("The ") else label
 
 
 def headline_csv(report: dict[str, Any]) -> str:
