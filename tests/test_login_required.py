@@ -15,6 +15,7 @@ PUBLIC_NAMES = {
     "journeys:referral_thanks",
     "member_check:page",
     "member_check:copy",
+    "team:set_password",  # a one-time link: the link is the permission
 }
 SAMPLE = {"int": "1", "str": "x", "slug": "x", "uuid": "00000000-0000-0000-0000-000000000000"}
 

@@ -87,6 +87,9 @@ def bound_with_errors(form_class, needs, *args) -> forms.BaseForm:
     if issubclass(form_class, forms.ModelForm):
         model = form_class._meta.model
         given["instance"] = next((v for v in needs.values() if isinstance(v, model)), None)
+    user = inspect.signature(form_class.__init__).parameters.get("user")
+    if not args and user is not None and user.kind is user.POSITIONAL_OR_KEYWORD:
+        args = (needs["user"],)  # the password forms take the user first
     form = form_class(*args, data={}, files={}, **given)
     form.is_valid()
     for name in form.fields:
