@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -42,11 +41,9 @@ from thrive.economics.jobs import runs_as_job, start_run
 from thrive.economics.models import SavedScenario, ScenarioRun
 from thrive.lib.downloads import TABLE_FORMATS, download, table_response
 from thrive.lib.forms import posted
-from thrive.lib.pdf import STATIC, PdfUnavailable, html_to_pdf
+from thrive.lib.pdf import PdfUnavailable, html_to_pdf
 
 economics_only = requires(Capability.RUN_ECONOMICS)
-THRIVE_CSS = STATIC / "thrive" / "thrive.css"
-ECONOMICS_CSS = Path(__file__).parent / "static" / "economics" / "economics.css"
 
 
 def _scenario(pk: int) -> SavedScenario:
@@ -337,8 +334,7 @@ def run_report(request: HttpRequest, pk: int) -> HttpResponse:
 def run_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The run report as a PDF to send."""
     result = _run(pk)
-    css = "\n".join(path.read_text(encoding="utf-8") for path in (THRIVE_CSS, ECONOMICS_CSS))
-    context = {**_report_context(result), "pdf": True, "inline_css": css}
+    context = {**_report_context(result), "pdf": True}
     html = render_to_string("economics/report.html", context, request=request)
     try:
         pdf = html_to_pdf(html)
