@@ -41,6 +41,8 @@ RESOURCE_LABELS: dict[str, str] = {
     "psychologist_hour": "Psychologist hours",
     "antipsychotic_year": "Years of antipsychotic medication",
     "antidepressant_year": "Years of antidepressant medication",
+    "mental_health_admission": "Mental-health admissions",
+    "cmht_care_year": "Years of CMHT care",
     "employment.benefits": "Benefits no longer paid",
     "employment.income_tax": "Income tax paid",
     "employment.national_insurance": "National Insurance paid",

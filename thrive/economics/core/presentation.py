@@ -127,6 +127,7 @@ def report_context(report: dict[str, Any]) -> dict[str, Any]:
         "key": key,
         "headline": [(line.label, shown(line.value, line.kind, cur)) for line in headline(report)],
         "one_unit": money(1, cur),
+        "zero": money(0, cur),
         "symbol": currency_symbol(cur),
         "by_resource": [
             (resource_label(k), _money(v, cur)) for k, v in det["savings"]["by_resource"].items()
@@ -217,20 +218,50 @@ def headline_sentence(report: dict[str, Any]) -> str:
 
 
 def by_payer_context(report: dict[str, Any]) -> dict[str, Any]:
-    """Savings for each payer: rows with their share of the total, and a chart."""
+    """Savings for each payer and, when the run has them, each perspective, with intervals."""
     cur = report["scenario"]["currency"]
     by_payer = report["deterministic"]["savings"]["by_payer"]
+    psa = report["psa"] or {}
     total = sum(by_payer.values())
     rows = [
         {
             "payer": payer_label(k),
             "savings": _money(v, cur),
             "share": f"{v / total:.0%}" if total else "—",
+            "interval": _interval(psa.get("by_payer", {}).get(k), cur),
         }
         for k, v in by_payer.items()
     ]
+    views = report["deterministic"].get("by_perspective", {})
+    perspectives = [
+        {
+            "label": view["label"],
+            "net": _money(view["net"], cur),
+            "ratio": shown(view["ratio"], "ratio", cur),
+            "interval": _interval(psa.get("by_perspective", {}).get(key), cur),
+            "chance": _share(psa.get("by_perspective", {}).get(key, {}).get("p_net_positive")),
+        }
+        for key, view in views.items()
+    ]
     chart = payer_chart_svg([payer_label(k) for k in by_payer], list(by_payer.values()), cur)
-    return {"payer_rows": rows, "payer_total": _money(total, cur), "payer_chart": chart}
+    return {
+        "payer_rows": rows,
+        "payer_total": _money(total, cur),
+        "payer_chart": chart,
+        "payer_intervals": any(row["interval"] for row in rows),
+        "perspectives": perspectives,
+    }
+
+
+def _share(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1%}"
+
+
+def _interval(summary: dict[str, Any] | None, currency: str) -> str:
+    if not summary or "interval_95" not in summary:
+        return ""
+    low, high = summary["interval_95"]
+    return f"{_money(low, currency)} to {_money(high, currency)}"
 
 
 def limitations(report: dict[str, Any], toml_text: str) -> list[tuple[str, str]]:
