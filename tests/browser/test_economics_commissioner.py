@@ -24,6 +24,11 @@ def readable_here_and_on_a_phone(page: Page, assert_accessible) -> None:
     assert_accessible(page)
     wide = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
     assert not wide, f"{page.url} scrolls sideways at 390 px"
+    spilling = page.evaluate(
+        "[...document.querySelectorAll('.figure dd')].filter(d => d.scrollWidth > d.clientWidth)"
+        ".map(d => d.textContent)"
+    )
+    assert not spilling, f"headline figures overflow their cards at 390 px: {spilling}"
     page.set_viewport_size(desktop)
 
 
