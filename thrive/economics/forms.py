@@ -17,6 +17,7 @@ from thrive.economics.core.editing import (
     rewrite_headline,
 )
 from thrive.economics.core.errors import ScenarioError
+from thrive.economics.core.glossary import ADJUSTMENT_LABELS
 from thrive.economics.core.scenario import DEFAULT_ITERATIONS, shipped_scenarios
 from thrive.economics.models import MAX_WEB_ITERATIONS, SavedScenario
 
@@ -104,16 +105,24 @@ class HeadlineForm(forms.Form):
         "keep the staff lines written in the TOML.",
     )
     deadweight = forms.CharField(
-        label="Deadweight", required=False, help_text="Share that would have happened anyway."
+        label=ADJUSTMENT_LABELS["deadweight"],
+        required=False,
+        help_text="A share from 0 to 1 that would have happened without the service.",
     )
     attribution = forms.CharField(
-        label="Attribution", required=False, help_text="Share credited to others."
+        label=ADJUSTMENT_LABELS["attribution"],
+        required=False,
+        help_text="A share from 0 to 1 credited to others.",
     )
     displacement = forms.CharField(
-        label="Displacement", required=False, help_text="Share that moved elsewhere."
+        label=ADJUSTMENT_LABELS["displacement"],
+        required=False,
+        help_text="A share from 0 to 1 that simply moved elsewhere.",
     )
     drop_off = forms.CharField(
-        label="Drop-off a year", required=False, help_text="Share of the effect lost each year."
+        label=ADJUSTMENT_LABELS["drop_off"],
+        required=False,
+        help_text="A share from 0 to 1 of the effect lost each year.",
     )
     FIELD_FOR_KEY = {
         "scenario.people": "people",
