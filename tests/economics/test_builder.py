@@ -159,3 +159,20 @@ def test_it_refuses_what_the_form_cannot_show_instead_of_dropping_it():
         assert "unit_costs" in str(reason)
     else:
         raise AssertionError("a custom unit cost was dropped silently")
+
+
+def test_every_key_an_error_names_lands_on_a_field_of_the_form():
+    names = set(builder.field_names())
+    for key, field in {
+        "scenario.people": "people",
+        "service_cost": "cost",
+        "service_cost.total.mode": "cost",
+        "service_cost.staff[2].fte": "staff1_fte",
+        "service_cost.staff[1]": "staff0_role",
+        "effects[3].per_person.sd": "effect2_change",
+        "effects[1].people": "effect0_people",
+        "employment.monthly_gross": "pay",
+        "adjustments.attribution.mean": "attribution",
+    }.items():
+        assert builder.field_for_key(key) == field
+        assert field in names or f"{field}_shape" in names

@@ -66,7 +66,7 @@ class Field:
     name: str
     label: str
     help: str
-    kind: str = "text"  # text, number, quantity, choice, flag
+    kind: str = "text"  # text, number, quantity, choice, flag or lines
     choices: tuple[tuple[str, str], ...] = ()
 
 
@@ -492,15 +492,14 @@ _KEY_FIELDS = {
     "employment.weekly_amount": "weekly_amount",
     "employment.universal_credit.housing_element": "housing_element",
     **{f"adjustments.{name}": name for name in ADJUSTMENT_LABELS},
+    "service_cost": "cost",
+    "employment": "employment_people",
 }
 _INDEXED = re.compile(r"(effects|service_cost\.staff)\[(\d+)\]\.?(\w*)")
 
 
 def field_for_key(key: str) -> str:
     """The form field a scenario key (as an error names it) is typed into."""
-    for known, name in _KEY_FIELDS.items():
-        if key == known or key.startswith(known + "."):
-            return name
     found = _INDEXED.match(key)
     if found:
         row, part = int(found.group(2)) - 1, found.group(3)
@@ -510,6 +509,9 @@ def field_for_key(key: str) -> str:
             )
             return f"effect{row}_{suffix}"
         return f"staff{row}_{part if part in ('fte', 'annual_cost') else 'role'}"
+    for known, name in _KEY_FIELDS.items():
+        if key == known or key.startswith(known + "."):
+            return name
     return "name"
 
 
