@@ -48,7 +48,7 @@ effects = st.fixed_dictionaries(
     {"resource": st.sampled_from(sorted(default_unit_costs())), "per_person": quantities()},
     optional={"people": numbers, "note": words},
 )
-credits = optional(lcwra=st.just(True), housing_element=numbers)
+credits = optional(lcwra=st.booleans(), standard_allowance=numbers, housing_element=numbers)
 employment = st.one_of(
     st.fixed_dictionaries(
         {

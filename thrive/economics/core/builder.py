@@ -56,6 +56,7 @@ BENEFITS = {
     "none": "No benefit",
 }
 PAY_BASES = {"net": "Take-home pay (after tax)", "gross": "Pay before tax"}
+LCWRA = {"": "Not said", "yes": "Yes", "no": "No"}
 COST_KINDS = {"total": "One total", "staff": "Staff lines"}
 
 
@@ -66,7 +67,7 @@ class Field:
     name: str
     label: str
     help: str
-    kind: str = "text"  # text, number, quantity, choice, flag or lines
+    kind: str = "text"  # text, number, quantity, choice or lines
     choices: tuple[tuple[str, str], ...] = ()
 
 
@@ -237,8 +238,15 @@ def sections() -> tuple[Section, ...]:
                 Field(
                     "lcwra",
                     "Had the limited capability for work element",
-                    "Universal Credit's LCWRA element.",
-                    "flag",
+                    "Universal Credit's LCWRA element; Not said uses the model's default (no).",
+                    "choice",
+                    tuple(LCWRA.items()),
+                ),
+                Field(
+                    "standard_allowance",
+                    "Monthly standard allowance",
+                    "Universal Credit's standard allowance; blank uses the 2025/26 rate.",
+                    "number",
                 ),
                 Field(
                     "housing_element",
@@ -449,11 +457,12 @@ def _employment(r: _Reader) -> dict[str, Any]:
         if weekly is not None:
             out["weekly_amount"] = weekly
     credit: dict[str, Any] = {}
-    if r.text("lcwra") in ("on", "true", "1"):
-        credit["lcwra"] = True
-    housing = r.number("housing_element")
-    if housing is not None:
-        credit["housing_element"] = housing
+    if r.text("lcwra") in ("yes", "no"):
+        credit["lcwra"] = r.text("lcwra") == "yes"
+    for name in ("standard_allowance", "housing_element"):
+        amount = r.number(name)
+        if amount is not None:
+            credit[name] = amount
     if credit:
         out["universal_credit"] = credit
     return out
@@ -491,6 +500,7 @@ _KEY_FIELDS = {
     "employment.benefit": "benefit",
     "employment.weekly_amount": "weekly_amount",
     "employment.universal_credit.housing_element": "housing_element",
+    "employment.universal_credit.standard_allowance": "standard_allowance",
     **{f"adjustments.{name}": name for name in ADJUSTMENT_LABELS},
     "service_cost": "cost",
     "employment": "employment_people",
@@ -653,13 +663,16 @@ def _employment_form(table: dict[str, Any]) -> dict[str, str]:
     if "weekly_amount" in table:
         form.update(_quantity_form("weekly_amount", table["weekly_amount"], "Weekly benefit"))
     credit = dict(table.get("universal_credit") or {})
-    _allow(credit, "[employment.universal_credit]", ("lcwra", "housing_element"))
-    if credit.get("lcwra") is True:
-        form["lcwra"] = "on"
-    elif "lcwra" in credit:
-        raise NotBuildable("LCWRA is set to false; the form shows it only when true")
-    if "housing_element" in credit:
-        form["housing_element"] = _number_text(credit["housing_element"], "Housing element")
+    _allow(
+        credit, "[employment.universal_credit]", ("lcwra", "standard_allowance", "housing_element")
+    )
+    if "lcwra" in credit:
+        if not isinstance(credit["lcwra"], bool):
+            raise NotBuildable("LCWRA is not true or false")
+        form["lcwra"] = "yes" if credit["lcwra"] else "no"
+    for name in ("standard_allowance", "housing_element"):
+        if name in credit:
+            form[name] = _number_text(credit[name], "A Universal Credit amount")
     return form
 
 
