@@ -45,6 +45,8 @@ def test_a_commissioner_builds_runs_and_takes_the_report_away(
     page.locator("#b-cost-mode").fill("60000")
     page.locator("#b-cost-low").fill("50000")
     page.locator("#b-cost-high").fill("80000")
+    page.locator("#b-cost-high").blur()
+    expect(page.locator("#b-cost-picture svg")).to_be_visible()  # drawn as soon as it changes
     page.get_by_label("Change 1: which service").select_option(label="CMHT contacts")
     page.get_by_label("Change 1: how many people").fill("12")
     page.locator("#b-effect0_change-shape").select_option("triangular")

@@ -100,7 +100,7 @@ def test_it_explains_a_model_refusal_beside_the_field(login_as, viewer):
 
 def test_it_shows_a_picture_of_each_range_without_saving(login_as, viewer):
     response = login_as(viewer).post("/economics/build/", builder_post(preview="1"))
-    pictures = re.findall(r'<div class="econ-picture"><svg', response.content.decode())
+    pictures = re.findall(r'<div class="econ-picture" id="[^"]+"><svg', response.content.decode())
     assert response.status_code == 200
     assert len(pictures) == 3  # the cost, the CMHT change and attribution
     assert not SavedScenario.objects.exists()

@@ -56,4 +56,5 @@ def _built(
         messages.success(request, f"Saved the scenario “{saved.name}”.")
         return redirect("economics:scenario", pk=saved.pk)
     context = {"form": form, "saved": saved, "has_errors": bool(form.errors)}
-    return render(request, "economics/build.html", context, status=400 if form.errors else 200)
+    status = 400 if form.errors and not previewing else 200
+    return render(request, "economics/build.html", context, status=status)
