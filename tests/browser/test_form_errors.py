@@ -25,6 +25,7 @@ def test_it_announces_the_hint_and_the_error_of_a_self_referral_field(
     live_server, page: Page, assert_accessible
 ):
     page.goto(f"{live_server.url}/refer/")
+    page.get_by_label("Phone or text").check()
     page.get_by_role("button", name="Send").click()
 
     expect(page).to_have_title(re.compile("^Error: Refer yourself"))

@@ -34,6 +34,7 @@ def test_it_takes_a_self_referral_through_to_an_outcome_in_the_report(
     expect(page).to_have_title(re.compile("^Refer yourself"))
     assert_accessible(page)
     page.get_by_label("The name you'd like us to use").fill("Sam")
+    page.get_by_label("Phone or text").check()
     page.get_by_label("Phone number").fill("07700 900555")
     page.get_by_role("button", name="Send").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
