@@ -188,3 +188,13 @@ def test_every_chart_reads_in_plain_words_with_distinct_ticks(login_as, viewer, 
         assert len(ticks) >= 3 and len(set(ticks)) == len(ticks), ticks
     tornado = client.get(f"/economics/runs/{demo_run.pk}/tornado.svg").content.decode()
     assert "How much of the change" in tornado
+
+
+def test_the_builder_and_the_list_read_in_plain_words(login_as, viewer, demo_run):
+    client = login_as(viewer)
+    client.post("/economics/build/", builder_post())
+    built = SavedScenario.objects.get(name="Peer support, one year")
+    for url in ("/economics/", "/economics/build/", f"/economics/{built.pk}/build/"):
+        text = re.sub(r"<[^>]+>", " ", client.get(url).content.decode())
+        text = text.replace("Three letters, such as GBP", "")  # the code people type
+        assert not INTERNAL.search(text), (url, INTERNAL.search(text).group(0))
