@@ -198,3 +198,10 @@ def test_the_builder_and_the_list_read_in_plain_words(login_as, viewer, demo_run
         text = re.sub(r"<[^>]+>", " ", client.get(url).content.decode())
         text = text.replace("Three letters, such as GBP", "")  # the code people type
         assert not INTERNAL.search(text), (url, INTERNAL.search(text).group(0))
+
+
+def test_it_refuses_a_name_another_scenario_has(login_as, viewer, demo_run):
+    response = login_as(viewer).post("/economics/build/", builder_post(name="Seven"))
+    assert response.status_code == 400
+    assert "Name: A scenario with this name already exists." in response.content.decode()
+    assert SavedScenario.objects.count() == 1

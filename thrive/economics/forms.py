@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import tomli_w
@@ -226,7 +226,7 @@ class ScenarioBuilder:
         self.errors: dict[str, str] = {}
         self.scenario: dict[str, Any] = {}
 
-    def is_valid(self, *, taken: set[str] = frozenset()) -> bool:
+    def is_valid(self, *, name_taken: Callable[[str], bool] = lambda name: False) -> bool:
         """Whether the form gives a scenario the model accepts under a name not yet taken."""
         if not self.bound:
             return False
@@ -234,7 +234,7 @@ class ScenarioBuilder:
             self.scenario = builder.checked(self.values)
         except builder.BuildProblems as problems:
             self.errors = problems.problems
-        if self.values["name"].strip() in taken:
+        if name_taken(self.values["name"].strip()):
             self.errors.setdefault("name", "A scenario with this name already exists.")
         return not self.errors
 

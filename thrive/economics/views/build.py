@@ -10,14 +10,9 @@ from django.views.decorators.http import require_http_methods
 from thrive.economics.core import builder
 from thrive.economics.core.editing import read_toml
 from thrive.economics.core.errors import ScenarioError
-from thrive.economics.forms import (
-    ScenarioBuilder,
-)
+from thrive.economics.forms import ScenarioBuilder
 from thrive.economics.models import SavedScenario
-from thrive.economics.views.common import (
-    economics_only,
-    scenario_or_404,
-)
+from thrive.economics.views.common import economics_only, scenario_or_404
 from thrive.lib.forms import posted
 
 
@@ -47,9 +42,12 @@ def _built(
 ) -> HttpResponse:
     """Save a valid form (unless only previewing its pictures), else show it with its errors."""
     others = SavedScenario.objects.exclude(pk=saved.pk if saved else None)
-    taken = set(others.values_list("name", flat=True))
     previewing = "preview" in request.POST
-    if request.method == "POST" and form.is_valid(taken=taken) and not previewing:
+
+    def taken(name: str) -> bool:
+        return others.filter(name=name).exists()
+
+    if request.method == "POST" and form.is_valid(name_taken=taken) and not previewing:
         saved = saved or SavedScenario(created_by=request.user)
         saved.name, saved.toml = form.scenario["scenario"]["name"], form.toml
         saved.save()

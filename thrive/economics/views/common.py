@@ -7,10 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from thrive.accounts.access import requires
 from thrive.accounts.models import Capability
-from thrive.economics.core.presentation import (
-    effect_resources,
-    plain_report,
-)
+from thrive.economics.core.presentation import effect_resources, plain_report
 from thrive.economics.models import SavedScenario, ScenarioRun
 
 economics_only = requires(Capability.RUN_ECONOMICS)

@@ -7,13 +7,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from thrive.economics.core.case_charts import compare_svg
-from thrive.economics.core.presentation import (
-    compare_rows,
-)
+from thrive.economics.core.presentation import compare_rows
 from thrive.economics.models import ScenarioRun
-from thrive.economics.views.common import (
-    economics_only,
-)
+from thrive.economics.views.common import economics_only
 from thrive.lib.downloads import TABLE_FORMATS, table_response
 
 

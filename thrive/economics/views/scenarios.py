@@ -21,11 +21,7 @@ from thrive.economics.forms import (
 )
 from thrive.economics.jobs import runs_as_job, start_run
 from thrive.economics.models import SavedScenario, ScenarioRun
-from thrive.economics.views.common import (
-    economics_only,
-    scenario_or_404,
-    text_download,
-)
+from thrive.economics.views.common import economics_only, scenario_or_404, text_download
 from thrive.lib.forms import posted
 
 
