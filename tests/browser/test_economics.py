@@ -29,7 +29,9 @@ def test_it_runs_the_worked_example_and_shows_the_case(
     expect(tornado).to_be_visible()
     expect(tornado.locator("title")).to_contain_text("sensitivity")
     page.get_by_text("The same as a table").first.click()
-    expect(page.locator("#chart-tornado table")).to_contain_text("adjustments.attribution")
+    expect(page.locator("#chart-tornado table")).to_contain_text(
+        "How much of the change the service can claim (attribution)"
+    )
     assert_accessible(page)
 
 

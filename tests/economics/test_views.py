@@ -62,7 +62,7 @@ def test_it_lets_a_commissioner_build_and_run(login_as, viewer):
     assert response.status_code == 302
     page = client.get(response["Location"])
     assert page.status_code == 200
-    assert b"Saved for every GBP 1 spent" in page.content
+    assert "Saved for every £1 spent" in page.content.decode()
 
 
 def test_it_sends_visitors_who_are_not_logged_in_to_the_login_page(client):
@@ -120,7 +120,7 @@ def test_it_shows_every_part_of_the_result(login_as, coordinator, demo_scenario)
         run.result["provenance"]["scenario_sha256"],
         run.result["provenance"]["code_version"],
         "NHS England National Cost Collection",
-        "People's own accounts",
+        "own accounts",
         "Cause and effect",
         "Small numbers",
     ):

@@ -76,7 +76,7 @@ def test_it_gives_the_headline_of_the_newest_scenario_run(study):
     text = pdf_text(summary_pdf(study.inquiry))
 
     assert "From the scenario “Seven”" in text
-    assert "Net savings" in text and "Savings per 1 spent" in text
+    assert "Net savings" in text and "Savings per £1 spent" in text
 
 
 def test_it_stays_on_one_page_with_many_themes(study):

@@ -369,3 +369,28 @@ def bar_chart(
         ax.set_xlabel(value_label)
 
     return Chart(title, draw, height=round(1.4 + 0.36 * max(len(rows), 2), 2))
+
+
+def density(
+    values: Sequence[float],
+    heights: Sequence[float],
+    *,
+    title: str,
+    value_label: str,
+    currency: str | None = None,
+) -> Chart:
+    """A small filled curve of how likely each value is: a picture of a distribution."""
+    points = sorted(zip(values, heights, strict=True))
+
+    def draw(ax: Axes) -> None:
+        px = [x for x, _ in points]
+        py = [y for _, y in points]
+        ax.fill_between(px, py, color=BLUE, alpha=0.35, linewidth=0)
+        ax.plot(px, py, color=BLUE, linewidth=1.5)
+        _value_axis(ax, "x", *_padded(px, 0.02), currency)
+        ax.set_ylim(0, max(py) * 1.08 or 1.0)
+        ax.set_yticks([])
+        ax.spines["left"].set_visible(False)
+        ax.set_xlabel(value_label)
+
+    return Chart(title, draw, height=1.7, width=3.6)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
+import tomli_w
 from django import forms
 
+from thrive.economics.core import builder
+from thrive.economics.core.case_charts import distribution_svg
 from thrive.economics.core.editing import (
     ADJUSTMENTS,
     parse_text,
@@ -13,6 +17,7 @@ from thrive.economics.core.editing import (
     rewrite_headline,
 )
 from thrive.economics.core.errors import ScenarioError
+from thrive.economics.core.glossary import ADJUSTMENT_LABELS
 from thrive.economics.core.scenario import DEFAULT_ITERATIONS, shipped_scenarios
 from thrive.economics.models import MAX_WEB_ITERATIONS, SavedScenario
 
@@ -100,16 +105,24 @@ class HeadlineForm(forms.Form):
         "keep the staff lines written in the TOML.",
     )
     deadweight = forms.CharField(
-        label="Deadweight", required=False, help_text="Share that would have happened anyway."
+        label=ADJUSTMENT_LABELS["deadweight"],
+        required=False,
+        help_text="A share from 0 to 1 that would have happened without the service.",
     )
     attribution = forms.CharField(
-        label="Attribution", required=False, help_text="Share credited to others."
+        label=ADJUSTMENT_LABELS["attribution"],
+        required=False,
+        help_text="A share from 0 to 1 credited to others.",
     )
     displacement = forms.CharField(
-        label="Displacement", required=False, help_text="Share that moved elsewhere."
+        label=ADJUSTMENT_LABELS["displacement"],
+        required=False,
+        help_text="A share from 0 to 1 that simply moved elsewhere.",
     )
     drop_off = forms.CharField(
-        label="Drop-off a year", required=False, help_text="Share of the effect lost each year."
+        label=ADJUSTMENT_LABELS["drop_off"],
+        required=False,
+        help_text="A share from 0 to 1 of the effect lost each year.",
     )
     FIELD_FOR_KEY = {
         "scenario.people": "people",
@@ -195,3 +208,82 @@ class FromRecordsForm(forms.Form):
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             self.add_error("end", "The period should end on or after its first day.")
         return data
+
+
+class ScenarioBuilder:
+    """The scenario builder as a page shows it: plain fields in sections, errors, pictures.
+
+    Conversion and checking live in core/builder.py; this binds them to a request's data.
+    """
+
+    def __init__(
+        self, data: Mapping[str, str] | None, *, initial: Mapping[str, str] | None = None
+    ) -> None:
+        self.bound = data is not None
+        self.values = {**builder.blank_form(), **(initial or {})}
+        if data is not None:
+            self.values = {name: str(data.get(name, "")) for name in builder.field_names()}
+        self.errors: dict[str, str] = {}
+        self.scenario: dict[str, Any] = {}
+
+    def is_valid(self, *, name_taken: Callable[[str], bool] = lambda name: False) -> bool:
+        """Whether the form gives a scenario the model accepts under a name not yet taken."""
+        if not self.bound:
+            return False
+        try:
+            self.scenario = builder.checked(self.values)
+        except builder.BuildProblems as problems:
+            self.errors = problems.problems
+        if name_taken(self.values["name"].strip()):
+            self.errors.setdefault("name", "A scenario with this name already exists.")
+        return not self.errors
+
+    @property
+    def toml(self) -> str:
+        """The checked scenario as TOML text."""
+        return tomli_w.dumps(self.scenario)
+
+    def sections(self) -> list[dict[str, Any]]:
+        """Each section with its fields' values, errors and, for ranges, a picture."""
+        currency = self.values.get("currency") or "GBP"
+        return [
+            {
+                "title": section.title,
+                "hint": section.hint,
+                "slug": f"section-{n}",
+                "fields": [self._field(f, currency) for f in section.fields],
+            }
+            for n, section in enumerate(builder.sections())
+        ]
+
+    def error_list(self) -> list[tuple[str, str, str]]:
+        """(field id, label, message) for the error summary, in the page's order."""
+        labels = {f.name: f.label for s in builder.sections() for f in s.fields}
+        return [(f"b-{name}", labels.get(name, name), msg) for name, msg in self.errors.items()]
+
+    def _field(self, field: builder.Field, currency: str) -> dict[str, Any]:
+        out = {
+            "name": field.name,
+            "id": f"b-{field.name}",
+            "label": field.label,
+            "help": field.help,
+            "kind": field.kind,
+            "value": self.values.get(field.name, ""),
+            "choices": field.choices,
+            "error": self.errors.get(field.name, ""),
+        }
+        if field.kind == "quantity":
+            shape = self.values.get(f"{field.name}_shape") or "fixed"
+            out["shapes"] = [(k, v, k == shape) for k, v in builder.SHAPES.items()]
+            out["parts"] = [
+                (part, label, self.values.get(f"{field.name}_{part}", ""))
+                for part, label in builder.PART_LABELS.items()
+            ]
+            value = builder.quantity_value(self.values, field.name)
+            money_field = field.name == "cost" or field.name == "pay"
+            out["picture"] = (
+                None
+                if value is None or field.name in self.errors
+                else distribution_svg(value, field.label, currency if money_field else None)
+            )
+        return out

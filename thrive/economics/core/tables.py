@@ -11,6 +11,7 @@ from thrive.core.cells import safe_cell
 from thrive.core.numbers import money
 from thrive.core.svg import with_description
 from thrive.economics.core.case_charts import charts_for_report
+from thrive.economics.core.glossary import payer_label
 
 CHARTS = {
     "tornado": "tornado.svg",
@@ -32,11 +33,12 @@ class Line:
 def headline(report: dict[str, Any]) -> list[Line]:
     """The figures a commissioner asks for first, in reading order."""
     det, psa = report["deterministic"], report["psa"]
+    one = money(1, report["scenario"]["currency"])
     lines = [
         Line("savings", "Savings (discounted)", det["savings"]["total"]),
         Line("service_cost", "Service cost (discounted)", det["service_cost"]),
         Line("net", "Net savings", det["net"]),
-        Line("ratio", "Savings per 1 spent", det["ratio"], "ratio"),
+        Line("ratio", f"Savings per {one} spent", det["ratio"], "ratio"),
         Line("break_even", "Break-even service cost", det["break_even_service_cost"]),
         Line("per_person_savings", "Savings per person", det["per_person"]["savings"]),
         Line("per_person_cost", "Service cost per person", det["per_person"]["service_cost"]),
@@ -45,7 +47,7 @@ def headline(report: dict[str, Any]) -> list[Line]:
         Line("undiscounted_net", "Net savings (undiscounted)", det["undiscounted"]["net"]),
     ]
     lines += [
-        Line(f"payer_{payer}", f"Savings to {payer.replace('_', ' ')}", amount)
+        Line(f"payer_{payer}", f"Savings to {_in_a_sentence(payer_label(payer))}", amount)
         for payer, amount in det["savings"]["by_payer"].items()
     ]
     if psa:
@@ -57,12 +59,16 @@ def headline(report: dict[str, Any]) -> list[Line]:
             Line("psa_interval_high", "95% interval, upper", high),
             Line(
                 "psa_p_net_positive",
-                "Probability net savings above 0",
+                f"Probability net savings above {money(0, report['scenario']['currency'])}",
                 psa["p_net_positive"],
                 "share",
             ),
         ]
     return lines
+
+
+def _in_a_sentence(label: str) -> str:
+    return label[0].lower() + label[1:] if label.startswith("The ") else label
 
 
 def headline_csv(report: dict[str, Any]) -> str:

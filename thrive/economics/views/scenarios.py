@@ -1,23 +1,16 @@
-"""The economics page: build, run, compare and export scenarios (aggregates only)."""
+"""Saved scenarios: the list, new ones from a template or the records, the TOML, a run."""
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from thrive.accounts.access import requires
-from thrive.accounts.models import Capability
 from thrive.audit.log import record
 from thrive.audit.models import Action
-from thrive.economics.core import tables as exports
-from thrive.economics.core.case_charts import chart_png
 from thrive.economics.core.editing import headline_values
 from thrive.economics.core.errors import ScenarioError
-from thrive.economics.core.presentation import compare_rows, report_context
 from thrive.economics.forms import (
     FromRecordsForm,
     HeadlineForm,
@@ -28,18 +21,8 @@ from thrive.economics.forms import (
 )
 from thrive.economics.jobs import runs_as_job, start_run
 from thrive.economics.models import SavedScenario, ScenarioRun
+from thrive.economics.views.common import economics_only, scenario_or_404, text_download
 from thrive.lib.forms import posted
-
-economics_only = requires(Capability.RUN_ECONOMICS)
-
-
-def _scenario(pk: int) -> SavedScenario:
-    """Scenarios are shared by everyone who may run economics; 404 for an unknown one."""
-    return get_object_or_404(SavedScenario, pk=pk)
-
-
-def _run(pk: int) -> ScenarioRun:
-    return get_object_or_404(ScenarioRun.objects.select_related("scenario"), pk=pk)
 
 
 @economics_only
@@ -148,12 +131,12 @@ def _scenario_page(
 @require_http_methods(["GET", "POST"])
 def scenario(request: HttpRequest, pk: int) -> HttpResponse:
     """One scenario: its TOML to edit, the headline inputs, the run form and earlier runs."""
-    saved = _scenario(pk)
+    saved = scenario_or_404(pk)
     if request.method == "GET":
         return _scenario_page(request, saved)
     form = ScenarioForm(request.POST, instance=saved)
     if not form.is_valid():
-        return _scenario_page(request, _scenario(pk), edit_form=form, status=400)
+        return _scenario_page(request, scenario_or_404(pk), edit_form=form, status=400)
     form.save()
     messages.success(request, "Saved the scenario.")
     return redirect("economics:scenario", pk=saved.pk)
@@ -163,7 +146,7 @@ def scenario(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def headline(request: HttpRequest, pk: int) -> HttpResponse:
     """Rewrite the headline inputs of the TOML from the simple form."""
-    saved = _scenario(pk)
+    saved = scenario_or_404(pk)
     form = HeadlineForm(request.POST, toml=saved.toml)
     if not form.is_valid():
         return _scenario_page(request, saved, headline_form=form, status=400)
@@ -177,7 +160,7 @@ def headline(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def run(request: HttpRequest, pk: int) -> HttpResponse:
     """Run the scenario and show the result; long runs go to a job and its progress page."""
-    saved = _scenario(pk)
+    saved = scenario_or_404(pk)
     form = RunForm(request.POST)
     if not form.is_valid():
         return _scenario_page(request, saved, run_form=form, status=400)
@@ -194,92 +177,7 @@ def run(request: HttpRequest, pk: int) -> HttpResponse:
 
 @economics_only
 @require_GET
-def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every figure of one run, its charts with table alternatives, assumptions and provenance."""
-    result = _run(pk)
-    return render(request, "economics/run.html", {"run": result, **report_context(result.result)})
-
-
-@economics_only
-@require_GET
-def compare(request: HttpRequest) -> HttpResponse:
-    """Two or more runs side by side (?run=1&run=2…)."""
-    ids = [int(v) for v in request.GET.getlist("run") if v.isdigit()]
-    runs = list(ScenarioRun.objects.select_related("scenario").filter(pk__in=ids))
-    runs.sort(key=lambda r: ids.index(r.pk))
-    if len(runs) < 2:
-        return render(
-            request,
-            "economics/compare.html",
-            {"problem": "Choose two or more runs to compare.", "has_errors": True},
-            status=400,
-        )
-    rows = compare_rows([r.result for r in runs])
-    return render(request, "economics/compare.html", {"runs": runs, "rows": rows})
-
-
-@economics_only
-@require_GET
 def scenario_toml(request: HttpRequest, pk: int) -> HttpResponse:
     """The saved scenario as a TOML file."""
-    saved = _scenario(pk)
-    return _download(saved.toml, "application/toml", f"scenario-{saved.pk}.toml")
-
-
-@economics_only
-@require_GET
-def run_toml(request: HttpRequest, pk: int) -> HttpResponse:
-    """The scenario exactly as this run read it."""
-    result = _run(pk)
-    return _download(result.toml, "application/toml", f"run-{result.pk}-scenario.toml")
-
-
-@economics_only
-@require_GET
-def run_json(request: HttpRequest, pk: int) -> HttpResponse:
-    """The full result of a run, as the command line's --json gives it."""
-    result = _run(pk)
-    text = json.dumps(result.result, indent=2, ensure_ascii=False)
-    return _download(text, "application/json", f"run-{result.pk}.json")
-
-
-@economics_only
-@require_GET
-def run_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    """The headline table of a run as CSV."""
-    result = _run(pk)
-    return _download(exports.headline_csv(result.result), "text/csv", f"run-{result.pk}.csv")
-
-
-@economics_only
-@require_GET
-def run_chart(request: HttpRequest, pk: int, chart: str) -> HttpResponse:
-    """One chart of a run as an SVG file."""
-    result = _run(pk)
-    return _download(_chart(result, chart), "image/svg+xml", f"run-{result.pk}-{chart}.svg")
-
-
-@economics_only
-@require_GET
-def run_chart_png(request: HttpRequest, pk: int, chart: str) -> HttpResponse:
-    """One chart of a run as a PNG picture, for documents that take no SVG."""
-    result = _run(pk)
-    picture = chart_png(result.result, chart)
-    if picture is None:
-        raise Http404("No such chart for this run.")
-    response = HttpResponse(picture, content_type="image/png")
-    response["Content-Disposition"] = f'attachment; filename="run-{result.pk}-{chart}.png"'
-    return response
-
-
-def _chart(result, chart: str) -> str:
-    svg = exports.described_charts(result.result).get(chart)
-    if svg is None:
-        raise Http404("No such chart for this run.")
-    return svg
-
-
-def _download(text: str, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    saved = scenario_or_404(pk)
+    return text_download(saved.toml, "application/toml", f"scenario-{saved.pk}.toml")

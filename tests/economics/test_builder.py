@@ -1,0 +1,178 @@
+"""The builder's plain form and a scenario's TOML carry the same scenario, exactly."""
+
+import tomli_w
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from thrive.economics.core import builder
+from thrive.economics.core.scenario import parse_scenario, toml_data
+from thrive.economics.core.unit_costs import default_unit_costs
+
+numbers = st.one_of(st.integers(-(10**9), 10**9), st.floats(allow_nan=False, allow_infinity=False))
+words = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=30
+).filter(lambda t: t == t.strip() and t)
+
+
+def quantities():
+    shapes = [
+        st.fixed_dictionaries({"dist": st.just(shape), **{p: numbers for p in parts}})
+        for shape, parts in builder.SHAPE_PARTS.items()
+        if shape != "fixed"
+    ]
+    return st.one_of(numbers, *shapes)
+
+
+def optional(**entries):
+    return st.fixed_dictionaries({}, optional=entries)
+
+
+heads = st.fixed_dictionaries(
+    {"name": words, "people": st.integers(1, 10**6)},
+    optional={
+        "currency": words,
+        "price_year": words,
+        "horizon_years": numbers,
+        "discount_rate": numbers,
+    },
+)
+staff_lines = st.fixed_dictionaries({"role": words, "fte": numbers, "annual_cost": numbers})
+service_costs = st.one_of(
+    st.fixed_dictionaries({"total": quantities()}),
+    st.fixed_dictionaries(
+        {"staff": st.lists(staff_lines, min_size=1, max_size=builder.STAFF_ROWS)},
+        optional={"overheads": numbers},
+    ),
+)
+effects = st.fixed_dictionaries(
+    {"resource": st.sampled_from(sorted(default_unit_costs())), "per_person": quantities()},
+    optional={"people": numbers, "note": words},
+)
+credits = optional(lcwra=st.booleans(), standard_allowance=numbers, housing_element=numbers)
+employment = st.one_of(
+    st.fixed_dictionaries(
+        {
+            "people": quantities(),
+            "monthly_net": quantities(),
+            "benefit": st.sampled_from(["universal_credit", "none"]),
+        },
+        optional={"hours": numbers, "monthly_drop_off": quantities(), "universal_credit": credits},
+    ),
+    st.fixed_dictionaries(
+        {
+            "people": quantities(),
+            "monthly_gross": quantities(),
+            "benefit": st.just("flat"),
+            "weekly_amount": quantities(),
+        }
+    ),
+).map(lambda e: {k: v for k, v in e.items() if v != {}})
+scenarios = st.fixed_dictionaries(
+    {"scenario": heads, "service_cost": service_costs},
+    optional={
+        "effects": st.lists(effects, min_size=1, max_size=builder.EFFECT_ROWS),
+        "employment": employment,
+        "adjustments": optional(
+            deadweight=quantities(),
+            attribution=quantities(),
+            displacement=quantities(),
+            drop_off=quantities(),
+        ),
+        "assumptions": st.lists(st.fixed_dictionaries({"text": words}), min_size=1, max_size=3),
+    },
+).map(lambda d: {k: v for k, v in d.items() if v != {}})
+
+
+@settings(max_examples=80, deadline=None)
+@given(scenarios)
+def test_toml_to_form_to_toml_is_exact(data):
+    text = tomli_w.dumps(data)
+    form = builder.data_to_form(toml_data(text))
+    assert builder.form_to_data(form) == data
+    assert toml_data(tomli_w.dumps(builder.form_to_data(form))) == data
+
+
+@settings(max_examples=40, deadline=None)
+@given(scenarios)
+def test_form_to_toml_to_form_is_exact(data):
+    form = builder.data_to_form(data)
+    again = builder.data_to_form(toml_data(tomli_w.dumps(builder.form_to_data(form))))
+    assert again == form
+
+
+def test_the_worked_example_built_by_hand_runs():
+    form = builder.starting_form()
+    form.update(name="Seven", people="7", cost_mode="35880.0", cost_low="25000", cost_high="55000")
+    form.update(effect0_resource="cmht_contact", effect0_people="6", effect0_change_mode="-24")
+    form.update(effect0_change_low="-48", effect0_change_high="-12")
+    scenario = parse_scenario(builder.checked(form))
+    assert scenario.people == 7
+    assert scenario.parameters["service_cost.total"].dist.kind == "pert"
+    assert scenario.parameters["effects[1].per_person"].dist.params[:3] == (-48, -24, -12)
+
+
+def test_it_reads_numbers_as_people_type_them():
+    form = builder.starting_form()
+    form.update(name="x", people="1,200", cost_shape="fixed", cost_value="\u2212250.5")
+    data = builder.form_to_data(form)
+    assert data["scenario"]["people"] == 1200
+    assert data["service_cost"]["total"] == -250.5
+
+
+def test_it_names_each_unusable_field():
+    form = builder.starting_form()
+    form.update(
+        people="many", cost_mode="1", cost_low="", cost_high="3", effect0_resource="ae_attendance"
+    )
+    try:
+        builder.form_to_data(form)
+    except builder.BuildProblems as problems:
+        found = problems.problems
+    assert found == {
+        "name": "Give the scenario a name.",
+        "people": "Enter a number, such as 24 or 0.35.",
+        "cost": "Enter lowest too.",
+        "effect0_change": "Enter most likely.",
+    }
+
+
+def test_the_model_refusal_lands_on_its_field():
+    form = builder.starting_form()
+    form.update(name="x", people="5", cost_mode="9", cost_low="10", cost_high="20")
+    try:
+        builder.checked(form)
+    except builder.BuildProblems as problems:
+        found = problems.problems
+    assert list(found) == ["cost"]
+    assert found["cost"].startswith("Must lie between low and high")
+
+
+def test_it_refuses_what_the_form_cannot_show_instead_of_dropping_it():
+    data = {
+        "scenario": {"name": "x", "people": 3},
+        "service_cost": {"total": 1.0},
+        "unit_costs": {"cmht_contact": 200.0},
+    }
+    try:
+        builder.data_to_form(data)
+    except builder.NotBuildable as reason:
+        assert "unit_costs" in str(reason)
+    else:
+        raise AssertionError("a custom unit cost was dropped silently")
+
+
+def test_every_key_an_error_names_lands_on_a_field_of_the_form():
+    names = set(builder.field_names())
+    for key, field in {
+        "scenario.people": "people",
+        "service_cost": "cost",
+        "service_cost.total.mode": "cost",
+        "service_cost.staff[2].fte": "staff1_fte",
+        "service_cost.staff[1]": "staff0_role",
+        "effects[3].per_person.sd": "effect2_change",
+        "effects[1].people": "effect0_people",
+        "employment.monthly_gross": "pay",
+        "adjustments.attribution.mean": "attribution",
+    }.items():
+        assert builder.field_for_key(key) == field
+        assert field in names or f"{field}_shape" in names
