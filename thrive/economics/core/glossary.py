@@ -8,14 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from thrive.economics.core.perspectives import PAYER_LABELS
 from thrive.economics.core.unit_costs import default_unit_costs
-
-PAYER_LABELS: dict[str, str] = {
-    "nhs": "NHS",
-    "local_authority": "Social care (local authority)",
-    "exchequer": "Benefits and tax (DWP and HMRC)",
-    "person": "The people supported",
-}
 
 RESOURCE_LABELS: dict[str, str] = {
     "inpatient_bed_day": "Adult inpatient bed-days",
