@@ -125,7 +125,7 @@ def test_coders_are_shown_and_exported_by_the_name_they_chose(coordinator):
     coding.refresh_from_db()
     assert coding.coder_name == "Cora (co-researcher lead)"
     written = refi.read_qdpx(exchange.project_qdpx(inquiry)).project
-    assert [u.name for u in written.users] == ["Cora (co-researcher lead)"]
+    assert [u.name for u in written.users] == ["Inquiry team", "Cora (co-researcher lead)"]
     assert [c.name for c in agreement.coders_of(inquiry)] == ["Cora (co-researcher lead)"]
 
 
