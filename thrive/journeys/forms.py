@@ -275,6 +275,18 @@ class AchievementForm(AreaMixin):
 PAID_WORK_ONLY = ("hours_per_week", "off_benefits", "hourly_pay", "had_lcwra", "housing_element")
 
 
+def yes_no_not_said(label: str, help_text: str) -> forms.TypedChoiceField:
+    """Yes, no, or not said (None): for what a worker may simply not know."""
+    return forms.TypedChoiceField(
+        label=label,
+        required=False,
+        choices=[("", "Not said"), ("yes", "Yes"), ("no", "No")],
+        coerce=lambda v: {"yes": True, "no": False}.get(v),
+        empty_value=None,
+        help_text=help_text,
+    )
+
+
 class OutcomeForm(AreaMixin):
     achieved_on = DateField(label="Date it started", initial=timezone.localdate)
     in_their_words = WordsField(label="In their words", required=False)
@@ -287,14 +299,7 @@ class OutcomeForm(AreaMixin):
         widget=PlainNumberInput,
         help_text="For paid work only.",
     )
-    off_benefits = forms.TypedChoiceField(
-        label="Did it take them off benefits?",
-        required=False,
-        choices=[("", "Not said"), ("yes", "Yes"), ("no", "No")],
-        coerce=lambda v: {"yes": True, "no": False}.get(v),
-        empty_value=None,
-        help_text="For paid work only.",
-    )
+    off_benefits = yes_no_not_said("Did it take them off benefits?", "For paid work only.")
     hourly_pay = forms.DecimalField(
         label="Pay an hour before tax, in pounds",
         required=False,
@@ -304,13 +309,9 @@ class OutcomeForm(AreaMixin):
         widget=PlainNumberInput,
         help_text="For paid work only. Leave empty if not known.",
     )
-    had_lcwra = forms.TypedChoiceField(
-        label="Before the job, did their Universal Credit include the LCWRA element?",
-        required=False,
-        choices=[("", "Not said"), ("yes", "Yes"), ("no", "No")],
-        coerce=lambda v: {"yes": True, "no": False}.get(v),
-        empty_value=None,
-        help_text="Limited capability for work and work-related activity. For paid work only.",
+    had_lcwra = yes_no_not_said(
+        "Before the job, did their Universal Credit include the LCWRA element?",
+        "Limited capability for work and work-related activity. For paid work only.",
     )
     housing_element = forms.DecimalField(
         label="Before the job, their Universal Credit housing element a month, in pounds",

@@ -43,6 +43,7 @@ def _report_context(result: ScenarioRun) -> dict:
         **by_payer_context(report),
         "sentence": headline_sentence(report),
         "limits": limitations(report, result.toml),
+        "warnings": result.result.get("warnings", []),
     }
 
 

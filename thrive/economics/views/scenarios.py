@@ -105,9 +105,12 @@ def _scenario_page(
     problem: str = "",
     status: int = 200,
 ) -> HttpResponse:
+    warnings = []
     try:
         initial = headline_values(saved.toml)
-        seed = saved.parsed().seed
+        parsed = saved.parsed()
+        seed = parsed.seed
+        warnings = [w for w in (parsed.counterfactual_warning,) if w]
     except ScenarioError as exc:
         initial, seed = {}, 0
         problem = problem or scenario_problem(exc)
@@ -121,6 +124,7 @@ def _scenario_page(
         "saved": saved,
         "runs": saved.runs.all()[:20],
         "problem": problem,
+        "warnings": warnings,
         "has_errors": has_errors,
         **forms,
     }
