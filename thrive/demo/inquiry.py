@@ -21,8 +21,9 @@ def demo_file(name: str) -> str:
 
 
 def load_inquiry(team: list) -> tuple[int, int, int]:
-    """Replace the demo inquiry; returns (participants, transcripts, codings)."""
-    Inquiry.objects.filter(title=DEMO_INQUIRY).delete()
+    """Replace the demo's own inquiry (never one imported with its title); returns
+    (participants, transcripts, codings)."""
+    Inquiry.objects.filter(is_demo=True).delete()
     inquiry = Inquiry.objects.create_inquiry(
         DEMO_INQUIRY,
         aims=(
@@ -35,7 +36,8 @@ def load_inquiry(team: list) -> tuple[int, int, int]:
         "Taking part is your choice, you can stop at any point, and you will see and can "
         "correct what we write before anyone else reads it."
     )
-    inquiry.save(update_fields=["information_sheet"])
+    inquiry.is_demo = True
+    inquiry.save(update_fields=["information_sheet", "is_demo"])
     inquiry.team.set(team)
     codes = {code.name: code for code in Code.objects.filter(inquiry=inquiry)}
     roster = tomllib.loads(demo_file("participants.toml"))["participant"]

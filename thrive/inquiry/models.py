@@ -83,6 +83,9 @@ class Inquiry(models.Model):
     )
     team = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="inquiries")
     created_at = models.DateTimeField(auto_now_add=True)
+    is_demo = models.BooleanField(
+        default=False, help_text="Made by `thrive demo`, which replaces only inquiries marked so."
+    )
 
     objects = InquiryManager()
 
@@ -906,6 +909,12 @@ class Code(models.Model):
         help_text="Blank when an imported file gave none; pages then choose one to show.",
     )
     memo = models.TextField(blank=True)
+    memo_author = models.CharField(
+        max_length=150, blank=True, help_text="Who wrote the memo, as an imported file named them."
+    )
+    memo_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the memo was written, as an imported file dated it."
+    )
     valence = models.CharField(
         max_length=12,
         choices=Valence.choices,
@@ -1125,6 +1134,43 @@ class UncarriedCoding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} (lost in version {self.lost_in_version})"
+
+
+class Group(models.Model):
+    """A named group of an inquiry's transcripts or codes, as other tools' sets hold them."""
+
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="%(class)ss")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DocumentGroup(Group):
+    """Transcripts grouped together (a REFI-QDA set of sources, MAXQDA's document set)."""
+
+    transcripts = models.ManyToManyField(Transcript, blank=True, related_name="groups")
+
+    class Meta(Group.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["inquiry", "name"], name="document_group_name_unique")
+        ]
+
+
+class CodeGroup(Group):
+    """Codes grouped together across the tree (a REFI-QDA set of codes)."""
+
+    codes = models.ManyToManyField(Code, blank=True, related_name="groups")
+
+    class Meta(Group.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["inquiry", "name"], name="code_group_name_unique")
+        ]
 
 
 class CoderPreference(models.Model):

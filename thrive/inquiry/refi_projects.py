@@ -9,6 +9,9 @@ What REFI-QDA has no element for travels as Thrive-specific parts any tool keeps
 - each theme becomes a set of its codes named ``Thrive: theme: Key theme > Theme``, its
   valence and part of the tree on a line of the set's description (theme_exchange.py).
 
+Every other set is a group: its sources become a document group and its codes a code group
+of the same name, and both are written back as one set.
+
 Guide questions and answers, consent records, earlier transcript versions and links to
 journeys are never exported; ``export_warnings`` says so. Importing is one transaction:
 a file Thrive refuses changes nothing, and every refusal is a RefiError with one sentence.
@@ -36,7 +39,9 @@ from thrive.inquiry.core.starting_codebook import CodeSpec
 from thrive.inquiry.core.theme_sets import read_set
 from thrive.inquiry.models import (
     Code,
+    CodeGroup,
     Coding,
+    DocumentGroup,
     Inquiry,
     InquiryError,
     MemberCheck,
@@ -125,6 +130,7 @@ class _Exporter:
         self.external_coders = sorted(
             {c.external_coder for c in self.codings if c.coder_id is None and c.external_coder}
             | {t.imported_author for t in self.transcripts if t.imported_author}
+            | {c.memo_author for c in self.codes if c.memo_author}
         )
         self.notes: list[refi.Note] = []
         self.team_guid = guid("inquiry-team", inquiry.pk)
@@ -149,7 +155,11 @@ class _Exporter:
             cases=self._cases(keys, kinds),
             sources=self._sources(selections),
             notes=tuple(self.notes),
-            sets=(*thrive_sets(self.codes), *theme_sets(self.inquiry, guid)),
+            sets=(
+                *thrive_sets(self.codes),
+                *theme_sets(self.inquiry, guid),
+                *group_sets(self.inquiry),
+            ),
         )
 
     def _users(self) -> list:
@@ -178,8 +188,12 @@ class _Exporter:
                     guid("code-memo", code.pk),
                     f"Memo on {code.name}"[:200],
                     code.memo,
-                    user_guid=self.team_guid,
-                    created=self.inquiry.created_at,
+                    user_guid=(
+                        guid("external-coder", code.memo_author)
+                        if code.memo_author
+                        else self.team_guid
+                    ),
+                    created=code.memo_at or self.inquiry.created_at,
                 )
                 self.notes.append(note)
                 code_notes[code.pk] = (note.guid,)
@@ -344,6 +358,64 @@ def thrive_sets(codes: list[Code]) -> tuple[refi.Set, ...]:
     )
 
 
+def group_sets(inquiry: Inquiry) -> tuple[refi.Set, ...]:
+    """Document and code groups as sets; a document group and a code group of one name are one
+    set, as they came."""
+    members: dict[str, dict] = defaultdict(lambda: {"codes": [], "sources": [], "about": ""})
+    for group in CodeGroup.objects.filter(inquiry=inquiry).prefetch_related("codes"):
+        members[group.name]["codes"] = [guid("code", c.pk) for c in group.codes.order_by("id")]
+        members[group.name]["about"] = group.description
+    for group in DocumentGroup.objects.filter(inquiry=inquiry).prefetch_related("transcripts"):
+        members[group.name]["sources"] = [
+            guid("transcript", t.pk) for t in group.transcripts.order_by("id")
+        ]
+        members[group.name]["about"] = members[group.name]["about"] or group.description
+    return tuple(
+        refi.Set(
+            guid("group", f"{inquiry.pk}:{name}"),
+            name,
+            found["about"],
+            code_guids=tuple(found["codes"]),
+            source_guids=tuple(found["sources"]),
+        )
+        for name, found in sorted(members.items())
+    )
+
+
+def keep_groups(
+    inquiry: Inquiry,
+    sets: list[refi.Set],
+    codes: dict[str, Code],
+    transcripts: dict[str, Transcript] | None = None,
+) -> list[str]:
+    """Make each set a document group and a code group (joining groups of the same name
+    already here); warnings for what a group cannot hold."""
+    transcripts = transcripts or {}
+    notes_only = 0
+    for item in sets:
+        name = (item.name.strip() or "Unnamed set")[:200]
+        in_codes = [codes[g] for g in item.code_guids if g in codes]
+        in_sources = [transcripts[g] for g in item.source_guids if g in transcripts]
+        if in_codes or not (in_sources or item.source_guids):
+            group, _ = CodeGroup.objects.get_or_create(
+                inquiry=inquiry, name=name, defaults={"description": item.description}
+            )
+            group.codes.add(*in_codes)
+        if in_sources:
+            group, _ = DocumentGroup.objects.get_or_create(
+                inquiry=inquiry, name=name, defaults={"description": item.description}
+            )
+            group.transcripts.add(*in_sources)
+        if item.note_guids:
+            notes_only += 1
+    if not notes_only:
+        return []
+    return [
+        f"{notes_only} set{'s' if notes_only != 1 else ''} also listed notes; groups hold "
+        "transcripts and codes only, so the notes were left out of them."
+    ]
+
+
 def project_qdpx(inquiry: Inquiry) -> bytes:
     """The inquiry as .qdpx bytes."""
     return refi.qdpx_bytes(project_for(inquiry))
@@ -374,7 +446,8 @@ def project_for_codebook(inquiry: Inquiry) -> refi.Codebook:
             for code in children.get(parent_id, [])
         )
 
-    return refi.Codebook(refi_codes(None), thrive_sets(codes) if codes else ())
+    code_groups = tuple(s for s in group_sets(inquiry) if s.code_guids)
+    return refi.Codebook(refi_codes(None), (*(thrive_sets(codes) if codes else ()), *code_groups))
 
 
 # Import --------------------------------------------------------------------------------------
@@ -390,11 +463,11 @@ def _colour(value: str | None) -> str | None:
 
 def _code_fields(
     sets: tuple[refi.Set, ...], themes_read: bool = False
-) -> tuple[dict[str, dict[str, str]], int]:
-    """Valence, tree part and area by code GUID from Thrive's sets; and how many other sets
-    (not counting Thrive's theme sets when the caller reads them)."""
+) -> tuple[dict[str, dict[str, str]], list[refi.Set]]:
+    """Valence, tree part and area by code GUID from Thrive's sets; and the other sets, which
+    become groups (not counting Thrive's theme sets when the caller reads them)."""
     fields: dict[str, dict[str, str]] = defaultdict(dict)
-    others = 0
+    others: list[refi.Set] = []
     for item in sets:
         if themes_read and read_set(item.name, item.description) is not None:
             continue
@@ -402,7 +475,7 @@ def _code_fields(
         choices = _SET_KINDS.get(kind)
         known = item.name.startswith(SET_PREFIX) and kind in _FIELD_OF_KIND
         if not known or (choices is not None and value not in choices.values):
-            others += 1
+            others.append(item)
             continue
         for code_guid in item.code_guids:
             fields[code_guid][_FIELD_OF_KIND[kind]] = value[:20]
@@ -494,6 +567,7 @@ class _Importer:
         self.participants, self.owner = self._participants()
         self._transcripts_and_codings()
         self.warnings += import_theme_sets(self.inquiry, self.project.sets, self.codes, self.user)
+        self.warnings += keep_groups(self.inquiry, self.groups, self.codes, self.by_source)
         unused = [g for g in self.notes if g not in self.used_notes]
         if unused:
             self.warnings.append(
@@ -533,12 +607,7 @@ class _Importer:
         return None, self.users.get(user_guid) or "Someone unnamed"
 
     def _codes(self) -> dict[str, Code]:
-        fields, others = _code_fields(self.project.sets, themes_read=True)
-        if others:
-            self.warnings.append(
-                f"{others} set{'s' if others != 1 else ''} could not be carried across "
-                "(Thrive has no sets) and were left out."
-            )
+        fields, self.groups = _code_fields(self.project.sets, themes_read=True)
         existing = self.inquiry.codes.by_path() if self.into else {}
         mapped: dict[str, Code] = {}
 
@@ -547,7 +616,7 @@ class _Importer:
             here = (*path, name)
             found = existing.get(here)
             if found is None:
-                memo = "\n\n".join(self._note_text(g) for g in code.note_guids)
+                memo, author = self._memo(list(code.note_guids))
                 found = Code.objects.create(
                     inquiry=self.inquiry,
                     parent=parent,
@@ -555,7 +624,9 @@ class _Importer:
                     description=code.description,
                     colour=_colour(code.color) or "",
                     codable=code.is_codable,
-                    memo=memo.strip(),
+                    memo=memo,
+                    memo_author=self._author(author.user_guid)[1] if author and memo else "",
+                    memo_at=_aware(author.created) if author and author.created and memo else None,
                     position=position,
                     **{"valence": "", **fields.get(code.guid, {})},
                 )
@@ -567,10 +638,6 @@ class _Importer:
         for number, code in enumerate(self.project.codes):
             add(code, None, (), number)
         return mapped
-
-    def _note_text(self, note_guid: str) -> str:
-        self.used_notes.add(note_guid)
-        return self.notes[note_guid].text.strip()
 
     def _participants(self) -> tuple[dict[str, Participant], dict[str, Participant]]:
         variables = {v.guid: v.name for v in self.project.variables}
@@ -634,6 +701,7 @@ class _Importer:
     def _transcripts_and_codings(self) -> None:
         """Every source as a transcript (or the same one already here) with its codings."""
         existing = self._existing_transcripts()
+        self.by_source: dict[str, Transcript] = {}
         known_spans = self._known_spans()
         skipped_empty = zero_length = valued = 0
         new_codings: list[tuple[Coding, datetime | None]] = []
@@ -645,6 +713,7 @@ class _Importer:
                 skipped_empty += 1
                 continue
             transcript = self._transcript_for(source, cleaned, existing)
+            self.by_source[source.guid] = transcript
             made, empty = self._new_codings(source, cleaned, transcript, known_spans)
             new_codings += made
             zero_length += empty
@@ -874,12 +943,24 @@ def import_codebook_qdc(inquiry: Inquiry, data: bytes) -> tuple[int, int, list[s
             specs_in_file = specs(codebook.codes)
             added, updated = inquiry.apply_codebook(specs_in_file)
             _keep_sibling_order(inquiry, specs_in_file)
+            warnings = list(codebook.warnings)
+            warnings += keep_groups(inquiry, others, _codes_by_guid(inquiry, codebook.codes))
     except InquiryError as problem:
         raise refi.RefiError(f"{problem} Nothing was imported.") from None
-    warnings = list(codebook.warnings)
-    if others:
-        warnings.append(
-            f"{others} set{'s' if others != 1 else ''} of codes could not be carried across "
-            "(Thrive has no sets) and were left out."
-        )
     return added, updated, warnings
+
+
+def _codes_by_guid(inquiry: Inquiry, codes: tuple[refi.Code, ...]) -> dict[str, Code]:
+    """The inquiry's codes by the GUIDs a codebook file gave them, matched by path."""
+    here = inquiry.codes.by_path()
+    found: dict[str, Code] = {}
+
+    def walk(items: tuple[refi.Code, ...], path: tuple[str, ...] = ()) -> None:
+        for code in items:
+            at = (*path, (code.name.strip() or "Unnamed code")[:200])
+            if at in here:
+                found[code.guid] = here[at]
+            walk(code.children, at)
+
+    walk(codes)
+    return found

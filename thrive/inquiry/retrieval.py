@@ -16,7 +16,15 @@ from django.db.models import Count, F, TextField, Value
 from django.db.models.functions import Coalesce, NullIf, Substr
 
 from thrive.inquiry.core.segments import co_occurrence, descendants
-from thrive.inquiry.models import Code, Coding, Inquiry, Participant, Transcript
+from thrive.inquiry.models import (
+    Code,
+    CodeGroup,
+    Coding,
+    DocumentGroup,
+    Inquiry,
+    Participant,
+    Transcript,
+)
 
 QUOTE_PREVIEW = 300
 
@@ -106,12 +114,15 @@ def flatten(nodes: list[CodeNode]) -> list[CodeNode]:
 
 @dataclass(frozen=True)
 class PassageFilter:
-    """Which passages to show: by participants, their attributes, and who coded them."""
+    """Which passages to show: by participants, their attributes, who coded them, and groups
+    of transcripts or codes (a passage in any chosen group)."""
 
     participant_ids: tuple[int, ...] = ()
     coder_ids: tuple[int, ...] = ()
     attributes: tuple[tuple[str, str], ...] = ()
     include_children: bool = True
+    document_group_ids: tuple[int, ...] = ()
+    code_group_ids: tuple[int, ...] = ()
 
     def participants(self, inquiry: Inquiry) -> list[int] | None:
         """Participant ids the filter allows, or None when it allows everyone."""
@@ -181,8 +192,18 @@ def passages(inquiry: Inquiry, code: Code, filters: PassageFilter | None = None)
         if filters.include_children
         else [code.pk]
     )
+    if filters.code_group_ids:
+        grouped = CodeGroup.codes.through.objects.filter(
+            codegroup__inquiry=inquiry, codegroup_id__in=filters.code_group_ids
+        )
+        ids = list(grouped.filter(code_id__in=ids).values_list("code_id", flat=True))
     places = transcript_places(inquiry)
     rows = inquiry_codings(inquiry).filter(code_id__in=ids)
+    if filters.document_group_ids:
+        grouped = DocumentGroup.transcripts.through.objects.filter(
+            documentgroup__inquiry=inquiry, documentgroup_id__in=filters.document_group_ids
+        )
+        rows = rows.filter(transcript_id__in=grouped.values("transcript_id"))
     allowed = filters.participants(inquiry)
     if allowed is not None:
         allowed_set = set(allowed)
