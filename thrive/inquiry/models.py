@@ -1039,6 +1039,11 @@ class Coding(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     memo_at = models.DateTimeField(null=True, blank=True)
+    memo_author = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="Who wrote the memo, as an imported file named them (not an account).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     transcript_version = models.PositiveIntegerField(
         default=1,
@@ -1087,7 +1092,8 @@ class Coding(models.Model):
         self.memo = memo.strip()
         self.memo_by = user if self.memo else None
         self.memo_at = timezone.now() if self.memo else None
-        self.save(update_fields=["memo", "memo_by", "memo_at"])
+        self.memo_author = ""
+        self.save(update_fields=["memo", "memo_by", "memo_at", "memo_author"])
 
     def snapshot(self) -> dict:
         """What Transcript.restore_coding needs to put this coding back exactly."""

@@ -131,6 +131,7 @@ class _Exporter:
             {c.external_coder for c in self.codings if c.coder_id is None and c.external_coder}
             | {t.imported_author for t in self.transcripts if t.imported_author}
             | {c.memo_author for c in self.codes if c.memo_author}
+            | {c.memo_author for c in self.codings if c.memo_author}
         )
         self.notes: list[refi.Note] = []
         self.team_guid = guid("inquiry-team", inquiry.pk)
@@ -307,7 +308,9 @@ class _Exporter:
                 guid("coding-memo", coding.pk),
                 f"Memo on {coding.quote[:60]}",
                 coding.memo,
-                user_guid=self._user_guid(coding.memo_by_id) or self._coder_guid(coding),
+                user_guid=self._user_guid(coding.memo_by_id)
+                or (guid("external-coder", coding.memo_author) if coding.memo_author else None)
+                or self._coder_guid(coding),
                 created=coding.memo_at or coding.created_at,
             )
             self.notes.append(note)
@@ -835,6 +838,7 @@ class _Importer:
                     quote=cleaned.text[start:end],
                     memo=memo,
                     memo_by=self._author(author.user_guid)[0] if memo else None,
+                    memo_author=self._author(author.user_guid)[1] if memo else "",
                     memo_at=(author.created or timezone.now()) if memo else None,
                     transcript_version=transcript.version,
                 )
