@@ -12,6 +12,7 @@ from thrive.inquiry.core import refi
 from thrive.inquiry.models import (
     Code,
     Coding,
+    DocumentGroup,
     GuideAnswer,
     GuideQuestion,
     Inquiry,
@@ -68,7 +69,8 @@ def test_it_keeps_the_minimal_projects_folder_case_and_note(coordinator):
     assert inquiry.transcripts.get().participant == participant
     noted = Coding.objects.get(transcript__inquiry=inquiry, memo__startswith="P01 agreed")
     assert noted.memo_at.year == 2026
-    assert any("set" in warning for warning in warnings)
+    group = DocumentGroup.objects.get(inquiry=inquiry, name="Round 1 interviews")
+    assert list(group.transcripts.all()) == [inquiry.transcripts.get()]
     assert any("from the imported file" in warning for warning in warnings)
 
 
