@@ -1,6 +1,7 @@
 """A project written the way NVivo, MAXQDA, ATLAS.ti or QualCoder write them comes back out of
 Thrive with every coding, memo, user, date, set and code order it went in with."""
 
+import dataclasses
 from datetime import UTC
 from pathlib import Path
 
@@ -159,3 +160,21 @@ def test_code_memos_keep_their_author_and_date(coordinator):
     assert calm.memo_at is not None
     coding = Coding.objects.get(transcript__inquiry=inquiry, memo__startswith="Check the bus")
     assert (coding.external_coder, coding.memo_author) == ("Peer researcher Sam", "Ana Ruiz")
+
+
+def test_a_set_of_documents_and_codes_comes_back_as_one_set(coordinator):
+    project = refi.read_qdpx(tool_qdpx("QualCoder")).project
+    calm = next(c for c in refi.model.all_codes(project.codes) if c.name == "Calm")
+    both = refi.Set(
+        "00000099-AAAA-4BBB-8CCC-DDDDDDDDDDDD",
+        "First look",
+        code_guids=(calm.guid,),
+        source_guids=(project.sources[0].guid,),
+    )
+    data = refi.qdpx_bytes(dataclasses.replace(project, sets=(both,)))
+    inquiry, _, _ = exchange.import_project(data, user=coordinator)
+    assert CodeGroup.objects.get(inquiry=inquiry, name="First look").codes.get() == (
+        inquiry.codes.get(name="Calm")
+    )
+    back = story(refi.read_qdpx(exchange.project_qdpx(inquiry)).project)["sets"]
+    assert back == [("First look", "", (("Way forward", "Calm"),), ("Interview P02",))]

@@ -399,7 +399,7 @@ def keep_groups(
         name = (item.name.strip() or "Unnamed set")[:200]
         in_codes = [codes[g] for g in item.code_guids if g in codes]
         in_sources = [transcripts[g] for g in item.source_guids if g in transcripts]
-        if in_codes or not (in_sources or item.source_guids):
+        if in_codes or not item.source_guids:  # an empty set is kept as an empty code group
             group, _ = CodeGroup.objects.get_or_create(
                 inquiry=inquiry, name=name, defaults={"description": item.description}
             )
