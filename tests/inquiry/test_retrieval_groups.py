@@ -47,3 +47,16 @@ def test_a_group_of_another_inquiry_finds_nothing(study, coordinator):
     other, _, _ = exchange.import_project(tool_qdpx("MAXQDA"), user=coordinator, title="Other")
     theirs = DocumentGroup.objects.get(inquiry=other, name="Second round")
     assert quotes(study, "Way forward", document_group_ids=(theirs.pk,)) == []
+
+
+def test_the_passages_page_offers_the_groups_and_narrows_to_one(study, coordinator, login_as):
+    second_round = DocumentGroup.objects.get(inquiry=study, name="Second round")
+    code = study.codes.get(name="Way forward")
+    url = f"/inquiries/{study.pk}/passages/"
+    client = login_as(coordinator)
+    page = client.get(url, {"code": code.pk})
+    assert "Transcripts in a group" in page.text and "Wellbeing codes" in page.text
+    narrowed = client.get(url, {"code": code.pk, "document_group": second_round.pk})
+    assert [p.quote for p in narrowed.context["passages"]] == ["I work three days a week now"]
+    odd = client.get(url, {"code": code.pk, "document_group": "not-a-number"})
+    assert odd.status_code == 200 and len(odd.context["passages"]) == 4

@@ -15,7 +15,7 @@ from thrive.audit.models import Action
 from thrive.inquiry import word
 from thrive.inquiry.access import WORK, inquiry_for
 from thrive.inquiry.forms import KNOWN_ATTRIBUTES
-from thrive.inquiry.models import Code, Inquiry
+from thrive.inquiry.models import Code, CodeGroup, DocumentGroup, Inquiry
 from thrive.inquiry.retrieval import (
     PassageFilter,
     co_occurrence_table,
@@ -39,6 +39,11 @@ def whole_number(value: str) -> int | None:
     return int(value) if value.isdigit() and len(value) < 12 else None
 
 
+def ids_in(request: HttpRequest, name: str) -> tuple[int, ...]:
+    """The whole numbers given for a repeated query parameter; anything else is left out."""
+    return tuple(n for n in map(whole_number, request.GET.getlist(name)) if n is not None)
+
+
 def attribute_choices(inquiry: Inquiry) -> list[tuple[str, str]]:
     """Each attribute=value pair participants share, for the passage filter."""
     pairs = set()
@@ -60,15 +65,20 @@ def passages_view(request: HttpRequest, pk: int) -> HttpResponse:
     inquiry = inquiry_for(request, pk)
     code_id = whole_number(request.GET.get("code", ""))
     code = Code.objects.filter(pk=code_id, inquiry=inquiry).first() if code_id else None
-    participant_ids = tuple(
-        n for n in map(whole_number, request.GET.getlist("participant")) if n is not None
-    )
-    coder_ids = tuple(n for n in map(whole_number, request.GET.getlist("coder")) if n is not None)
+    participant_ids = ids_in(request, "participant")
+    coder_ids = ids_in(request, "coder")
+    document_group_ids = ids_in(request, "document_group")
+    code_group_ids = ids_in(request, "code_group")
     attributes = tuple(
         tuple(item.split("=", 1)) for item in request.GET.getlist("attribute") if "=" in item
     )[:10]
     filters = PassageFilter(
-        participant_ids, coder_ids, attributes, request.GET.get("children", "1") != "0"
+        participant_ids,
+        coder_ids,
+        attributes,
+        request.GET.get("children", "1") != "0",
+        document_group_ids,
+        code_group_ids,
     )
     found = passages(inquiry, code, filters) if code else []
     fmt = wanted_format(request, ("csv", "xlsx", "docx"))
@@ -106,9 +116,13 @@ def passages_view(request: HttpRequest, pk: int) -> HttpResponse:
         "participants": inquiry.participants.active(),
         "coders": coders(inquiry),
         "attribute_choices": attribute_choices(inquiry),
+        "document_groups": DocumentGroup.objects.filter(inquiry=inquiry),
+        "code_groups": CodeGroup.objects.filter(inquiry=inquiry),
         "chosen": {
             "participants": {str(n) for n in participant_ids},
             "coders": {str(n) for n in coder_ids},
+            "document_groups": {str(n) for n in document_group_ids},
+            "code_groups": {str(n) for n in code_group_ids},
             "attributes": {f"{k}={v}" for k, v in attributes},
             "children": filters.include_children,
         },
