@@ -2,6 +2,7 @@
 
 import io
 import json
+from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner
@@ -77,6 +78,44 @@ def test_it_imports_outcomes_onto_the_latest_journey(person):
     assert import_file("outcomes", "o.csv", content, dry_run=False).written
     job = Outcome.objects.get(kind="employment")
     assert (job.hours_per_week, job.off_benefits, job.journey) == (16, True, person.open_journey)
+
+
+def test_it_imports_pay_lcwra_and_housing_element_for_paid_work(person):
+    content = (
+        "reference,kind,achieved_on,hourly_pay,had_lcwra,housing_element\n"
+        f"{person.reference},employment,2025-09-01,£12.21,yes,350.5\n"
+        f"{person.reference},employment,2025-10-01,,,\n"
+    ).encode()
+    assert import_file("outcomes", "o.csv", content, dry_run=False).written
+    first, second = Outcome.objects.order_by("achieved_on")
+    assert (first.hourly_pay, first.had_lcwra, first.housing_element) == (
+        Decimal("12.21"),
+        True,
+        Decimal("350.50"),
+    )
+    assert (second.hourly_pay, second.had_lcwra, second.housing_element) == (None, None, None)
+
+
+def test_it_names_each_bad_pay_lcwra_or_housing_value_and_writes_nothing(person):
+    ref = person.reference
+    content = (
+        "reference,kind,achieved_on,hourly_pay,had_lcwra,housing_element\n"
+        f"{ref},employment,2025-09-01,12.21,yes,300\n"
+        f"{ref},employment,2025-09-01,twelve,,\n"
+        f"{ref},employment,2025-09-01,12.215,,\n"
+        f"{ref},employment,2025-09-01,,maybe,\n"
+        f"{ref},employment,2025-09-01,,,-5\n"
+        f"{ref},employment,2025-09-01,,,20000\n"
+    ).encode()
+    result = import_file("outcomes", "o.csv", content, dry_run=False)
+    assert [str(r) for r in result.refused] == [
+        "Row 3: hourly_pay 'twelve' is not a number",
+        "Row 4: hourly_pay '12.215' has more than two places of pence",
+        "Row 5: had_lcwra 'maybe' should be yes, no or empty",
+        "Row 6: housing_element '-5' is not between 0 and 10000",
+        "Row 7: housing_element '20000' is not between 0 and 10000",
+    ]
+    assert not Outcome.objects.exists()
 
 
 def test_it_refuses_outcomes_for_unknown_people_and_kinds(person):
