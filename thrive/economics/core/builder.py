@@ -269,7 +269,7 @@ def sections(jobs: int = JOB_SPARE, resources: Sequence[str] = ()) -> tuple[Sect
                 Field(
                     "unit_costs_kept",
                     "The scenario's own unit costs",
-                    "Kept as they are; edit them in the scenario's TOML.",
+                    "kept as they are; edit them in the scenario's TOML.",
                     "kept",
                 ),
             ),
@@ -334,10 +334,11 @@ def sections(jobs: int = JOB_SPARE, resources: Sequence[str] = ()) -> tuple[Sect
             "Instead of people who start paid work above: each job start on its own. The benefit, "
             "leaving work and Universal Credit figures above apply to every job. Save to get "
             "more empty rows.",
-            (
-                Field("job_rows", "Job rows", "How many job rows the form shows.", "kept"),
-                *(f for i in range(jobs) for f in _job_fields(i)),
-            ),
+            (Field("job_rows", "Job rows", "How many job rows the form shows.", "kept"),),
+        ),
+        *(
+            Section(f"Job {i + 1}", "Leave every figure blank to skip this job.", _job_fields(i))
+            for i in range(jobs)
         ),
         Section(
             "What would have happened anyway",
@@ -370,7 +371,7 @@ def sections(jobs: int = JOB_SPARE, resources: Sequence[str] = ()) -> tuple[Sect
                 Field(
                     "assumptions_kept",
                     "Assumptions tied to a figure",
-                    "Kept as they are, before the lines above; edit them in the scenario's TOML.",
+                    "kept as they are, before the lines above; edit them in the scenario's TOML.",
                     "kept",
                 ),
             ),
