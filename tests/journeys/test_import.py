@@ -118,6 +118,27 @@ def test_it_names_each_bad_pay_lcwra_or_housing_value_and_writes_nothing(person)
     assert not Outcome.objects.exists()
 
 
+def test_the_command_and_the_web_page_read_the_pay_columns_alike(
+    person, tmp_path, login_as, coordinator
+):
+    header = "reference,kind,achieved_on,hourly_pay,had_lcwra,housing_element\n"
+    bad = f"{header}{person.reference},employment,2025-09-01,12.21,perhaps,\n".encode()
+    path = tmp_path / "outcomes.csv"
+    path.write_bytes(bad)
+    result = CliRunner().invoke(people_import, [str(path), "--kind", "outcomes"])
+    assert result.exit_code == 1
+    assert "Row 2: had_lcwra 'perhaps' should be yes, no or empty" in result.output
+    upload = SimpleUploadedFile("o.csv", bad, content_type="text/csv")
+    page = login_as(coordinator).post(
+        reverse("journeys:import_records"), {"kind": "outcomes", "file": upload, "action": "import"}
+    )
+    assert page.status_code == 400 and "had_lcwra" in page.content.decode()
+    assert not Outcome.objects.exists()
+    path.write_bytes(f"{header}{person.reference},employment,2025-09-01,12.21,no,0\n".encode())
+    assert CliRunner().invoke(people_import, [str(path), "--kind", "outcomes"]).exit_code == 0
+    assert Outcome.objects.get().hourly_pay == Decimal("12.21")
+
+
 def test_it_refuses_outcomes_for_unknown_people_and_kinds(person):
     content = (
         "reference,kind,achieved_on\n"
