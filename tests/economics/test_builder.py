@@ -246,6 +246,21 @@ def test_each_job_is_a_row_of_its_own_with_room_for_more():
     assert jobs == [job, {"monthly_net": 1200, "hours": 20, "off_benefits": False}]
 
 
+def test_the_fullest_form_posts_fewer_fields_than_django_accepts(settings):
+    assert len(builder.field_names(builder.MAX_JOBS)) < settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    too_many = {
+        "scenario": {"name": "x", "people": 100},
+        "service_cost": {"total": 1.0},
+        "employment": {"jobs": [{"monthly_net": 900.0}] * (builder.MAX_JOBS + 1)},
+    }
+    try:
+        builder.data_to_form(too_many)
+    except builder.NotBuildable as reason:
+        assert f"room for {builder.MAX_JOBS} jobs" in str(reason)
+    else:
+        raise AssertionError("jobs beyond the form's room were accepted")
+
+
 def test_a_job_row_with_no_pay_is_named_and_a_group_with_jobs_is_refused():
     form = builder.data_to_form(
         {"scenario": {"name": "x", "people": 3}, "service_cost": {"total": 1.0}}

@@ -23,7 +23,7 @@ from thrive.economics.core.unit_costs import default_unit_costs
 STAFF_ROWS = 4
 EFFECT_ROWS = 8
 JOB_SPARE = 2
-MAX_JOBS = 1000
+MAX_JOBS = 40  # keeps a post under Django's 1,000 fields
 SHAPES = {
     "fixed": "Exactly this",
     "pert": "Most likely, lowest, highest (PERT)",
@@ -760,7 +760,9 @@ def data_to_form(data: Mapping[str, Any]) -> dict[str, str]:
         ),
     )
     jobs = (data.get("employment") or {}).get("jobs") or []
-    form = blank_form(len(jobs) + JOB_SPARE)
+    if len(jobs) > MAX_JOBS:
+        raise NotBuildable(f"The form has room for {MAX_JOBS} jobs")
+    form = blank_form(min(len(jobs) + JOB_SPARE, MAX_JOBS))
     head = dict(data.get("scenario") or {})
     _allow(
         head,
