@@ -49,7 +49,26 @@ effects = st.fixed_dictionaries(
     optional={"people": numbers, "note": words},
 )
 credits = optional(lcwra=st.booleans(), standard_allowance=numbers, housing_element=numbers)
+job_credits = optional(lcwra=st.booleans(), housing_element=numbers)
+jobs = st.tuples(
+    st.sampled_from(["monthly_net", "monthly_gross"]),
+    quantities(),
+    optional(
+        hours=numbers,
+        start_month=st.integers(0, 11),
+        off_benefits=st.booleans(),
+        universal_credit=job_credits,
+        note=words,
+    ),
+).map(lambda j: {j[0]: j[1], **{k: v for k, v in j[2].items() if v != {}}})
 employment = st.one_of(
+    st.fixed_dictionaries(
+        {
+            "jobs": st.lists(jobs, min_size=1, max_size=5),
+            "benefit": st.sampled_from(["universal_credit", "none"]),
+        },
+        optional={"monthly_drop_off": quantities(), "universal_credit": credits},
+    ),
     st.fixed_dictionaries(
         {
             "people": quantities(),
@@ -67,20 +86,37 @@ employment = st.one_of(
         }
     ),
 ).map(lambda e: {k: v for k, v in e.items() if v != {}})
+own_costs = st.dictionaries(
+    st.sampled_from(["cmht_care_year", "mental_health_admission"]),
+    st.one_of(
+        numbers,
+        st.fixed_dictionaries(
+            {"dist": st.just("pert"), "low": numbers, "mode": numbers, "high": numbers},
+            optional={"unit": words, "source": words, "payer": st.just("nhs")},
+        ),
+    ),
+    min_size=1,
+)
+keyed = st.fixed_dictionaries({"about": words, "text": words})
+assumptions = st.tuples(
+    st.lists(keyed, max_size=3), st.lists(st.fixed_dictionaries({"text": words}), max_size=3)
+).map(lambda parts: [*parts[0], *parts[1]])
 scenarios = st.fixed_dictionaries(
     {"scenario": heads, "service_cost": service_costs},
     optional={
         "effects": st.lists(effects, min_size=1, max_size=builder.EFFECT_ROWS),
+        "unit_costs": own_costs,
         "employment": employment,
         "adjustments": optional(
             deadweight=quantities(),
             attribution=quantities(),
             displacement=quantities(),
             drop_off=quantities(),
+            reviewed=st.just(False),
         ),
-        "assumptions": st.lists(st.fixed_dictionaries({"text": words}), min_size=1, max_size=3),
+        "assumptions": assumptions,
     },
-).map(lambda d: {k: v for k, v in d.items() if v != {}})
+).map(lambda d: {k: v for k, v in d.items() if v not in ({}, [])})
 
 
 @settings(max_examples=80, deadline=None)
@@ -151,14 +187,102 @@ def test_it_refuses_what_the_form_cannot_show_instead_of_dropping_it():
     data = {
         "scenario": {"name": "x", "people": 3},
         "service_cost": {"total": 1.0},
-        "unit_costs": {"cmht_contact": 200.0},
+        "employment": {"jobs": [{"monthly_net": 900.0}], "tax": {"personal_allowance": 1.0}},
     }
     try:
         builder.data_to_form(data)
     except builder.NotBuildable as reason:
-        assert "unit_costs" in str(reason)
+        assert "tax" in str(reason)
     else:
-        raise AssertionError("a custom unit cost was dropped silently")
+        raise AssertionError("a tax rule was dropped silently")
+
+
+def test_it_keeps_the_scenarios_own_unit_costs_and_offers_their_services():
+    data = {
+        "scenario": {"name": "x", "people": 3},
+        "service_cost": {"total": 1.0},
+        "effects": [{"resource": "cmht_care_year", "per_person": -1.0}],
+        "unit_costs": {"cmht_care_year": {"dist": "pert", "low": 1.0, "mode": 2.0, "high": 3.0}},
+    }
+    form = builder.data_to_form(data)
+    assert builder.form_to_data(form) == data
+    choices = next(
+        dict(f.choices)
+        for s in builder.sections(resources=builder.kept_resources(form))
+        for f in s.fields
+        if f.name == "effect0_resource"
+    )
+    assert "cmht_care_year" in choices
+
+
+def test_each_job_is_a_row_of_its_own_with_room_for_more():
+    job = {
+        "monthly_gross": {"dist": "uniform", "low": 846.56, "high": 1026.13},
+        "hours": 16.0,
+        "off_benefits": True,
+        "start_month": 3,
+        "universal_credit": {"lcwra": True, "housing_element": 300.0},
+    }
+    data = {
+        "scenario": {"name": "x", "people": 3},
+        "service_cost": {"total": 1.0},
+        "employment": {"benefit": "universal_credit", "jobs": [job]},
+    }
+    form = builder.data_to_form(data)
+    assert form["job_rows"] == str(1 + builder.JOB_SPARE)
+    assert (form["job0_pay_basis"], form["job0_pay_shape"], form["job0_pay_high"]) == (
+        "gross",
+        "uniform",
+        "1026.13",
+    )
+    assert (form["job0_start_month"], form["job0_off_benefits"], form["job0_lcwra"]) == (
+        "3",
+        "yes",
+        "yes",
+    )
+    assert form["job1_pay_value"] == form["job1_hours"] == ""
+    form |= {"job1_pay_value": "1200", "job1_hours": "20", "job1_off_benefits": "no"}
+    jobs = builder.form_to_data(form)["employment"]["jobs"]
+    assert jobs == [job, {"monthly_net": 1200, "hours": 20, "off_benefits": False}]
+
+
+def test_the_fullest_form_posts_fewer_fields_than_django_accepts(settings):
+    assert len(builder.field_names(builder.MAX_JOBS)) < settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    too_many = {
+        "scenario": {"name": "x", "people": 100},
+        "service_cost": {"total": 1.0},
+        "employment": {"jobs": [{"monthly_net": 900.0}] * (builder.MAX_JOBS + 1)},
+    }
+    try:
+        builder.data_to_form(too_many)
+    except builder.NotBuildable as reason:
+        assert f"room for {builder.MAX_JOBS} jobs" in str(reason)
+    else:
+        raise AssertionError("jobs beyond the form's room were accepted")
+
+
+def test_a_job_row_with_no_pay_is_named_and_a_group_with_jobs_is_refused():
+    form = builder.data_to_form(
+        {"scenario": {"name": "x", "people": 3}, "service_cost": {"total": 1.0}}
+    ) | {"job0_hours": "20", "employment_people_value": "2", "pay_value": "900"}
+    try:
+        builder.form_to_data(form)
+    except builder.BuildProblems as found:
+        assert found.problems == {
+            "job0_pay": "Enter value.",
+            "employment_people": "Give either people who start paid work or each job, not both.",
+        }
+    else:
+        raise AssertionError("a job with no pay was accepted")
+
+
+def test_the_counterfactual_is_unreviewed_until_the_box_is_ticked():
+    form = builder.starting_form() | {"name": "x", "people": "3", "cost_value": "1"}
+    form["cost_shape"] = "fixed"
+    assert "adjustments" not in builder.form_to_data(form)
+    unticked = builder.form_to_data(form | {"reviewed": ""})
+    assert unticked["adjustments"] == {"reviewed": False}
+    assert builder.data_to_form(unticked)["reviewed"] == ""
 
 
 def test_every_key_an_error_names_lands_on_a_field_of_the_form():
@@ -169,6 +293,12 @@ def test_every_key_an_error_names_lands_on_a_field_of_the_form():
         "service_cost.total.mode": "cost",
         "service_cost.staff[2].fte": "staff1_fte",
         "service_cost.staff[1]": "staff0_role",
+        "employment.jobs[2].monthly_gross.low": "job1_pay",
+        "employment.jobs[1].universal_credit.lcwra": "job0_lcwra",
+        "employment.jobs[1].universal_credit.housing_element": "job0_housing_element",
+        "employment.jobs[1].start_month": "job0_start_month",
+        "employment.jobs": "job0_pay",
+        "adjustments.reviewed": "reviewed",
         "effects[3].per_person.sd": "effect2_change",
         "effects[1].people": "effect0_people",
         "employment.monthly_gross": "pay",

@@ -1,5 +1,6 @@
 import json
 import tomllib
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -12,6 +13,7 @@ from thrive.economics.core.from_records import (
     EmploymentStart,
     ReportedChange,
     ServiceRecords,
+    records_from_json,
     scenario_from_records,
     scenario_toml,
 )
@@ -32,7 +34,7 @@ RECORDS = ServiceRecords(
 
 def test_it_turns_reported_changes_into_yearly_effects():
     scenario = scenario_from_records(RECORDS)
-    cmht, beds = scenario["effects"]
+    cmht, beds, _step_down = scenario["effects"]
     # a: -24, b: -20 -> mean -22; sd of (-24, -20) = 2.828427, / sqrt(2) = 2, widened to the
     # Student t interval with 1 degree of freedom: 2 * 12.7062 / 1.95996
     assert cmht["resource"] == "cmht_contact" and cmht["people"] == 2
@@ -66,6 +68,36 @@ def test_it_writes_toml_the_model_accepts():
     assert result["savings"]["by_resource"]["inpatient_bed_day"] == pytest.approx(56_089.80 * 0.49)
     assert parsed.employment is not None and parsed.employment.jobs[0].hours == 25
     assert not parsed.adjustments.reviewed
+
+
+def test_each_person_whose_hospital_or_cmht_care_fell_steps_down_at_a_cost():
+    scenario = scenario_from_records(RECORDS)
+    assert scenario["effects"][2] == {"resource": "step_down_care", "people": 3, "per_person": 1.0}
+    cost = scenario["unit_costs"]["step_down_care"]
+    # 3, 6 and 12 hours of a Band 6 nurse at 61.00 an hour
+    assert (cost["low"], cost["mode"], cost["high"]) == (183.0, 366.0, 732.0)
+    assert "PSSRU" in cost["source"]
+    texts = [a["text"] for a in scenario["assumptions"]]
+    assert any(t.startswith("The 3 people whose use of hospital or CMHT care fell") for t in texts)
+    assert any(t.startswith("Step-down care after a discharge") for t in texts)
+    result = deterministic_result(parse_scenario(scenario))
+    assert result["savings"]["by_resource"]["step_down_care"] < 0
+
+
+def test_step_down_can_be_left_out_and_skips_care_that_rose():
+    rose = ServiceRecords("x", 2, 0.0, changes=(ReportedChange("a", "cmht_contact", 10, 12),))
+    assert [e["resource"] for e in scenario_from_records(rose)["effects"]] == ["cmht_contact"]
+    without = replace(RECORDS, step_down=False)
+    scenario = scenario_from_records(without)
+    assert "step_down_care" not in str(scenario)
+
+
+def test_the_json_records_switch_step_down_off_with_true_or_false_only():
+    payload = {"name": "x", "people": 1, "service_cost_total": 0}
+    assert not records_from_json({**payload, "step_down": False}).step_down
+    with pytest.raises(ScenarioError) as caught:
+        records_from_json({**payload, "step_down": "no"})
+    assert caught.value.key == "step_down"
 
 
 def test_it_refuses_an_unknown_kind():

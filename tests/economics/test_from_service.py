@@ -186,7 +186,7 @@ def test_it_gives_a_viewer_only_aggregates_when_enough_people_have_records(db, l
     assert response.status_code == 302
     text = SavedScenario.objects.get().toml
     data = tomllib.loads(text)
-    assert [e["resource"] for e in data["effects"]] == ["cmht_care_year"]
+    assert [e["resource"] for e in data["effects"]] == ["cmht_care_year", "step_down_care"]
     assert data["effects"][0]["people"] == 6
     assert "employment" not in data  # two job starts: their pay and hours would be theirs
     assert "crisis_contact" not in text and "-34" not in text

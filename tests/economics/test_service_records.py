@@ -139,7 +139,10 @@ def test_it_builds_the_scenario_of_two_people_from_the_database():
     data = tomllib.loads(text)
     scenario = parse_text(text)
     assert scenario.people == 2
-    assert data["effects"] == [{"resource": "cmht_care_year", "people": 1, "per_person": -1.0}]
+    assert data["effects"] == [
+        {"resource": "cmht_care_year", "people": 1, "per_person": -1.0},
+        {"resource": "step_down_care", "people": 1, "per_person": 1.0},
+    ]
     assert data["unit_costs"]["cmht_care_year"]["dist"] == "pert"
     (job,) = data["employment"]["jobs"]
     assert (job["hours"], job["off_benefits"], job["start_month"]) == (16, True, 3)

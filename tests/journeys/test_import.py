@@ -2,6 +2,7 @@
 
 import io
 import json
+from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner
@@ -77,6 +78,65 @@ def test_it_imports_outcomes_onto_the_latest_journey(person):
     assert import_file("outcomes", "o.csv", content, dry_run=False).written
     job = Outcome.objects.get(kind="employment")
     assert (job.hours_per_week, job.off_benefits, job.journey) == (16, True, person.open_journey)
+
+
+def test_it_imports_pay_lcwra_and_housing_element_for_paid_work(person):
+    content = (
+        "reference,kind,achieved_on,hourly_pay,had_lcwra,housing_element\n"
+        f"{person.reference},employment,2025-09-01,£12.21,yes,350.5\n"
+        f"{person.reference},employment,2025-10-01,,,\n"
+    ).encode()
+    assert import_file("outcomes", "o.csv", content, dry_run=False).written
+    first, second = Outcome.objects.order_by("achieved_on")
+    assert (first.hourly_pay, first.had_lcwra, first.housing_element) == (
+        Decimal("12.21"),
+        True,
+        Decimal("350.50"),
+    )
+    assert (second.hourly_pay, second.had_lcwra, second.housing_element) == (None, None, None)
+
+
+def test_it_names_each_bad_pay_lcwra_or_housing_value_and_writes_nothing(person):
+    ref = person.reference
+    content = (
+        "reference,kind,achieved_on,hourly_pay,had_lcwra,housing_element\n"
+        f"{ref},employment,2025-09-01,12.21,yes,300\n"
+        f"{ref},employment,2025-09-01,twelve,,\n"
+        f"{ref},employment,2025-09-01,12.215,,\n"
+        f"{ref},employment,2025-09-01,,maybe,\n"
+        f"{ref},employment,2025-09-01,,,-5\n"
+        f"{ref},employment,2025-09-01,,,20000\n"
+    ).encode()
+    result = import_file("outcomes", "o.csv", content, dry_run=False)
+    assert [str(r) for r in result.refused] == [
+        "Row 3: hourly_pay 'twelve' is not a number",
+        "Row 4: hourly_pay '12.215' has more than two places of pence",
+        "Row 5: had_lcwra 'maybe' should be yes, no or empty",
+        "Row 6: housing_element '-5' is not between 0 and 10000",
+        "Row 7: housing_element '20000' is not between 0 and 10000",
+    ]
+    assert not Outcome.objects.exists()
+
+
+def test_the_command_and_the_web_page_read_the_pay_columns_alike(
+    person, tmp_path, login_as, coordinator
+):
+    header = "reference,kind,achieved_on,hourly_pay,had_lcwra,housing_element\n"
+    bad = f"{header}{person.reference},employment,2025-09-01,12.21,perhaps,\n".encode()
+    path = tmp_path / "outcomes.csv"
+    path.write_bytes(bad)
+    result = CliRunner().invoke(people_import, [str(path), "--kind", "outcomes"])
+    assert result.exit_code == 1
+    assert "Row 2: had_lcwra 'perhaps' should be yes, no or empty" in result.output
+    upload = SimpleUploadedFile("o.csv", bad, content_type="text/csv")
+    page = login_as(coordinator).post(
+        reverse("journeys:import_records"), {"kind": "outcomes", "file": upload, "action": "import"}
+    )
+    assert page.status_code == 400 and "had_lcwra" in page.content.decode()
+    assert not Outcome.objects.exists()
+    path.write_bytes(f"{header}{person.reference},employment,2025-09-01,12.21,no,0\n".encode())
+    assert CliRunner().invoke(people_import, [str(path), "--kind", "outcomes"]).exit_code == 0
+    assert Outcome.objects.get().hourly_pay == Decimal("12.21")
 
 
 def test_it_refuses_outcomes_for_unknown_people_and_kinds(person):

@@ -220,9 +220,11 @@ class ScenarioBuilder:
         self, data: Mapping[str, str] | None, *, initial: Mapping[str, str] | None = None
     ) -> None:
         self.bound = data is not None
-        self.values = {**builder.blank_form(), **(initial or {})}
+        initial = initial or {}
+        self.values = {**builder.blank_form(builder.job_rows(initial)), **initial}
         if data is not None:
-            self.values = {name: str(data.get(name, "")) for name in builder.field_names()}
+            names = builder.field_names(builder.job_rows(data))
+            self.values = {name: str(data.get(name, "")) for name in names}
         self.errors: dict[str, str] = {}
         self.scenario: dict[str, Any] = {}
 
@@ -253,12 +255,16 @@ class ScenarioBuilder:
                 "slug": f"section-{n}",
                 "fields": [self._field(f, currency) for f in section.fields],
             }
-            for n, section in enumerate(builder.sections())
+            for n, section in enumerate(self._sections())
         ]
+
+    def _sections(self) -> tuple[builder.Section, ...]:
+        rows, kept = builder.job_rows(self.values), builder.kept_resources(self.values)
+        return builder.sections(rows, kept)
 
     def error_list(self) -> list[tuple[str, str, str]]:
         """(field id, label, message) for the error summary, in the page's order."""
-        labels = {f.name: f.label for s in builder.sections() for f in s.fields}
+        labels = {f.name: f.label for s in self._sections() for f in s.fields}
         return [(f"b-{name}", labels.get(name, name), msg) for name, msg in self.errors.items()]
 
     def _field(self, field: builder.Field, currency: str) -> dict[str, Any]:
@@ -280,7 +286,7 @@ class ScenarioBuilder:
                 for part, label in builder.PART_LABELS.items()
             ]
             value = builder.quantity_value(self.values, field.name)
-            money_field = field.name == "cost" or field.name == "pay"
+            money_field = field.name == "cost" or field.name.endswith("pay")
             out["picture"] = (
                 None
                 if value is None or field.name in self.errors

@@ -47,7 +47,15 @@ PEOPLE_OPTIONAL = (
     "supporter",
 )
 OUTCOME_REQUIRED = ("reference", "kind", "achieved_on")
-OUTCOME_OPTIONAL = ("in_their_words", "hours_per_week", "off_benefits", "area")
+OUTCOME_OPTIONAL = (
+    "in_their_words",
+    "hours_per_week",
+    "off_benefits",
+    "hourly_pay",
+    "had_lcwra",
+    "housing_element",
+    "area",
+)
 KINDS = {
     "people": (PEOPLE_REQUIRED, PEOPLE_OPTIONAL),
     "outcomes": (OUTCOME_REQUIRED, OUTCOME_OPTIONAL),
@@ -216,6 +224,14 @@ def number(row: dict, name: str, low: float, high: float) -> Decimal | None:
     return value
 
 
+def pounds(row: dict, name: str, high: float) -> Decimal | None:
+    """An amount in pounds and pence, with or without a leading £."""
+    value = number({name: text(row, name, 20).removeprefix("£")}, name, 0, high)
+    if value is not None and value != value.quantize(Decimal("0.01")):
+        raise RowProblem(f"{name} {text(row, name, 20)!r} has more than two places of pence")
+    return value
+
+
 def yes_no(row: dict, name: str) -> bool | None:
     raw = text(row, name, 10).lower()
     if raw in ("", "not said", "unknown"):
@@ -297,6 +313,9 @@ def check_outcome(row: dict, journeys: dict[str, int]) -> dict:
         "in_their_words": text(row, "in_their_words"),
         "hours_per_week": number(row, "hours_per_week", 0, 80) if paid else None,
         "off_benefits": yes_no(row, "off_benefits") if paid else None,
+        "hourly_pay": pounds(row, "hourly_pay", 1000) if paid else None,
+        "had_lcwra": yes_no(row, "had_lcwra") if paid else None,
+        "housing_element": pounds(row, "housing_element", 10000) if paid else None,
         "area": choice(row, "area", m.Area),
     }
 

@@ -8,9 +8,10 @@ counterfactuals) are refused with a message, never silently simplified.
 
 from __future__ import annotations
 
+import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,8 @@ from thrive.economics.core.unit_costs import default_unit_costs
 
 STAFF_ROWS = 4
 EFFECT_ROWS = 8
+JOB_SPARE = 2
+MAX_JOBS = 40  # keeps a post under Django's 1,000 fields
 SHAPES = {
     "fixed": "Exactly this",
     "pert": "Most likely, lowest, highest (PERT)",
@@ -57,6 +60,7 @@ BENEFITS = {
 }
 PAY_BASES = {"net": "Take-home pay (after tax)", "gross": "Pay before tax"}
 LCWRA = {"": "Not said", "yes": "Yes", "no": "No"}
+JOB_PARTS = ("pay", "hours", "start_month", "off_benefits", "lcwra", "housing_element", "note")
 COST_KINDS = {"total": "One total", "staff": "Staff lines"}
 
 
@@ -67,7 +71,7 @@ class Field:
     name: str
     label: str
     help: str
-    kind: str = "text"  # text, number, quantity, choice or lines
+    kind: str = "text"  # text, number, quantity, choice, lines, check or kept
     choices: tuple[tuple[str, str], ...] = ()
 
 
@@ -92,12 +96,73 @@ class NotBuildable(ValueError):
     """The scenario uses something the form cannot show; its TOML is the place to edit it."""
 
 
-def _resource_choices() -> tuple[tuple[str, str], ...]:
-    names = sorted(default_unit_costs(), key=resource_label)
+def _resource_choices(extra: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    names = sorted({*default_unit_costs(), *extra}, key=resource_label)
     return (("", "None"), *((n, resource_label(n)) for n in names))
 
 
-def sections() -> tuple[Section, ...]:
+def _job_fields(i: int) -> tuple[Field, ...]:
+    """One job start's row: its own pay, hours, start month, benefits and note."""
+    job = f"Job {i + 1}"
+    return (
+        Field(
+            f"job{i}_pay_basis",
+            f"{job}: pay given as",
+            "Choose one.",
+            "choice",
+            tuple(PAY_BASES.items()),
+        ),
+        Field(f"job{i}_pay", f"{job}: monthly pay", "Leave blank to skip this row.", "quantity"),
+        Field(f"job{i}_hours", f"{job}: hours a week", "Weekly hours in this job.", "number"),
+        Field(
+            f"job{i}_start_month",
+            f"{job}: start month",
+            "Months from the start of the period: 0 for the first month.",
+            "number",
+        ),
+        Field(
+            f"job{i}_off_benefits",
+            f"{job}: off benefits",
+            "Whether the job took the person off benefits; only then is benefit saved.",
+            "choice",
+            tuple(LCWRA.items()),
+        ),
+        Field(
+            f"job{i}_lcwra",
+            f"{job}: had the limited capability for work element",
+            "Universal Credit's LCWRA element before the job.",
+            "choice",
+            tuple(LCWRA.items()),
+        ),
+        Field(
+            f"job{i}_housing_element",
+            f"{job}: monthly housing element",
+            "Universal Credit's housing element before the job, if any.",
+            "number",
+        ),
+        Field(f"job{i}_note", f"{job}: note", "What was recorded and what assumed."),
+    )
+
+
+def job_rows(form: Mapping[str, str]) -> int:
+    """How many job rows the form has: as many as it says, within reason."""
+    try:
+        rows = int(str(form.get("job_rows", "")).strip())
+    except ValueError:
+        return JOB_SPARE
+    return min(max(rows, 0), MAX_JOBS)
+
+
+def kept_resources(form: Mapping[str, str]) -> list[str]:
+    """The services the scenario's own (kept) unit costs add to the choices."""
+    try:
+        kept = json.loads(form.get("unit_costs_kept") or "{}")
+    except ValueError:
+        return []
+    return list(kept) if isinstance(kept, dict) else []
+
+
+def sections(jobs: int = JOB_SPARE, resources: Sequence[str] = ()) -> tuple[Section, ...]:
     """Every field of the builder, grouped as the page shows them."""
     money_help = "In the scenario's currency."
     effects = tuple(
@@ -109,7 +174,7 @@ def sections() -> tuple[Section, ...]:
                 f"Change {i + 1}: which service",
                 "Leave as None to skip this row.",
                 "choice",
-                _resource_choices(),
+                _resource_choices(resources),
             ),
             Field(
                 f"effect{i}_people",
@@ -199,7 +264,15 @@ def sections() -> tuple[Section, ...]:
         Section(
             "Changes in service use",
             "How much less (or more) of each service each person uses over the period.",
-            effects,
+            (
+                *effects,
+                Field(
+                    "unit_costs_kept",
+                    "The scenario's own unit costs",
+                    "kept as they are; edit them in the scenario's TOML.",
+                    "kept",
+                ),
+            ),
         ),
         Section(
             "Employment",
@@ -257,12 +330,32 @@ def sections() -> tuple[Section, ...]:
             ),
         ),
         Section(
+            "Each job, person by person",
+            "Instead of people who start paid work above: each job start on its own. The benefit, "
+            "leaving work and Universal Credit figures above apply to every job. Save to get "
+            "more empty rows.",
+            (Field("job_rows", "Job rows", "How many job rows the form shows.", "kept"),),
+        ),
+        *(
+            Section(f"Job {i + 1}", "Leave every figure blank to skip this job.", _job_fields(i))
+            for i in range(jobs)
+        ),
+        Section(
             "What would have happened anyway",
             "Shares from 0 to 1 taken off the savings. People often come at a crisis peak and "
             "improve anyway, so 0 is rarely right.",
-            tuple(
-                Field(name, label, "A share from 0 to 1.", "quantity")
-                for name, label in ADJUSTMENT_LABELS.items()
+            (
+                *(
+                    Field(name, label, "A share from 0 to 1.", "quantity")
+                    for name, label in ADJUSTMENT_LABELS.items()
+                ),
+                Field(
+                    "reviewed",
+                    "We have reviewed deadweight and attribution",
+                    "Until this is ticked, every result warns that the counterfactual is not "
+                    "reviewed.",
+                    "check",
+                ),
             ),
         ),
         Section(
@@ -275,15 +368,21 @@ def sections() -> tuple[Section, ...]:
                     "One a line; they travel with every result.",
                     "lines",
                 ),
+                Field(
+                    "assumptions_kept",
+                    "Assumptions tied to a figure",
+                    "kept as they are, before the lines above; edit them in the scenario's TOML.",
+                    "kept",
+                ),
             ),
         ),
     )
 
 
-def field_names() -> list[str]:
+def field_names(jobs: int = JOB_SPARE) -> list[str]:
     """Every form key the builder reads, quantity parts included."""
     names = []
-    for section in sections():
+    for section in sections(jobs):
         for f in section.fields:
             if f.kind == "quantity":
                 names += [f"{f.name}_shape", *(f"{f.name}_{p}" for p in PARTS)]
@@ -313,6 +412,17 @@ class _Reader:
     def __init__(self, form: Mapping[str, str]) -> None:
         self.form = form
         self.problems: dict[str, str] = {}
+
+    def kept(self, name: str, kind: type) -> Any:
+        text = self.text(name)
+        try:
+            value = json.loads(text) if text else kind()
+        except ValueError:
+            value = None
+        if not isinstance(value, kind):
+            self.problems[name] = "This could not be read; open the scenario in the builder again."
+            return kind()
+        return value
 
     def text(self, name: str) -> str:
         return str(self.form.get(name, "") or "").strip()
@@ -385,13 +495,19 @@ def form_to_data(form: Mapping[str, str]) -> dict[str, Any]:
     employment = _employment(r)
     if employment:
         data["employment"] = employment
-    adjustments = {name: r.quantity(name) for name in ADJUSTMENT_LABELS}
+    unit_costs = r.kept("unit_costs_kept", dict)
+    if unit_costs:
+        data["unit_costs"] = unit_costs
+    adjustments: dict[str, Any] = {name: r.quantity(name) for name in ADJUSTMENT_LABELS}
     adjustments = {k: v for k, v in adjustments.items() if v is not None}
+    if r.text("reviewed") != "yes":
+        adjustments["reviewed"] = False
     if adjustments:
         data["adjustments"] = adjustments
     lines = [line.strip() for line in r.text("assumptions").splitlines() if line.strip()]
-    if lines:
-        data["assumptions"] = [{"text": line} for line in lines]
+    assumptions = [*r.kept("assumptions_kept", list), *({"text": line} for line in lines)]
+    if assumptions:
+        data["assumptions"] = assumptions
     if r.problems:
         raise BuildProblems(r.problems)
     return data
@@ -437,17 +553,64 @@ def _effects(r: _Reader) -> list[dict[str, Any]]:
     return effects
 
 
+def _credit(r: _Reader, prefix: str) -> dict[str, Any]:
+    credit: dict[str, Any] = {}
+    if r.text(f"{prefix}lcwra") in ("yes", "no"):
+        credit["lcwra"] = r.text(f"{prefix}lcwra") == "yes"
+    names = ("housing_element",) if prefix else ("standard_allowance", "housing_element")
+    for name in names:
+        amount = r.number(prefix + name)
+        if amount is not None:
+            credit[name] = amount
+    return credit
+
+
+def _jobs(r: _Reader) -> list[dict[str, Any]]:
+    jobs = []
+    for i in range(job_rows(r.form)):
+        row = f"job{i}_"
+        typed = [f"{row}{p}" for p in ("hours", "start_month", "off_benefits", "lcwra")]
+        typed += [f"{row}{p}" for p in ("housing_element", "note")]
+        typed += [f"{row}pay_{p}" for p in PARTS]
+        if not any(r.text(name) for name in typed):
+            continue
+        job: dict[str, Any] = {}
+        pay = r.quantity(f"{row}pay", required=True)
+        if pay is not None:
+            job[f"monthly_{r.text(row + 'pay_basis') or 'net'}"] = pay
+        for name in ("hours", "start_month"):
+            number = r.number(row + name)
+            if number is not None:
+                job[name] = number
+        if r.text(f"{row}off_benefits") in ("yes", "no"):
+            job["off_benefits"] = r.text(f"{row}off_benefits") == "yes"
+        credit = _credit(r, row)
+        if credit:
+            job["universal_credit"] = credit
+        if r.text(f"{row}note"):
+            job["note"] = r.text(f"{row}note")
+        jobs.append(job)
+    return jobs
+
+
 def _employment(r: _Reader) -> dict[str, Any]:
     people = r.quantity("employment_people")
-    if people is None:
+    jobs = _jobs(r)
+    if people is None and not jobs:
         return {}
-    out: dict[str, Any] = {"people": people}
-    pay = r.quantity("pay", required=True)
-    if pay is not None:
-        out[f"monthly_{r.text('pay_basis') or 'net'}"] = pay
-    hours = r.number("hours")
-    if hours is not None:
-        out["hours"] = hours
+    out: dict[str, Any] = {}
+    if people is not None and jobs:
+        r.problems["employment_people"] = (
+            "Give either people who start paid work or each job, not both."
+        )
+    if people is not None:
+        out["people"] = people
+        pay = r.quantity("pay", required=True)
+        if pay is not None:
+            out[f"monthly_{r.text('pay_basis') or 'net'}"] = pay
+        hours = r.number("hours")
+        if hours is not None:
+            out["hours"] = hours
     leaving = r.quantity("leaving_work")
     if leaving is not None:
         out["monthly_drop_off"] = leaving
@@ -456,15 +619,11 @@ def _employment(r: _Reader) -> dict[str, Any]:
         weekly = r.quantity("weekly_amount", required=True)
         if weekly is not None:
             out["weekly_amount"] = weekly
-    credit: dict[str, Any] = {}
-    if r.text("lcwra") in ("yes", "no"):
-        credit["lcwra"] = r.text("lcwra") == "yes"
-    for name in ("standard_allowance", "housing_element"):
-        amount = r.number(name)
-        if amount is not None:
-            credit[name] = amount
+    credit = _credit(r, "")
     if credit:
         out["universal_credit"] = credit
+    if jobs:
+        out["jobs"] = jobs
     return out
 
 
@@ -500,12 +659,18 @@ _KEY_FIELDS = {
     "employment.benefit": "benefit",
     "employment.weekly_amount": "weekly_amount",
     "employment.universal_credit.housing_element": "housing_element",
+    "employment.universal_credit.lcwra": "lcwra",
+    "employment.jobs": "job0_pay",
+    "adjustments.reviewed": "reviewed",
+    "unit_costs": "unit_costs_kept",
+    "assumptions": "assumptions_kept",
     "employment.universal_credit.standard_allowance": "standard_allowance",
     **{f"adjustments.{name}": name for name in ADJUSTMENT_LABELS},
     "service_cost": "cost",
     "employment": "employment_people",
 }
-_INDEXED = re.compile(r"(effects|service_cost\.staff)\[(\d+)\]\.?(\w*)")
+_INDEXED = re.compile(r"(effects|service_cost\.staff|employment\.jobs)\[(\d+)\]\.?([\w.]*)")
+_JOB_KEYS = {"universal_credit.lcwra": "lcwra", "universal_credit": "housing_element"}
 
 
 def field_for_key(key: str) -> str:
@@ -518,6 +683,11 @@ def field_for_key(key: str) -> str:
                 part, "change"
             )
             return f"effect{row}_{suffix}"
+        if found.group(1) == "employment.jobs":
+            if part in JOB_PARTS:
+                return f"job{row}_{part}"
+            named = next((v for k, v in _JOB_KEYS.items() if part.startswith(k)), "pay")
+            return f"job{row}_{named}"
         return f"staff{row}_{part if part in ('fte', 'annual_cost') else 'role'}"
     for known, name in _KEY_FIELDS.items():
         if key == known or key.startswith(known + "."):
@@ -555,13 +725,22 @@ def _allow(table: Mapping[str, Any], where: str, allowed: tuple[str, ...]) -> No
         raise NotBuildable(f"{where} has {', '.join(extra)}, which the form cannot show")
 
 
-def blank_form() -> dict[str, str]:
-    """Every field empty, quantities exact, choices at their first option."""
-    form = dict.fromkeys(field_names(), "")
+def _kept_text(value: Any, where: str) -> str:
+    try:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    except TypeError:
+        raise NotBuildable(f"{where} holds a value the form cannot keep") from None
+
+
+def blank_form(jobs: int = JOB_SPARE) -> dict[str, str]:
+    """Every field empty, quantities exact, choices at their first option, reviewed ticked."""
+    form = dict.fromkeys(field_names(jobs), "")
     for name in form:
         if name.endswith("_shape"):
             form[name] = "fixed"
-    form.update(cost_kind="total", pay_basis="net", benefit="universal_credit")
+        if name.endswith("pay_basis"):
+            form[name] = "net"
+    form.update(cost_kind="total", benefit="universal_credit", reviewed="yes", job_rows=str(jobs))
     return form
 
 
@@ -570,9 +749,20 @@ def data_to_form(data: Mapping[str, Any]) -> dict[str, str]:
     _allow(
         data,
         "The scenario",
-        ("scenario", "service_cost", "effects", "employment", "adjustments", "assumptions"),
+        (
+            "scenario",
+            "service_cost",
+            "effects",
+            "unit_costs",
+            "employment",
+            "adjustments",
+            "assumptions",
+        ),
     )
-    form = blank_form()
+    jobs = (data.get("employment") or {}).get("jobs") or []
+    if len(jobs) > MAX_JOBS:
+        raise NotBuildable(f"The form has room for {MAX_JOBS} jobs")
+    form = blank_form(min(len(jobs) + JOB_SPARE, MAX_JOBS))
     head = dict(data.get("scenario") or {})
     _allow(
         head,
@@ -608,11 +798,14 @@ def data_to_form(data: Mapping[str, Any]) -> dict[str, str]:
     effects = data.get("effects") or []
     if len(effects) > EFFECT_ROWS:
         raise NotBuildable(f"The form has room for {EFFECT_ROWS} changes in service use")
-    known = default_unit_costs()
+    unit_costs = data.get("unit_costs") or {}
+    if unit_costs:
+        form["unit_costs_kept"] = _kept_text(dict(unit_costs), "[unit_costs]")
+    known = {*default_unit_costs(), *unit_costs}
     for i, effect in enumerate(effects):
         _allow(effect, "A change in service use", ("resource", "per_person", "people", "note"))
         if effect.get("resource") not in known:
-            raise NotBuildable("A change in service use names a service with no shipped unit cost")
+            raise NotBuildable("A change in service use names a service with no unit cost")
         form[f"effect{i}_resource"] = effect["resource"]
         if "people" in effect:
             form[f"effect{i}_people"] = _number_text(effect["people"], "A change's people")
@@ -621,17 +814,26 @@ def data_to_form(data: Mapping[str, Any]) -> dict[str, str]:
     if "employment" in data:
         form.update(_employment_form(dict(data["employment"])))
     adjustments = dict(data.get("adjustments") or {})
-    _allow(adjustments, "[adjustments]", tuple(ADJUSTMENT_LABELS))
+    _allow(adjustments, "[adjustments]", (*ADJUSTMENT_LABELS, "reviewed"))
+    reviewed = adjustments.pop("reviewed", True)
+    if not isinstance(reviewed, bool):
+        raise NotBuildable("[adjustments] reviewed is not true or false")
+    form["reviewed"] = "yes" if reviewed else ""
     for name, value in adjustments.items():
         form.update(_quantity_form(name, value, ADJUSTMENT_LABELS[name]))
-    lines = []
+    kept, lines = [], []
     for item in data.get("assumptions") or []:
+        if isinstance(item, Mapping) and set(item) != {"text"}:
+            if lines:
+                raise NotBuildable("An assumption tied to a key follows one in plain words")
+            kept.append(dict(item))
+            continue
         text = item if isinstance(item, str) else item.get("text", "")
-        if not isinstance(item, str) and set(item) != {"text"}:
-            raise NotBuildable("An assumption is tied to a key; the form keeps assumptions as text")
         if "\n" in text:
             raise NotBuildable("An assumption runs over several lines")
         lines.append(text)
+    if kept:
+        form["assumptions_kept"] = _kept_text(kept, "An assumption")
     form["assumptions"] = "\n".join(lines)
     return form
 
@@ -649,14 +851,17 @@ def _employment_form(table: dict[str, Any]) -> dict[str, str]:
             "benefit",
             "weekly_amount",
             "universal_credit",
+            "jobs",
         ),
     )
-    form = _quantity_form("employment_people", table["people"], "People in work")
-    basis = "gross" if "monthly_gross" in table else "net"
-    form["pay_basis"] = basis
-    form.update(_quantity_form("pay", table.get(f"monthly_{basis}"), "Monthly pay"))
-    if "hours" in table:
-        form["hours"] = _number_text(table["hours"], "Hours")
+    form: dict[str, str] = {}
+    if "people" in table or "jobs" not in table:
+        form.update(_quantity_form("employment_people", table.get("people"), "People in work"))
+        form.update(_pay_form("", table))
+        if "hours" in table:
+            form["hours"] = _number_text(table["hours"], "Hours")
+    for i, job in enumerate(table.get("jobs") or []):
+        form.update(_job_form(f"job{i}_", job))
     if "monthly_drop_off" in table:
         form.update(_quantity_form("leaving_work", table["monthly_drop_off"], "Leaving work"))
     form["benefit"] = str(table.get("benefit", "universal_credit"))
@@ -673,6 +878,53 @@ def _employment_form(table: dict[str, Any]) -> dict[str, str]:
     for name in ("standard_allowance", "housing_element"):
         if name in credit:
             form[name] = _number_text(credit[name], "A Universal Credit amount")
+    return form
+
+
+def _pay_form(prefix: str, table: Mapping[str, Any]) -> dict[str, str]:
+    if "monthly_net" in table and "monthly_gross" in table:
+        raise NotBuildable("Pay is given both before and after tax")
+    basis = "gross" if "monthly_gross" in table else "net"
+    return {
+        f"{prefix}pay_basis": basis,
+        **_quantity_form(f"{prefix}pay", table.get(f"monthly_{basis}"), "Monthly pay"),
+    }
+
+
+def _job_form(prefix: str, job: Any) -> dict[str, str]:
+    """One [[employment.jobs]] table as its row of the form."""
+    if not isinstance(job, Mapping):
+        raise NotBuildable("A job is not a table")
+    _allow(
+        job,
+        "A job",
+        (
+            "monthly_net",
+            "monthly_gross",
+            "hours",
+            "start_month",
+            "off_benefits",
+            "universal_credit",
+            "note",
+        ),
+    )
+    form = _pay_form(prefix, job)
+    for name in ("hours", "start_month"):
+        if name in job:
+            form[prefix + name] = _number_text(job[name], f"A job's {name}")
+    credit = dict(job.get("universal_credit") or {})
+    _allow(credit, "A job's Universal Credit", ("lcwra", "housing_element"))
+    for name, flags in (("off_benefits", job), ("lcwra", credit)):
+        if name in flags:
+            if not isinstance(flags[name], bool):
+                raise NotBuildable(f"A job's {name} is not true or false")
+            form[prefix + name] = "yes" if flags[name] else "no"
+    if "housing_element" in credit:
+        form[prefix + "housing_element"] = _number_text(
+            credit["housing_element"], "A job's housing element"
+        )
+    if "note" in job:
+        form[prefix + "note"] = str(job["note"])
     return form
 
 

@@ -101,7 +101,33 @@ DERIVED_COSTS = {
         "replace it with the trust's own Mental Health Services Data Set figures; times the "
         "CMHT care contact cost.",
     ),
+    "step_down_care": DerivedCost(
+        "care_coordinator_hour",
+        3.0,
+        6.0,
+        12.0,
+        "step-down period after discharge",
+        "Step-down care after a discharge from hospital or a CMHT (PERT, most likely 6 hours, "
+        "from 3 to 12): an assumption of about one hour-long contact a month with a "
+        "primary-care mental-health practitioner for 3 to 12 months, as the NHS community "
+        "mental health framework steps people down to primary care rather than to nothing; no "
+        "national figure is published in the unit-cost sources used here, so replace it with "
+        "the local step-down offer; times a Band 6 nurse's hour (the practitioner's usual "
+        "band). It is a cost, so it reduces the saving.",
+    ),
 }
+STEP_DOWN_FROM = frozenset(
+    {
+        "cmht_care_year",
+        "cmht_contact",
+        "mental_health_admission",
+        "inpatient_bed_day",
+        "older_adult_bed_day",
+        "picu_bed_day",
+        "rehabilitation_bed_day",
+        "low_secure_bed_day",
+    }
+)
 
 
 def derived_unit_cost(name: str) -> dict[str, Any]:
@@ -133,6 +159,7 @@ class ServiceRecords:
     price_year: str = "2024/25"
     adjustments: Mapping[str, Any] = field(default_factory=dict)
     horizon_start: date | None = None
+    step_down: bool = True
 
 
 def scenario_from_records(records: ServiceRecords) -> dict[str, Any]:
@@ -160,6 +187,8 @@ def scenario_from_records(records: ServiceRecords) -> dict[str, Any]:
         "service_cost.total",
     )
     effects = _effects(records, assume)
+    if records.step_down:
+        effects += _step_down(records.changes, assume, len(effects) + 1)
     derived = sorted({e["resource"] for e in effects} & set(DERIVED_COSTS))
     scenario: dict[str, Any] = {
         "scenario": {
@@ -291,6 +320,26 @@ def _effects(records: ServiceRecords, assume: Any) -> list[dict[str, Any]]:
             f"{where}.people",
         )
     return effects
+
+
+def _step_down(changes: Iterable[ReportedChange], assume: Any, index: int) -> list[dict[str, Any]]:
+    """One step-down period for each person whose hospital or CMHT care fell."""
+    people = {
+        c.person_id
+        for c in changes
+        if c.kind in STEP_DOWN_FROM
+        and c.units_after / c.years_after < c.units_before / c.years_before
+    }
+    if not people:
+        return []
+    assume(
+        f"The {len(people)} people whose use of hospital or CMHT care fell are each assumed to "
+        "have one step-down period of lower-intensity care in primary care after discharge "
+        "(see the step-down unit cost); it is counted once, within the horizon, and reduces "
+        "the saving.",
+        f"effects[{index}]",
+    )
+    return [{"resource": "step_down_care", "people": len(people), "per_person": 1.0}]
 
 
 def _job(start: EmploymentStart, horizon_start: date | None) -> dict[str, Any]:
@@ -477,6 +526,7 @@ def records_from_json(payload: Any) -> ServiceRecords:
         "price_year",
         "adjustments",
         "horizon_start",
+        "step_down",
     }
     for name in payload:
         if name not in allowed:
@@ -515,6 +565,8 @@ def records_from_json(payload: Any) -> ServiceRecords:
     cost = payload["service_cost_total"]
     if isinstance(cost, bool) or not isinstance(cost, int | float):
         raise ScenarioError("service_cost_total", "must be a number")
+    if not isinstance(payload.get("step_down", True), bool):
+        raise ScenarioError("step_down", "must be true or false")
     return ServiceRecords(
         name=str(payload["name"]),
         people=people,
@@ -525,4 +577,5 @@ def records_from_json(payload: Any) -> ServiceRecords:
         price_year=str(payload.get("price_year", "2024/25")),
         adjustments=payload.get("adjustments", {}),
         horizon_start=_date(payload.get("horizon_start"), "horizon_start"),
+        step_down=payload.get("step_down", True),
     )

@@ -37,6 +37,7 @@ RESOURCE_LABELS: dict[str, str] = {
     "antidepressant_year": "Years of antidepressant medication",
     "mental_health_admission": "Mental-health admissions",
     "cmht_care_year": "Years of CMHT care",
+    "step_down_care": "Step-down care after discharge",
     "employment.benefits": "Benefits no longer paid",
     "employment.income_tax": "Income tax paid",
     "employment.national_insurance": "National Insurance paid",
