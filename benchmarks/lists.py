@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import statistics
 import sys
@@ -30,7 +29,14 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from common import machine, on_each_database, postgres_url, worker_result, write_section
+from common import (
+    django_on_its_database,
+    machine,
+    on_each_database,
+    postgres_url,
+    worker_result,
+    write_section,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -123,19 +129,11 @@ def median_ms(client, address: str, runs: int) -> dict:
 
 def run_worker(people: int, runs: int) -> dict:
     """In a fresh process with the database chosen by the environment: fill, then time."""
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thrive.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+    django_on_its_database()
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
 
-    call_command("migrate", interactive=False, verbosity=0)
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     started = time.perf_counter()
     users = fill(people)
     fill_s = time.perf_counter() - started

@@ -32,7 +32,14 @@ import sys
 import time
 from pathlib import Path
 
-from common import machine, on_each_database, postgres_url, worker_result, write_section
+from common import (
+    django_on_its_database,
+    machine,
+    on_each_database,
+    postgres_url,
+    worker_result,
+    write_section,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -70,13 +77,7 @@ def timed(client, address: str, runs: int) -> dict:
 
 def run_worker(people: int, runs: int) -> dict:
     """In a fresh process with the database chosen by the environment: fill, then time."""
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thrive.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+    django_on_its_database()
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
@@ -84,8 +85,6 @@ def run_worker(people: int, runs: int) -> dict:
 
     from thrive.journeys.models import Person
 
-    call_command("migrate", interactive=False, verbosity=0)
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     users = fill(people)
     # One person with an accented name among the generated ones, to find without its accents.
     zoe = Person.objects.order_by("pk")[people // 2]
