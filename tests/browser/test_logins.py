@@ -1,4 +1,5 @@
-"""A coordinator creates a login in the browser; the newcomer sets a password and signs in."""
+"""A coordinator creates a login in the browser; the newcomer sets a password on their phone
+and signs in."""
 
 from __future__ import annotations
 
@@ -30,10 +31,12 @@ def test_a_new_login_is_made_passed_on_and_used(
     assert_accessible(page)
     link = page.locator("code").inner_text()
 
-    newcomer = browser.new_context().new_page()  # their own browser: no session of Cora's
+    # Their own phone: no session of Cora's.
+    newcomer = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     newcomer.goto(link)
     expect(newcomer.get_by_role("heading", name="Choose your password")).to_be_visible()
     assert_accessible(newcomer)
+    assert newcomer.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     newcomer.get_by_label("New password", exact=True).fill("short")
     newcomer.get_by_label("New password confirmation").fill("short")
     newcomer.get_by_role("button", name="Set my password").click()
