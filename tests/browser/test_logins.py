@@ -48,4 +48,5 @@ def test_a_new_login_is_made_passed_on_and_used(
     newcomer.get_by_label("Username").fill("sam.p")
     newcomer.get_by_label("Password").fill("a quiet walk by the canal")
     newcomer.get_by_role("button", name="Log in").click()
+    newcomer.get_by_role("button", name="Menu").click()  # the account folds into it on a phone
     expect(newcomer.get_by_text("Sam · Peer supporter")).to_be_visible()
