@@ -102,7 +102,9 @@ def hand_made_inquiry() -> tuple[np.ndarray, list[Unit]]:
 
 def test_leave_one_participant_out_agrees_with_the_agreement_module_by_hand():
     vectors, units = hand_made_inquiry()
-    measured = leave_one_participant_out(vectors, units, minimum=2)
+    evaluation = leave_one_participant_out(vectors, units, minimum=2)
+    measured = evaluation.comparison
+    assert evaluation.passages == 9
     # Worked out by hand: A's passages learn from B and C, whose family-ish passage is coded
     # by B and not by C (score 0.5) and whose small talk is coded family by C (0.5); and so on.
     thrive = {
@@ -132,6 +134,7 @@ def test_leave_one_participant_out_agrees_with_the_agreement_module_by_hand():
 
 def test_below_the_minimum_in_every_fold_thrive_suggests_nothing():
     vectors, units = hand_made_inquiry()
-    measured = leave_one_participant_out(vectors, units)  # each code has 2 examples per fold
-    assert measured.transcripts == 0
-    assert measured.overall.kappa is None
+    evaluation = leave_one_participant_out(vectors, units)  # 2 examples per code in each fold
+    assert evaluation.passages == 0
+    assert evaluation.comparison.transcripts == 0
+    assert evaluation.comparison.overall.kappa is None

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from thrive.lib.commands import setup_django
-from thrive.lib.progress import working
+from thrive.lib.progress import progress_bar, working
 
 
 def inquiry_by_id(inquiry_id: int):
@@ -560,3 +560,54 @@ def code_passage(
         raise click.ClickException(str(error)) from None
     record(None, Action.CREATE, "coding", coding.pk, "command line", user=coder)
     click.echo(f"{coding.pk}: {coding.quote}")
+
+
+@inquiry.command(name="suggest")
+@click.argument("inquiry_id", metavar="INQUIRY", type=int)
+@click.option("--transcript", "title", default=None, help="Only this transcript (by title).")
+@click.option(
+    "--evaluate",
+    is_flag=True,
+    help="Instead, measure suggestions leave-one-participant-out against the team's coding.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def suggest(inquiry_id: int, title: str | None, evaluate: bool, as_json: bool) -> None:
+    """Suggested codes for every uncoded passage, learnt from the inquiry's own coding (nothing
+    is coded); passages' missing vectors are computed first, on this machine."""
+    setup_django()
+    from thrive.audit.log import record
+    from thrive.audit.models import Action
+    from thrive.inquiry import suggestions
+    from thrive.inquiry.meaning import refresh_vectors
+
+    target = inquiry_by_id(inquiry_id)
+    transcript = None
+    if title is not None:
+        transcript = target.transcripts.filter(title=title).first()
+        if transcript is None:
+            raise click.ClickException(f"This inquiry has no transcript called {title!r}.")
+    with progress_bar("Reading passages", quiet=as_json) as report:
+        refresh_vectors(target, lambda done, total: report(done, total, "Reading passages"))
+        if evaluate:
+            figures = suggestions.evaluate(target)
+    if evaluate:
+        record(None, Action.VIEW, "inquiry", target.pk, "suggestions measured, command line")
+        if as_json:
+            click.echo(json.dumps(figures, ensure_ascii=False))
+            return
+        click.echo(suggestions.evaluation_line(figures, blind=False))
+        for row in [*figures["codes"], {**figures["overall"], "code": "Overall"}]:
+            kappa = "not defined" if row["kappa"] is None else f"{row['kappa']:.3f}"
+            alpha = "not defined" if row["alpha"] is None else f"{row['alpha']:.3f}"
+            click.echo(f"{row['code']}: kappa {kappa}, alpha {alpha}")
+        return
+    rows = suggestions.as_json(target, transcript)
+    record(None, Action.VIEW, "inquiry", target.pk, "suggestions, command line")
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    offered = [row for row in rows if row["suggestions"]]
+    click.echo(f"{len(offered)} of {len(rows)} uncoded passages have suggestions.")
+    for row in offered:
+        codes = ", ".join(f"{s['code']} ({s['score']:.2f})" for s in row["suggestions"])
+        click.echo(f"{row['transcript']} {row['start']}–{row['end']}: {codes}")

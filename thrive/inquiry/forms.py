@@ -554,3 +554,27 @@ class SettleForm(AgreementForm):
         elif decision and decision not in ("both", "neither"):
             self.add_error("decision", "Choose what to keep.")
         return data
+
+
+class SuggestionForm(forms.Form):
+    """A person's answer to one suggestion: accept (code the passage) or reject it."""
+
+    code = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    start = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    end = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    score = forms.FloatField(widget=forms.HiddenInput, min_value=0, max_value=1, required=False)
+    transcript_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    decision = forms.ChoiceField(
+        choices=[("accept", "Accept"), ("reject", "Reject")],
+        error_messages={"required": "Choose to accept or reject the suggestion."},
+    )
+
+    def __init__(self, *args, inquiry, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.inquiry = inquiry
+
+    def clean_code(self):
+        code = self.inquiry.codes.filter(pk=self.cleaned_data["code"], codable=True).first()
+        if code is None:
+            raise forms.ValidationError("That code is no longer in the codebook.")
+        return code

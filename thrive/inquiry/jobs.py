@@ -16,9 +16,10 @@ from django.urls import reverse
 
 from thrive.files.models import StoredFile
 from thrive.files.store import forget, keep
-from thrive.inquiry import refi_projects
+from thrive.inquiry import refi_projects, suggestions
 from thrive.inquiry.core.refi import RefiError
 from thrive.inquiry.core.refi.container import opened_container
+from thrive.inquiry.models import Inquiry
 from thrive.jobs.models import Job
 from thrive.jobs.registry import job_kind
 
@@ -99,3 +100,25 @@ def run_import(job: Job) -> dict[str, Any]:
         "warnings": list(warnings)[:MAX_WARNINGS],
         "conventions": sorted(set(conventions.values())),
     }
+
+
+@job_kind(suggestions.KIND)
+def run_suggestions(job: Job) -> dict[str, Any]:
+    """Compute the inquiry's missing passage vectors, then measure suggestions against the
+    coding (the whole team's, or the blind coder's own) and keep the figures."""
+    inquiry = Inquiry.objects.get(pk=job.params["inquiry"])
+
+    def progress(done: int, total: int) -> None:
+        job.report_progress(done, total + 1, "Reading the passages")
+
+    figures = suggestions.evaluate(inquiry, job.params.get("coder"), progress)
+    kappa = figures["overall"]["kappa"]
+    job.report_progress(
+        1,
+        1,
+        "Measured the suggestions."
+        if kappa is None
+        else f"Suggestions agreed with the coding: kappa {kappa:.2f} over "
+        f"{figures['passages']} passages.",
+    )
+    return {"url": job.params.get("back", ""), "label": "Back to the suggestions"}

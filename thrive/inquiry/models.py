@@ -723,6 +723,7 @@ class Transcript(models.Model):
             memo_by_id=snapshot["memo_by"],
             memo_at=parse_datetime(snapshot["memo_at"]) if snapshot["memo_at"] else None,
             transcript_version=self.version,
+            suggested=bool(snapshot.get("suggested")),
         )
         created_at = parse_datetime(snapshot["created_at"])
         Coding.objects.filter(pk=coding.pk).update(created_at=created_at)
@@ -1049,6 +1050,9 @@ class Coding(models.Model):
         default=1,
         help_text="The transcript version its offsets point into; carried codings move along.",
     )
+    suggested = models.BooleanField(
+        default=False, help_text="Suggested by Thrive and accepted by its coder."
+    )
 
     objects = ShownOfTranscripts()
     all_including_withdrawn = AllRows()
@@ -1109,6 +1113,7 @@ class Coding(models.Model):
             "memo_by": self.memo_by_id,
             "memo_at": self.memo_at.isoformat() if self.memo_at else None,
             "created_at": self.created_at.isoformat(),
+            "suggested": self.suggested,
         }
 
     def remove(self) -> dict:
@@ -1116,6 +1121,60 @@ class Coding(models.Model):
         snapshot = self.snapshot()
         self.delete()
         return snapshot
+
+
+class SuggestionDecision(models.Model):
+    """A person's answer to a code Thrive suggested for a passage.
+
+    Kept so a rejected suggestion is never offered again for that passage and code; the
+    passage's text is kept too, so the decision follows the passage when an edit moves it.
+    """
+
+    transcript = models.ForeignKey(
+        Transcript, on_delete=models.CASCADE, related_name="suggestion_decisions"
+    )
+    code = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="+")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    passage = models.TextField(help_text="The passage's text when the person decided.")
+    accepted = models.BooleanField()
+    score = models.FloatField()
+    coding = models.ForeignKey(
+        Coding, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ShownOfTranscripts()
+    all_including_withdrawn = AllRows()
+
+    class Meta:
+        ordering = ["transcript", "start", "id"]
+        indexes = [models.Index(fields=["transcript", "code"], name="suggestion_decision_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.start}-{self.end}: {'accepted' if self.accepted else 'rejected'}"
+
+
+class SuggestionEvaluation(models.Model):
+    """Leave-one-participant-out agreement between suggestions and an inquiry's coding, kept
+    until the coding or the passages change (the fingerprint says which state it measured).
+
+    coder is empty for the whole team's coding, or the coder working blind it was measured for.
+    """
+
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="+")
+    coder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    fingerprint = models.CharField(max_length=64)
+    figures = models.JSONField(default=dict)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Suggestions measured on {self.inquiry}"
 
 
 class UncarriedCoding(models.Model):

@@ -10,6 +10,7 @@ from thrive.inquiry.views import (
     exchange,
     inquiries,
     member_checks,
+    suggestions,
     themes,
     transcripts,
     withdrawal,
@@ -81,6 +82,11 @@ urlpatterns = [
     path(T + "undo/", transcripts.coding_undo, name="coding_undo"),
     path(T + "restore/", transcripts.coding_restore, name="coding_restore"),
     path(T + "blind/", transcripts.blind_coding, name="blind_coding"),
+    path(T + "suggestions/", suggestions.suggestions_view, name="suggestions"),
+    path(T + "suggestions/decide/", suggestions.suggestion_decide, name="suggestion_decide"),
+    path(
+        "<int:pk>/suggestions/prepare/", suggestions.suggestions_prepare, name="suggestions_prepare"
+    ),
     path(T + "answers/", transcripts.answer_add, name="answer_add"),
     path(
         T + "answers/<int:answer_pk>/delete/",

@@ -149,6 +149,14 @@ class Unit:
     codes: frozenset[str]
 
 
+@dataclass(frozen=True)
+class Evaluation:
+    """The agreement figures, and how many passages entered them."""
+
+    comparison: agreement.Comparison
+    passages: int
+
+
 def leave_one_participant_out(
     vectors: np.ndarray,
     units: Sequence[Unit],
@@ -157,12 +165,13 @@ def leave_one_participant_out(
     *,
     minimum: int = MIN_EXAMPLES,
     min_score: float = MIN_SCORE,
-) -> agreement.Comparison:
+) -> Evaluation:
     """Agreement (passage level) between the people's coding and suggestions for each
     participant's passages learnt only from the other participants' passages.
 
     units are every passage of the transcripts people coded in, rows aligned with vectors;
-    codes names codes to report even when unused (see agreement.compare).
+    codes names codes to report even when unused (see agreement.compare). As between two
+    people, a transcript enters only when both coders gave it a code somewhere.
     """
     vectors = np.asarray(vectors, dtype=np.float32)
     by_group: dict[Hashable, list[int]] = {}
@@ -183,7 +192,10 @@ def leave_one_participant_out(
             unit = units[i]
             spans = thrive.setdefault(unit.document, [])
             spans.extend((s.code, unit.start, unit.end) for s in suggestions)
-    return agreement.compare(documents(units, thrive), [PEOPLE, THRIVE], agreement.PASSAGE, codes)
+    docs = documents(units, thrive)
+    comparison = agreement.compare(docs, [PEOPLE, THRIVE], agreement.PASSAGE, codes)
+    compared = sum(len(d.passages) for d in docs if all(d.codings.values()))
+    return Evaluation(comparison, compared)
 
 
 def documents(
