@@ -26,6 +26,7 @@ from thrive.inquiry.core.formats import canonical_text
 from thrive.inquiry.core.guide import DEFAULT_GUIDE
 from thrive.inquiry.core.segments import descendants, would_cycle
 from thrive.inquiry.core.starting_codebook import CodeSpec, starting_codebook
+from thrive.inquiry.core.timing import Cue, Placed, timed_text
 from thrive.lib.concurrency import still_at
 from thrive.lib.disk import forget_on_disk_after_commit
 from thrive.lib.signing import LinkProblem, LinkRefused, make_link_token, read_link_token
@@ -85,6 +86,11 @@ class Inquiry(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     is_demo = models.BooleanField(
         default=False, help_text="Made by `thrive demo`, which replaces only inquiries marked so."
+    )
+    keep_audio_after_approval = models.BooleanField(
+        default=False,
+        help_text="Keep a recording's audio once its participant has approved the transcript "
+        "(by default the audio is deleted then).",
     )
 
     objects = InquiryManager()
@@ -194,6 +200,16 @@ class Inquiry(models.Model):
         """Store many interviews at once, all or nothing: (title, text, participant) each."""
         transcripts = [self._unsaved_transcript(*item, user) for item in items]
         return Transcript.objects.bulk_create(transcripts, batch_size=batch_size)
+
+    @transaction.atomic
+    def add_timed_transcript(
+        self, title: str, cues: Sequence[Cue], participant: Participant | None = None, user=None
+    ) -> Transcript:
+        """Store an interview from timed cues: its text, one line per cue, and its segments."""
+        text, placed = timed_text(cues)
+        transcript = self.add_transcript(title, text, participant, user)
+        transcript.set_segments(placed)
+        return transcript
 
     def _unsaved_transcript(self, title, text, participant, user) -> Transcript:
         """A checked transcript of this inquiry, not yet saved."""
@@ -602,6 +618,28 @@ class Transcript(models.Model):
         GuideAnswer.objects.filter(pk__in=gone).delete()
         return len(gone)
 
+    # Time
+
+    def set_segments(self, placed: Sequence[Placed]) -> list[TimedSegment]:
+        """Replace the timed segments with these, in order (their words must lie in the text)."""
+        for part in placed:
+            if not 0 <= part.text_start <= part.text_end <= self.length:
+                raise InquiryError("A timed segment points outside the transcript's text.")
+        self.segments.all().delete()
+        return TimedSegment.objects.bulk_create(
+            TimedSegment(
+                transcript=self,
+                position=position,
+                start_ms=part.start_ms,
+                end_ms=part.end_ms,
+                text_start=part.text_start,
+                text_end=part.text_end,
+                speaker=part.speaker[:40],
+                speaker_guessed=part.guessed,
+            )
+            for position, part in enumerate(placed)
+        )
+
     # Spans, codings and answers
 
     def check_span(self, start: object, end: object) -> tuple[int, int]:
@@ -781,6 +819,61 @@ class TranscriptVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.transcript} version {self.version}"
+
+
+class TimedSegment(models.Model):
+    """A stretch of a recorded interview: when it was said and where its words are in the text."""
+
+    transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="segments")
+    position = models.PositiveIntegerField()
+    start_ms = models.PositiveIntegerField(help_text="Milliseconds from the recording's start.")
+    end_ms = models.PositiveIntegerField()
+    text_start = models.PositiveIntegerField(help_text="Code-point offset of its first word.")
+    text_end = models.PositiveIntegerField()
+    speaker = models.CharField(max_length=40, blank=True)
+    speaker_guessed = models.BooleanField(
+        default=False, help_text="Thrive's first guess at who spoke, not yet confirmed."
+    )
+
+    objects = ShownOfTranscripts()
+    all_including_withdrawn = AllRows()
+
+    class Meta:
+        ordering = ["transcript", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["transcript", "position"], name="one_segment_per_position"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.transcript_id} #{self.position} ({self.start_ms}-{self.end_ms} ms)"
+
+
+class Recording(models.Model):
+    """The audio of a recorded interview, kept through the storage API, and how it was heard."""
+
+    transcript = models.OneToOneField(
+        Transcript, on_delete=models.CASCADE, related_name="recording"
+    )
+    original = models.OneToOneField(
+        "files.StoredFile", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    media_type = models.CharField(max_length=60, blank=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+    speech_model = models.CharField(
+        max_length=200, blank=True, help_text="The speech model that transcribed it, if any."
+    )
+    transcribed_at = models.DateTimeField(null=True, blank=True)
+    audio_removed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its audio was deleted under the retention rule."
+    )
+
+    objects = ShownOfTranscripts()
+    all_including_withdrawn = AllRows()
+
+    def __str__(self) -> str:
+        return f"Recording of {self.transcript_id}"
 
 
 class GuideAnswer(models.Model):
