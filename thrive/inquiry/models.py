@@ -27,6 +27,7 @@ from thrive.inquiry.core.guide import DEFAULT_GUIDE
 from thrive.inquiry.core.segments import descendants, would_cycle
 from thrive.inquiry.core.starting_codebook import CodeSpec, starting_codebook
 from thrive.inquiry.core.timing import Cue, Placed, timed_text
+from thrive.jobs.models import Job
 from thrive.lib.concurrency import still_at
 from thrive.lib.disk import forget_on_disk_after_commit
 from thrive.lib.signing import LinkProblem, LinkRefused, make_link_token, read_link_token
@@ -188,6 +189,7 @@ class Inquiry(models.Model):
         """Store one interview as canonical text; the search index follows by itself."""
         transcript = self._unsaved_transcript(title, text, participant, user)
         transcript.save()
+        self.queue_passage_vectors(user)
         return transcript
 
     @transaction.atomic
@@ -199,6 +201,7 @@ class Inquiry(models.Model):
     ) -> list[Transcript]:
         """Store many interviews at once, all or nothing: (title, text, participant) each."""
         transcripts = [self._unsaved_transcript(*item, user) for item in items]
+        self.queue_passage_vectors(user)
         return Transcript.objects.bulk_create(transcripts, batch_size=batch_size)
 
     @transaction.atomic
@@ -210,6 +213,25 @@ class Inquiry(models.Model):
         transcript = self.add_transcript(title, text, participant, user)
         transcript.set_segments(placed)
         return transcript
+
+    def queue_passage_vectors(self, user=None) -> None:
+        """Once the transaction commits, have a worker work out the vectors of new or changed
+        passages for search by meaning (see thrive.inquiry.meaning)."""
+        transaction.on_commit(lambda: self.start_passage_vectors(user))
+
+    def start_passage_vectors(self, user=None) -> Job:
+        """A job working out the vectors search by meaning needs; one already waiting will do."""
+        waiting = Job.objects.filter(
+            kind=PASSAGE_VECTORS_JOB, status=Job.Status.QUEUED, params__inquiry=self.pk
+        ).first()
+        if waiting is not None:
+            return waiting
+        return Job.start(
+            PASSAGE_VECTORS_JOB,
+            f"Getting “{self.title}” ready for search by meaning",
+            user=user,
+            params={"inquiry": self.pk},
+        )
 
     def _unsaved_transcript(self, title, text, participant, user) -> Transcript:
         """A checked transcript of this inquiry, not yet saved."""
@@ -564,6 +586,7 @@ class Transcript(models.Model):
         self.text = new_text
         self.version += 1
         self.save(update_fields=["text", "version"])
+        self.inquiry.queue_passage_vectors(user)
         if redaction:
             self._blank_removed_quotes(new_text)
             forget_on_disk_after_commit(self._state.db, erased_tables())
@@ -901,6 +924,47 @@ class GuideAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"Answer to {self.question} {self.start}-{self.end}"
+
+
+PASSAGE_VECTORS_JOB = "passage_vectors"
+
+
+class PassageVector(models.Model):
+    """The text model's vector for one passage of a transcript, for search by meaning.
+
+    A passage is a speaker turn or a paragraph (thrive.inquiry.core.agreement.passages). The
+    hash of its text lets an edit reuse the vectors of passages it left alone; the model's name
+    and the transcript's version say whether the vector still belongs to the current text.
+    """
+
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="+")
+    transcript = models.ForeignKey(
+        Transcript, on_delete=models.CASCADE, related_name="passage_vectors"
+    )
+    transcript_version = models.PositiveIntegerField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text_hash = models.CharField(max_length=64, help_text="SHA-256 of the passage's text.")
+    model = models.CharField(max_length=200, help_text="The text model that made the vector.")
+    vector = models.BinaryField(help_text="float32 values, unit length, in machine order.")
+
+    objects = ShownOfTranscripts()
+    all_including_withdrawn = AllRows()
+
+    class Meta:
+        ordering = ["transcript", "start"]
+        indexes = [
+            models.Index(fields=["inquiry", "model"], name="passage_vector_inquiry_idx"),
+            models.Index(fields=["transcript", "model"], name="passage_vector_transcript_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="passage_vector_span"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Vector of {self.transcript_id} {self.start}-{self.end}"
 
 
 SHOWN_COLOURS = ("#7a9e7e", "#5b7fa6", "#b07d48", "#8a6aa8", "#4f8f8f", "#a65b6b")
