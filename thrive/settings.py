@@ -355,6 +355,10 @@ THRIVE_WITHDRAWAL_GRACE_DAYS = env_int("THRIVE_WITHDRAWAL_GRACE_DAYS", 14)
 # Days a participant's member-check link works, and the address links printed by commands use.
 THRIVE_MEMBER_CHECK_DAYS = env_int("THRIVE_MEMBER_CHECK_DAYS", 28, minimum=1)
 THRIVE_BASE_URL = os.environ.get("THRIVE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The text model search by meaning uses: the dotted path of a factory returning a TextModel.
+THRIVE_TEXT_MODEL = os.environ.get(
+    "THRIVE_TEXT_MODEL", "thrive.inquiry.core.text_model.bundled_model"
+)
 
 LOGGING = {
     "version": 1,

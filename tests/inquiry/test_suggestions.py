@@ -12,6 +12,7 @@ from django.urls import reverse
 from thrive.audit.models import AuditEvent
 from thrive.inquiry import suggestions
 from thrive.inquiry.core.agreement import passages
+from thrive.inquiry.meaning import refresh_vectors
 from thrive.inquiry.models import CoderPreference, Coding, Inquiry, SuggestionDecision
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +49,7 @@ def study(coordinator, worker):
         turns = passages(transcript.text)
         transcript.add_coding(work, *turns[0], worker)
         transcript.add_coding(family, *turns[2], worker)
+    refresh_vectors(inquiry)
     return inquiry, transcripts, work, family
 
 

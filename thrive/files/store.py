@@ -22,6 +22,12 @@ SAFE_SUFFIXES = {
     ".xlsx",
     ".qdpx",
     ".qdc",
+    ".wav",
+    ".mp3",
+    ".m4a",
+    ".ogg",
+    ".webm",
+    ".mp4",
 }
 
 

@@ -1,4 +1,6 @@
-"""Large REFI-QDA project imports run as a job; small ones are imported in the request.
+"""Jobs of the inquiry area: large REFI-QDA project imports and passage vectors.
+
+Large imports run as a job; small ones are imported in the request.
 
 The page keeps the uploaded .qdpx with `thrive.files.store` (the data folder or object
 storage, so a queued import survives a restart); the job reads it back, runs the same
@@ -16,10 +18,10 @@ from django.urls import reverse
 
 from thrive.files.models import StoredFile
 from thrive.files.store import forget, keep
-from thrive.inquiry import refi_projects, suggestions
+from thrive.inquiry import meaning, refi_projects, suggestions
 from thrive.inquiry.core.refi import RefiError
 from thrive.inquiry.core.refi.container import opened_container
-from thrive.inquiry.models import Inquiry
+from thrive.inquiry.models import PASSAGE_VECTORS_JOB, Inquiry
 from thrive.jobs.models import Job
 from thrive.jobs.registry import job_kind
 
@@ -122,3 +124,27 @@ def run_suggestions(job: Job) -> dict[str, Any]:
         f"{figures['passages']} passages.",
     )
     return {"url": job.params.get("back", ""), "label": "Back to the suggestions"}
+
+
+@job_kind(PASSAGE_VECTORS_JOB)
+def run_passage_vectors(job: Job) -> dict[str, Any]:
+    """Work out the vectors of an inquiry's new or changed passages, for search by meaning."""
+    inquiry = Inquiry.objects.filter(pk=job.params.get("inquiry")).first()
+    if inquiry is None:
+        raise ValueError("The inquiry no longer exists.")
+    computed = meaning.refresh_vectors(
+        inquiry,
+        lambda done, total: job.report_progress(done, total, "Reading the passages"),
+    )
+    job.report_progress(
+        computed,
+        computed,
+        f"Read {computed} new or changed passage{'s' if computed != 1 else ''}; "
+        "search by meaning is ready.",
+    )
+    return {
+        "url": reverse("inquiry:search", args=[inquiry.pk]) + "?how=meaning",
+        "label": "Search by meaning",
+        "inquiry": inquiry.pk,
+        "computed": computed,
+    }

@@ -1,52 +1,283 @@
-"""Stand-in for the meaning branch's module (same interface), replaced when it is merged.
+"""Search by meaning: each passage's vector from the text model, searched in memory.
 
-It keeps no vectors: each call computes them with the configured text model.
+Passages are the agreement module's units (speaker turns, or paragraphs). A background job
+(`refresh_vectors`) works out vectors for passages that are new or whose text changed and
+keeps them as PassageVector rows. Searching loads an inquiry's vectors once into a matrix kept
+in this process; a cheap count of its rows tells when the matrix must be read again, and the
+current versions of the shown transcripts decide which rows count, so a withdrawn participant's
+passages and passages of an edited text are never returned.
 """
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Max
 from django.utils.module_loading import import_string
 
-from thrive.inquiry.core.agreement import passages
+from thrive.inquiry.core.agreement import passages as passage_spans
+from thrive.inquiry.core.text_model import TextModel, bundled_model, unit_rows
+from thrive.inquiry.models import Inquiry, PassageVector, Transcript
+
+BATCH = 16
+CACHED_INQUIRIES = 2
+MAX_QUERY = 1000
+SNIPPET = 300
+
+
+class MeaningError(ValueError):
+    """A search by meaning that cannot be answered, in one plain sentence."""
+
+
+def text_model() -> TextModel:
+    """The configured text model (THRIVE_TEXT_MODEL, a factory's dotted path), once a process."""
+    return _model(getattr(settings, "THRIVE_TEXT_MODEL", "") or "")
+
+
+@cache
+def _model(path: str) -> TextModel:
+    factory = import_string(path) if path else bundled_model
+    return factory()
 
 
 @dataclass(frozen=True)
 class PassageRef:
+    """Where a passage is: its transcript and code-point offsets [start, end)."""
+
     transcript_id: int
     start: int
     end: int
 
 
-@cache
-def _model(path):
-    return import_string(path)()
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def text_model():
-    return _model(getattr(settings, "THRIVE_TEXT_MODEL", "tests.inquiry.text_models.words"))
+# Working the vectors out -----------------------------------------------------------------
 
 
-def refresh_vectors(inquiry, progress=None) -> int:
-    return 0
+@dataclass
+class _Plan:
+    """One transcript whose vectors are behind its text: its passages and what to compute."""
+
+    transcript_id: int
+    version: int
+    spans: list[tuple[int, int]]
+    hashes: list[str]
+    kept: dict[str, bytes]
+    todo: dict[str, str]
 
 
-def inquiry_vectors(inquiry, transcript_ids=None):
-    from thrive.inquiry.models import Transcript
+def _plan(transcript: Transcript, model_name: str) -> _Plan:
+    spans = passage_spans(transcript.text)
+    texts = [transcript.text[start:end] for start, end in spans]
+    hashes = [text_hash(text) for text in texts]
+    kept = {
+        row_hash: bytes(vector)
+        for row_hash, vector in PassageVector.all_including_withdrawn.filter(
+            transcript=transcript, model=model_name, text_hash__in=set(hashes)
+        ).values_list("text_hash", "vector")
+    }
+    todo = {h: text for h, text in zip(hashes, texts, strict=True) if h not in kept}
+    return _Plan(transcript.pk, transcript.version, spans, hashes, kept, todo)
 
-    rows = Transcript.objects.filter(inquiry=inquiry).order_by("pk")
+
+def _stale_transcripts(inquiry: Inquiry, model_name: str) -> list[int]:
+    """Shown transcripts whose current version has no vectors from this model yet."""
+    current = Transcript.objects.filter(inquiry=inquiry).values_list("pk", "version")
+    ready = set(
+        PassageVector.all_including_withdrawn.filter(inquiry=inquiry, model=model_name)
+        .values_list("transcript_id", "transcript_version")
+        .distinct()
+    )
+    return [pk for pk, version in current if (pk, version) not in ready]
+
+
+def refresh_vectors(inquiry: Inquiry, progress: Callable[[int, int], None] | None = None) -> int:
+    """Work out vectors for passages that are new or whose text changed; drop stale ones.
+
+    Returns how many passages the model had to read (unchanged passages reuse their vector).
+    """
+    model = text_model()
+    PassageVector.all_including_withdrawn.filter(inquiry=inquiry).exclude(model=model.name).delete()
+    plans = [
+        _plan(transcript, model.name)
+        for transcript in Transcript.objects.filter(
+            pk__in=_stale_transcripts(inquiry, model.name)
+        ).only("pk", "version", "text")
+    ]
+    total = sum(len(plan.todo) for plan in plans)
+    done = 0
+    if progress:
+        progress(0, total)
+    for plan in plans:
+        hashes = list(plan.todo)
+        for first in range(0, len(hashes), BATCH):
+            batch = hashes[first : first + BATCH]
+            vectors = unit_rows(model.passages([plan.todo[h] for h in batch]))
+            plan.kept.update(
+                (h, vector.tobytes()) for h, vector in zip(batch, vectors, strict=True)
+            )
+            done += len(batch)
+            if progress:
+                progress(done, total)
+        _save(inquiry, plan, model.name)
+    return done
+
+
+def _save(inquiry: Inquiry, plan: _Plan, model_name: str) -> None:
+    """Replace a transcript's vectors with those of its current passages, all at once."""
+    with transaction.atomic():
+        PassageVector.all_including_withdrawn.filter(transcript_id=plan.transcript_id).delete()
+        PassageVector.all_including_withdrawn.bulk_create(
+            [
+                PassageVector(
+                    inquiry=inquiry,
+                    transcript_id=plan.transcript_id,
+                    transcript_version=plan.version,
+                    start=start,
+                    end=end,
+                    text_hash=h,
+                    model=model_name,
+                    vector=plan.kept[h],
+                )
+                for (start, end), h in zip(plan.spans, plan.hashes, strict=True)
+            ],
+            batch_size=500,
+        )
+
+
+# Searching ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Index:
+    """An inquiry's stored vectors as arrays, rows aligned, with the stamp they were read at."""
+
+    stamp: tuple[int, int]
+    transcript_ids: np.ndarray
+    keys: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    matrix: np.ndarray
+
+
+_indexes: OrderedDict[tuple[int, str], _Index] = OrderedDict()
+_lock = threading.Lock()
+
+
+def _key(transcript_ids: np.ndarray, versions: np.ndarray) -> np.ndarray:
+    return transcript_ids.astype(np.int64) * (1 << 32) + versions.astype(np.int64)
+
+
+def _read_index(inquiry_id: int, model: TextModel, stamp: tuple[int, int]) -> _Index:
+    rows = (
+        PassageVector.all_including_withdrawn.filter(inquiry_id=inquiry_id, model=model.name)
+        .order_by("transcript_id", "start")
+        .values_list("transcript_id", "transcript_version", "start", "end", "vector")
+    )
+    ids, versions, starts, ends, blobs = [], [], [], [], []
+    for transcript_id, version, start, end, vector in rows.iterator(chunk_size=5000):
+        ids.append(transcript_id)
+        versions.append(version)
+        starts.append(start)
+        ends.append(end)
+        blobs.append(vector)
+    matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(ids), model.dimensions)
+    transcript_ids = np.array(ids, dtype=np.int64)
+    return _Index(
+        stamp,
+        transcript_ids,
+        _key(transcript_ids, np.array(versions, dtype=np.int64)),
+        np.array(starts, dtype=np.int64),
+        np.array(ends, dtype=np.int64),
+        matrix,
+    )
+
+
+def _index(inquiry: Inquiry, model: TextModel) -> _Index:
+    """The inquiry's vectors, read again only when rows were added or removed since."""
+    stored = PassageVector.all_including_withdrawn.filter(inquiry=inquiry, model=model.name)
+    counted = stored.aggregate(rows=Count("id"), last=Max("id"))
+    stamp = (counted["rows"], counted["last"] or 0)
+    key = (inquiry.pk, model.name)
+    with _lock:
+        index = _indexes.get(key)
+        if index is None or index.stamp != stamp:
+            index = _read_index(inquiry.pk, model, stamp)
+            _indexes[key] = index
+        _indexes.move_to_end(key)
+        while len(_indexes) > CACHED_INQUIRIES:
+            _indexes.popitem(last=False)
+    return index
+
+
+def forget_indexes() -> None:
+    """Drop every matrix kept in this process (tests and benchmarks measure a cold start)."""
+    with _lock:
+        _indexes.clear()
+
+
+def _shown_rows(
+    inquiry: Inquiry, index: _Index, transcript_ids: Iterable[int] | None = None
+) -> np.ndarray:
+    """Which rows belong to the current text of a shown transcript (withdrawn never are)."""
+    current = Transcript.objects.filter(inquiry=inquiry)
     if transcript_ids is not None:
-        rows = rows.filter(pk__in=list(transcript_ids))
-    refs, texts = [], []
-    for pk, text in rows.values_list("pk", "text"):
-        for s, e in passages(text):
-            refs.append(PassageRef(pk, s, e))
-            texts.append(text[s:e])
-    m = text_model()
-    if not texts:
-        return refs, np.zeros((0, m.dimensions), np.float32)
-    return refs, m.passages(texts)
+        current = current.filter(pk__in=list(transcript_ids))
+    pairs = np.array(list(current.values_list("pk", "version")), dtype=np.int64).reshape(-1, 2)
+    return np.isin(index.keys, _key(pairs[:, 0], pairs[:, 1]))
+
+
+def inquiry_vectors(
+    inquiry: Inquiry, transcript_ids: Iterable[int] | None = None
+) -> tuple[list[PassageRef], np.ndarray]:
+    """The current passages of shown transcripts with their vectors, rows aligned.
+
+    Passages whose transcript changed since the last refresh_vectors are left out.
+    """
+    index = _index(inquiry, text_model())
+    rows = np.flatnonzero(_shown_rows(inquiry, index, transcript_ids))
+    refs = [
+        PassageRef(int(t), int(s), int(e))
+        for t, s, e in zip(
+            index.transcript_ids[rows], index.starts[rows], index.ends[rows], strict=True
+        )
+    ]
+    return refs, index.matrix[rows]
+
+
+def like(
+    inquiry: Inquiry, vector: np.ndarray, limit: int = 20, exclude: PassageRef | None = None
+) -> list[tuple[PassageRef, float]]:
+    """The passages nearest the vector by cosine similarity, best first."""
+    index = _index(inquiry, text_model())
+    shown = _shown_rows(inquiry, index)
+    if exclude is not None:
+        shown &= ~(
+            (index.transcript_ids == exclude.transcript_id)
+            & (index.starts == exclude.start)
+            & (index.ends == exclude.end)
+        )
+    scores = index.matrix @ np.asarray(vector, dtype=np.float32)
+    scores[~shown] = -np.inf
+    limit = max(0, min(limit, int(shown.sum())))
+    if not limit:
+        return []
+    best = np.argpartition(-scores, limit - 1)[:limit]
+    best = best[np.argsort(-scores[best], kind="stable")]
+    return [
+        (
+            PassageRef(int(index.transcript_ids[i]), int(index.starts[i]), int(index.ends[i])),
+            float(scores[i]),
+        )
+        for i in best
+    ]

@@ -26,6 +26,8 @@ from thrive.inquiry.core.formats import canonical_text
 from thrive.inquiry.core.guide import DEFAULT_GUIDE
 from thrive.inquiry.core.segments import descendants, would_cycle
 from thrive.inquiry.core.starting_codebook import CodeSpec, starting_codebook
+from thrive.inquiry.core.timing import Cue, Placed, timed_text
+from thrive.jobs.models import Job
 from thrive.lib.concurrency import still_at
 from thrive.lib.disk import forget_on_disk_after_commit
 from thrive.lib.signing import LinkProblem, LinkRefused, make_link_token, read_link_token
@@ -85,6 +87,11 @@ class Inquiry(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     is_demo = models.BooleanField(
         default=False, help_text="Made by `thrive demo`, which replaces only inquiries marked so."
+    )
+    keep_audio_after_approval = models.BooleanField(
+        default=False,
+        help_text="Keep a recording's audio once its participant has approved the transcript "
+        "(by default the audio is deleted then).",
     )
 
     objects = InquiryManager()
@@ -182,6 +189,7 @@ class Inquiry(models.Model):
         """Store one interview as canonical text; the search index follows by itself."""
         transcript = self._unsaved_transcript(title, text, participant, user)
         transcript.save()
+        self.queue_passage_vectors(user)
         return transcript
 
     @transaction.atomic
@@ -193,7 +201,37 @@ class Inquiry(models.Model):
     ) -> list[Transcript]:
         """Store many interviews at once, all or nothing: (title, text, participant) each."""
         transcripts = [self._unsaved_transcript(*item, user) for item in items]
+        self.queue_passage_vectors(user)
         return Transcript.objects.bulk_create(transcripts, batch_size=batch_size)
+
+    @transaction.atomic
+    def add_timed_transcript(
+        self, title: str, cues: Sequence[Cue], participant: Participant | None = None, user=None
+    ) -> Transcript:
+        """Store an interview from timed cues: its text, one line per cue, and its segments."""
+        text, placed = timed_text(cues)
+        transcript = self.add_transcript(title, text, participant, user)
+        transcript.set_segments(placed)
+        return transcript
+
+    def queue_passage_vectors(self, user=None) -> None:
+        """Once the transaction commits, have a worker work out the vectors of new or changed
+        passages for search by meaning (see thrive.inquiry.meaning)."""
+        transaction.on_commit(lambda: self.start_passage_vectors(user))
+
+    def start_passage_vectors(self, user=None) -> Job:
+        """A job working out the vectors search by meaning needs; one already waiting will do."""
+        waiting = Job.objects.filter(
+            kind=PASSAGE_VECTORS_JOB, status=Job.Status.QUEUED, params__inquiry=self.pk
+        ).first()
+        if waiting is not None:
+            return waiting
+        return Job.start(
+            PASSAGE_VECTORS_JOB,
+            f"Getting “{self.title}” ready for search by meaning",
+            user=user,
+            params={"inquiry": self.pk},
+        )
 
     def _unsaved_transcript(self, title, text, participant, user) -> Transcript:
         """A checked transcript of this inquiry, not yet saved."""
@@ -548,6 +586,7 @@ class Transcript(models.Model):
         self.text = new_text
         self.version += 1
         self.save(update_fields=["text", "version"])
+        self.inquiry.queue_passage_vectors(user)
         if redaction:
             self._blank_removed_quotes(new_text)
             forget_on_disk_after_commit(self._state.db, erased_tables())
@@ -601,6 +640,28 @@ class Transcript(models.Model):
         GuideAnswer.objects.bulk_update(moved, ["start", "end"])
         GuideAnswer.objects.filter(pk__in=gone).delete()
         return len(gone)
+
+    # Time
+
+    def set_segments(self, placed: Sequence[Placed]) -> list[TimedSegment]:
+        """Replace the timed segments with these, in order (their words must lie in the text)."""
+        for part in placed:
+            if not 0 <= part.text_start <= part.text_end <= self.length:
+                raise InquiryError("A timed segment points outside the transcript's text.")
+        self.segments.all().delete()
+        return TimedSegment.objects.bulk_create(
+            TimedSegment(
+                transcript=self,
+                position=position,
+                start_ms=part.start_ms,
+                end_ms=part.end_ms,
+                text_start=part.text_start,
+                text_end=part.text_end,
+                speaker=part.speaker[:40],
+                speaker_guessed=part.guessed,
+            )
+            for position, part in enumerate(placed)
+        )
 
     # Spans, codings and answers
 
@@ -784,6 +845,61 @@ class TranscriptVersion(models.Model):
         return f"{self.transcript} version {self.version}"
 
 
+class TimedSegment(models.Model):
+    """A stretch of a recorded interview: when it was said and where its words are in the text."""
+
+    transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="segments")
+    position = models.PositiveIntegerField()
+    start_ms = models.PositiveIntegerField(help_text="Milliseconds from the recording's start.")
+    end_ms = models.PositiveIntegerField()
+    text_start = models.PositiveIntegerField(help_text="Code-point offset of its first word.")
+    text_end = models.PositiveIntegerField()
+    speaker = models.CharField(max_length=40, blank=True)
+    speaker_guessed = models.BooleanField(
+        default=False, help_text="Thrive's first guess at who spoke, not yet confirmed."
+    )
+
+    objects = ShownOfTranscripts()
+    all_including_withdrawn = AllRows()
+
+    class Meta:
+        ordering = ["transcript", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["transcript", "position"], name="one_segment_per_position"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.transcript_id} #{self.position} ({self.start_ms}-{self.end_ms} ms)"
+
+
+class Recording(models.Model):
+    """The audio of a recorded interview, kept through the storage API, and how it was heard."""
+
+    transcript = models.OneToOneField(
+        Transcript, on_delete=models.CASCADE, related_name="recording"
+    )
+    original = models.OneToOneField(
+        "files.StoredFile", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    media_type = models.CharField(max_length=60, blank=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+    speech_model = models.CharField(
+        max_length=200, blank=True, help_text="The speech model that transcribed it, if any."
+    )
+    transcribed_at = models.DateTimeField(null=True, blank=True)
+    audio_removed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its audio was deleted under the retention rule."
+    )
+
+    objects = ShownOfTranscripts()
+    all_including_withdrawn = AllRows()
+
+    def __str__(self) -> str:
+        return f"Recording of {self.transcript_id}"
+
+
 class GuideAnswer(models.Model):
     """A span of a transcript marked as the answer to one question of the guide."""
 
@@ -809,6 +925,47 @@ class GuideAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"Answer to {self.question} {self.start}-{self.end}"
+
+
+PASSAGE_VECTORS_JOB = "passage_vectors"
+
+
+class PassageVector(models.Model):
+    """The text model's vector for one passage of a transcript, for search by meaning.
+
+    A passage is a speaker turn or a paragraph (thrive.inquiry.core.agreement.passages). The
+    hash of its text lets an edit reuse the vectors of passages it left alone; the model's name
+    and the transcript's version say whether the vector still belongs to the current text.
+    """
+
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="+")
+    transcript = models.ForeignKey(
+        Transcript, on_delete=models.CASCADE, related_name="passage_vectors"
+    )
+    transcript_version = models.PositiveIntegerField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text_hash = models.CharField(max_length=64, help_text="SHA-256 of the passage's text.")
+    model = models.CharField(max_length=200, help_text="The text model that made the vector.")
+    vector = models.BinaryField(help_text="float32 values, unit length, in machine order.")
+
+    objects = ShownOfTranscripts()
+    all_including_withdrawn = AllRows()
+
+    class Meta:
+        ordering = ["transcript", "start"]
+        indexes = [
+            models.Index(fields=["inquiry", "model"], name="passage_vector_inquiry_idx"),
+            models.Index(fields=["transcript", "model"], name="passage_vector_transcript_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="passage_vector_span"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Vector of {self.transcript_id} {self.start}-{self.end}"
 
 
 SHOWN_COLOURS = ("#7a9e7e", "#5b7fa6", "#b07d48", "#8a6aa8", "#4f8f8f", "#a65b6b")

@@ -535,6 +535,7 @@ def import_project(
     try:
         with transaction.atomic():
             inquiry, warnings = _Importer(imported.project, user, into).run(title)
+            inquiry.queue_passage_vectors(user)
     except InquiryError as problem:
         raise refi.RefiError(f"{problem} Nothing was imported.") from None
     return inquiry, list(imported.warnings) + warnings, dict(imported.conventions)

@@ -31,6 +31,7 @@ from thrive.inquiry.models import (
     Coding,
     Inquiry,
     InquiryError,
+    PassageVector,
     SuggestionDecision,
     SuggestionEvaluation,
     Transcript,
@@ -134,10 +135,14 @@ def learning(inquiry: Inquiry, coder_id: int | None) -> Learning:
 
 
 def missing_vectors(inquiry: Inquiry) -> int:
-    """How many of the inquiry's current passages have no vector yet."""
-    refs, _ = inquiry_vectors(inquiry)
-    texts = Transcript.objects.filter(inquiry=inquiry).values_list("text", flat=True)
-    return max(0, sum(len(passages(text)) for text in texts.iterator()) - len(refs))
+    """How many shown transcripts have passages the text model has not read yet."""
+    current = Transcript.objects.filter(inquiry=inquiry).values_list("pk", "version")
+    ready = set(
+        PassageVector.objects.filter(inquiry=inquiry, model=text_model().name)
+        .values_list("transcript_id", "transcript_version")
+        .distinct()
+    )
+    return sum(1 for pair in current if pair not in ready)
 
 
 # Suggestions ----------------------------------------------------------------------------------

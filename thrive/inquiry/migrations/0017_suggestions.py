@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inquiry', '0014_groups'),
+        ('inquiry', '0016_passage_vectors'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,48 @@
+"""Recordings decode to 16 kHz mono through PyAV, and bad ones are refused in plain words."""
+
+import io
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from thrive.inquiry.core.audio import RATE, AudioError, decoded, is_audio, media_type, wav_clip
+
+INTERVIEW = Path(__file__).parent / "data" / "short_interview.wav"
+
+
+def test_a_wav_recording_decodes_to_its_length_in_samples():
+    samples = decoded(INTERVIEW.read_bytes(), "interview.wav")
+    assert samples.dtype == np.float32
+    assert 7.4 < len(samples) / RATE < 7.8
+    assert 0.01 < float(np.abs(samples).max()) <= 1.0
+
+
+def test_a_clip_is_a_playable_wav_of_exactly_the_asked_time():
+    samples = decoded(INTERVIEW.read_bytes(), "interview.wav")
+    with wave.open(io.BytesIO(wav_clip(samples, 1000, 2500))) as clip:
+        assert (clip.getframerate(), clip.getnchannels(), clip.getsampwidth()) == (RATE, 1, 2)
+        assert clip.getnframes() == RATE * 3 // 2
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"this is plainly not audio " * 40, "could not be read as audio or video"),
+        (b"", "could not be read as audio or video"),
+    ],
+)
+def test_what_is_not_a_recording_is_refused_in_one_sentence(data, message):
+    with pytest.raises(AudioError, match=message):
+        decoded(data, "notes.mp3")
+
+
+def test_a_recording_over_the_limit_is_refused_while_decoding():
+    with pytest.raises(AudioError, match="longer than"):
+        decoded(INTERVIEW.read_bytes(), "interview.wav", max_seconds=2)
+
+
+def test_file_names_say_which_recordings_are_audio():
+    assert is_audio("P8 Interview.M4A") and is_audio("call.webm") and not is_audio("P8.vtt")
+    assert media_type("a.mp3") == "audio/mpeg"

@@ -1,0 +1,78 @@
+"""Recorded interviews: decode audio (or a video's sound) to 16 kHz mono, and cut WAV clips.
+
+Decoding goes through PyAV, which ships its own FFmpeg libraries: no system binary is run.
+Every problem is an AudioError with one plain sentence, and a recording longer than the
+limit is refused while it is being decoded, before it fills memory.
+"""
+
+from __future__ import annotations
+
+import io
+import wave
+from pathlib import PurePosixPath
+
+import numpy as np
+
+RATE = 16_000
+AUDIO_SUFFIXES = {".wav": "audio/wav", ".mp3": "audio/mpeg", ".m4a": "audio/mp4",
+                  ".ogg": "audio/ogg", ".webm": "audio/webm", ".mp4": "video/mp4"}  # fmt: skip
+MAX_SECONDS = 3 * 60 * 60
+
+
+class AudioError(ValueError):
+    """A recording that cannot be heard; the message is one plain sentence."""
+
+
+def is_audio(filename: str) -> bool:
+    """Whether the file's name says it is a recording Thrive can transcribe."""
+    return PurePosixPath(filename.lower()).suffix in AUDIO_SUFFIXES
+
+
+def media_type(filename: str) -> str:
+    """The media type a browser needs to play the original file."""
+    return AUDIO_SUFFIXES.get(PurePosixPath(filename.lower()).suffix, "application/octet-stream")
+
+
+def decoded(data: bytes, filename: str, max_seconds: float = MAX_SECONDS) -> np.ndarray:
+    """The recording's sound as 16 kHz mono float32 samples in [-1, 1]."""
+    import av
+
+    resampler = av.AudioResampler(format="s16", layout="mono", rate=RATE)
+    limit = int(max_seconds * RATE)
+    chunks: list[np.ndarray] = []
+    total = 0
+    try:
+        with av.open(io.BytesIO(data), mode="r", metadata_errors="ignore") as container:
+            if not container.streams.audio:
+                raise AudioError(f"{filename} has no sound to transcribe.")
+            for frame in container.decode(audio=0):
+                for out in resampler.resample(frame):
+                    chunk = out.to_ndarray().reshape(-1)
+                    chunks.append(chunk)
+                    total += len(chunk)
+                if total > limit:
+                    minutes = round(max_seconds / 60)
+                    raise AudioError(f"{filename} is longer than {minutes} minutes, the limit.")
+            for out in resampler.resample(None):
+                chunks.append(out.to_ndarray().reshape(-1))
+    except AudioError:
+        raise
+    except Exception:  # PyAV raises many kinds (FFmpeg errors, EOF, bad containers)
+        raise AudioError(f"{filename} could not be read as audio or video.") from None
+    if not chunks or not sum(len(chunk) for chunk in chunks):
+        raise AudioError(f"{filename} has no sound to transcribe.")
+    return np.concatenate(chunks).astype(np.float32) / 32768.0
+
+
+def wav_clip(samples: np.ndarray, start_ms: int, end_ms: int) -> bytes:
+    """A 16-bit mono WAV file of the samples between two times, for a browser to play."""
+    start = max(0, start_ms * RATE // 1000)
+    end = min(len(samples), max(start, end_ms * RATE // 1000))
+    pcm = (np.clip(samples[start:end], -1.0, 1.0) * 32767).astype("<i2")
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(RATE)
+        out.writeframes(pcm.tobytes())
+    return buffer.getvalue()
