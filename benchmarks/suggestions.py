@@ -1,0 +1,147 @@
+"""Benchmark: suggested codes for a 10,000-word transcript once its passages' vectors exist.
+
+Builds an inquiry with a 10,000-word transcript and five 2,000-word transcripts coded by
+hand, has the bundled text model read every passage (not timed: that is the background
+job's work), then times what a person waits for: the suggestions for every uncoded passage
+of the long transcript (thrive.inquiry.suggestions.offers) and the whole suggestions page
+through Django's test client, on SQLite and PostgreSQL. Goal: under 5 s. Writes the
+`## Suggestions` section of docs/benchmarks.md.
+
+    .venv/bin/python benchmarks/suggestions.py [--skip-postgres]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from common import machine, on_each_database, postgres_url, worker_result, write_section
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs" / "benchmarks.md"
+SECTION = "## Suggestions"
+DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/thrive_suggest_bench"
+WORDS, EXAMPLES, EXAMPLE_WORDS, RUNS, GOAL_S = 10_000, 5, 2_000, 5, 5.0
+
+
+def run_worker() -> dict:
+    """Build the inquiry, read its passages, then time suggestions and the page (median)."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thrive.settings")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.test import Client
+    from django.urls import reverse
+    from inquiry_benchmarks import interview
+
+    from thrive.inquiry import meaning, suggestions
+    from thrive.inquiry.core.agreement import passages
+    from thrive.inquiry.models import Code, Inquiry
+
+    call_command("migrate", interactive=False, verbosity=0)
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    user = get_user_model().objects.create(username="bench", role="coordinator")
+    inquiry = Inquiry.objects.create_inquiry("Benchmark: suggestions", user=user)
+    codes = list(Code.objects.filter(inquiry=inquiry, codable=True))[:12]
+    chance = random.Random(5)
+    coded = 0
+    for n in range(EXAMPLES):
+        participant = inquiry.participants.create(label=f"P{n + 1}")
+        text = interview(EXAMPLE_WORDS, 100 + n)
+        transcript = inquiry.add_transcript(f"Coded {n + 1}", text, participant, user)
+        for start, end in passages(text):
+            if chance.random() < 0.5:
+                transcript.add_coding(chance.choice(codes), start, end, user)
+                coded += 1
+    participant = inquiry.participants.create(label="P9")
+    long = inquiry.add_transcript("Long interview", interview(WORDS, 7), participant, user)
+    started = time.perf_counter()
+    read = meaning.refresh_vectors(inquiry)
+    reading_s = time.perf_counter() - started
+    suggestions.offers(inquiry, None, {long.pk})  # warm: the model and the vectors in memory
+    timings = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        found, _, _ = suggestions.offers(inquiry, None, {long.pk})
+        timings.append(time.perf_counter() - started)
+    client = Client()
+    client.force_login(user)
+    address = reverse("inquiry:suggestions", args=[inquiry.pk, long.pk])
+    pages = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        response = client.get(address)
+        pages.append(time.perf_counter() - started)
+        assert response.status_code == 200, response.status_code
+    return {
+        "passages": len(found),
+        "offered": sum(1 for offer in found if offer.suggestions),
+        "examples": coded,
+        "read": read,
+        "reading_s": reading_s,
+        "median_s": statistics.median(timings),
+        "max_s": max(timings),
+        "page_median_s": statistics.median(pages),
+        "page_max_s": max(pages),
+        "model": meaning.text_model().name,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(run_worker()))
+        return
+    command = [sys.executable, __file__, "--worker"]
+    results = on_each_database(
+        lambda env: worker_result(command, env, cwd=ROOT),
+        postgres_url(args.skip_postgres, DEFAULT_PG),
+    )
+    info = machine()
+    first = next(iter(results.values()))
+    lines = [
+        SECTION,
+        "",
+        f"Suggested codes for every uncoded passage of a {WORDS:,}-word transcript "
+        f"({first['passages']} passages), learnt from {EXAMPLES} other transcripts of "
+        f"{EXAMPLE_WORDS:,} words with {first['examples']} coded passages, once the passages' "
+        f"vectors exist; model {first['model']}. Median of {RUNS} after one warm-up. "
+        f"Goal: under {GOAL_S:.0f} s. Reading the passages first (the background job, not "
+        "timed in the goal) is shown for scale.",
+        "",
+        "- Command: `.venv/bin/python benchmarks/suggestions.py`",
+        f"- Machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, "
+        f"{info['system']}",
+        f"- Run on: {time.strftime('%Y-%m-%d')}",
+        "",
+        "| Database | Suggestions (median) | Slowest | Whole page (median) | Slowest | "
+        "Reading the passages once |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, r in results.items():
+        lines.append(
+            f"| {name} | {r['median_s'] * 1000:,.0f} ms | {r['max_s'] * 1000:,.0f} ms | "
+            f"{r['page_median_s'] * 1000:,.0f} ms | {r['page_max_s'] * 1000:,.0f} ms | "
+            f"{r['reading_s']:,.0f} s for {r['read']:,} passages |"
+        )
+    text = "\n".join(lines) + "\n"
+    write_section(DOC, SECTION, text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
