@@ -14,6 +14,7 @@ from thrive.inquiry import suggestions
 from thrive.inquiry.core.agreement import passages
 from thrive.inquiry.meaning import refresh_vectors
 from thrive.inquiry.models import CoderPreference, Coding, Inquiry, SuggestionDecision
+from thrive.jobs.models import Job, run_job
 
 pytestmark = pytest.mark.django_db
 
@@ -181,3 +182,29 @@ def test_the_measurement_is_kept_until_the_coding_changes(study, worker):
     assert suggestions.stored_evaluation(learnt, None) == figures
     one.add_coding(work, *passages(one.text)[1], worker)
     assert suggestions.stored_evaluation(suggestions.learning(inquiry, None), None) is None
+
+
+def test_a_transcript_not_read_yet_gets_an_offer_to_read_it_in_the_background(
+    study, coordinator, login_as
+):
+    inquiry, _, _, _ = study
+    late = inquiry.add_transcript("Interview P9", interview(WORK, "And then?", FAMILY))
+    client = login_as(coordinator)
+    page = client.get(reverse("inquiry:suggestions", args=[inquiry.pk, late.pk]))
+    assert b"has not yet read this transcript" in page.content
+    assert b"Accept" not in page.content
+    answer = client.post(
+        reverse("inquiry:suggestions_prepare", args=[inquiry.pk]),
+        {"back": reverse("inquiry:suggestions", args=[inquiry.pk, late.pk])},
+    )
+    job = Job.objects.get(kind=suggestions.KIND)
+    assert answer.url == job.get_absolute_url()
+    assert job.params["inquiry"] == inquiry.pk
+    run_job.call(job.pk)
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE, job.error
+    page = client.get(reverse("inquiry:suggestions", args=[inquiry.pk, late.pk]))
+    assert b"has not yet read" not in page.content
+    # Two coded participants: each held out leaves one example per code, below the minimum.
+    assert b"Suggestions could not be measured against your team" in page.content
+    assert b"Not measured since the coding last changed" not in page.content

@@ -30,6 +30,7 @@ from thrive.inquiry.models import (
     CoderPreference,
     Coding,
     Inquiry,
+    PASSAGE_VECTORS_JOB,
     InquiryError,
     PassageVector,
     SuggestionDecision,
@@ -134,15 +135,15 @@ def learning(inquiry: Inquiry, coder_id: int | None) -> Learning:
     return Learning(inquiry, refs, vectors, units)
 
 
-def missing_vectors(inquiry: Inquiry) -> int:
-    """How many shown transcripts have passages the text model has not read yet."""
+def unread_transcripts(inquiry: Inquiry) -> set[int]:
+    """The shown transcripts whose current text the text model has not read yet."""
     current = Transcript.objects.filter(inquiry=inquiry).values_list("pk", "version")
     ready = set(
         PassageVector.objects.filter(inquiry=inquiry, model=text_model().name)
         .values_list("transcript_id", "transcript_version")
         .distinct()
     )
-    return sum(1 for pair in current if pair not in ready)
+    return {pk for pk, version in current if (pk, version) not in ready}
 
 
 # Suggestions ----------------------------------------------------------------------------------
@@ -361,9 +362,11 @@ def evaluate(
 
 
 def running_job(inquiry: Inquiry) -> Job | None:
-    """The job reading this inquiry's passages and measuring suggestions, if one is under way."""
+    """The job reading this inquiry's passages (for search or for suggestions), if one is
+    under way."""
     waiting = Q(status=Job.Status.QUEUED) | Q(status=Job.Status.RUNNING)
-    return Job.objects.filter(waiting, kind=KIND, params__inquiry=inquiry.pk).first()
+    kinds = [KIND, PASSAGE_VECTORS_JOB]
+    return Job.objects.filter(waiting, kind__in=kinds, params__inquiry=inquiry.pk).first()
 
 
 def start_job(inquiry: Inquiry, user, coder_id: int | None, back: str) -> Job:

@@ -94,10 +94,12 @@ def page(request: HttpRequest, transcript: Transcript, status: str = "") -> Http
         "status": status,
         "blind": coder_id is not None,
         "job": suggestions.running_job(inquiry),
-        "missing": suggestions.missing_vectors(inquiry),
         "minimum": suggestions.minimum_examples(),
     }
-    if not context["missing"]:
+    unread = suggestions.unread_transcripts(inquiry)
+    context["unread"] = transcript.pk in unread
+    context["others_unread"] = len(unread - {transcript.pk})
+    if not context["unread"]:
         found, suggester, learnt = suggestions.offers(inquiry, coder_id, {transcript.pk})
         context.update(
             passages=shown_passages(transcript, found),
