@@ -26,11 +26,11 @@ from thrive.inquiry.core import suggesting as core
 from thrive.inquiry.core.agreement import passages
 from thrive.inquiry.meaning import PassageRef, inquiry_vectors, refresh_vectors, text_model
 from thrive.inquiry.models import (
+    PASSAGE_VECTORS_JOB,
     Code,
     CoderPreference,
     Coding,
     Inquiry,
-    PASSAGE_VECTORS_JOB,
     InquiryError,
     PassageVector,
     SuggestionDecision,
