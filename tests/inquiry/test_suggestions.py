@@ -138,6 +138,8 @@ def test_the_page_accepts_and_rejects_with_plain_forms(study, coordinator, login
         AuditEvent.objects.filter(subject_id=str(fresh.pk)).values_list("detail", flat=True)
     )
     assert {"suggestions", "coded as suggested", "suggestion rejected"} <= set(details)
+    evidence = AuditEvent.objects.filter(detail__startswith="suggestion evidence from").first()
+    assert evidence is not None and evidence.user == coordinator
     transcript_page = client.get(reverse("inquiry:transcript", args=[inquiry.pk, fresh.pk]))
     assert b"suggested by Thrive" in transcript_page.content
 

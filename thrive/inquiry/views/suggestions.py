@@ -101,8 +101,15 @@ def page(request: HttpRequest, transcript: Transcript, status: str = "") -> Http
     context["others_unread"] = len(unread - {transcript.pk})
     if not context["unread"]:
         found, suggester, learnt = suggestions.offers(inquiry, coder_id, {transcript.pk})
+        shown = shown_passages(transcript, found)
+        quoted = sorted({q.transcript.pk for p in shown for s in p.suggestions for q in s.evidence})
+        if quoted:
+            listed = ", ".join(str(pk) for pk in quoted)
+            record(
+                request, Action.VIEW, "transcript", "", f"suggestion evidence from {listed}"[:300]
+            )
         context.update(
-            passages=shown_passages(transcript, found),
+            passages=shown,
             uncoded=len(found),
             ready=suggester.ready,
         )
