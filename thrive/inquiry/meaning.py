@@ -170,11 +170,7 @@ class _Index:
     starts: np.ndarray
     ends: np.ndarray
     matrix: np.ndarray
-
-    @property
-    def versions_held(self) -> np.ndarray:
-        """The (transcript, version) keys that have vectors, each once."""
-        return np.unique(self.keys)
+    versions_held: np.ndarray  # the (transcript, version) keys that have vectors, each once
 
 
 _indexes: OrderedDict[tuple[int, str], _Index] = OrderedDict()
@@ -200,13 +196,15 @@ def _read_index(inquiry_id: int, model: TextModel, stamp: tuple[int, int]) -> _I
         blobs.append(vector)
     matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(ids), model.dimensions)
     transcript_ids = np.array(ids, dtype=np.int64)
+    keys = _key(transcript_ids, np.array(versions, dtype=np.int64))
     return _Index(
         stamp,
         transcript_ids,
-        _key(transcript_ids, np.array(versions, dtype=np.int64)),
+        keys,
         np.array(starts, dtype=np.int64),
         np.array(ends, dtype=np.int64),
         matrix,
+        np.unique(keys),
     )
 
 
