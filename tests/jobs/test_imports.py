@@ -153,7 +153,7 @@ def test_it_imports_the_project_when_the_worker_runs_and_links_to_it(
     client = login_as(worker)
     import_project(client)
     run_waiting_jobs()
-    job = Job.objects.get()
+    job = Job.objects.get(kind="project_import")
     assert job.status == Job.Status.DONE, job.error
     inquiry = Inquiry.objects.get(title="From QualCoder")
     assert inquiry.team.filter(pk=worker.pk).exists()
@@ -166,6 +166,8 @@ def test_it_imports_the_project_when_the_worker_runs_and_links_to_it(
     event = AuditEvent.objects.get(subject_type="inquiry", detail="REFI-QDA import")
     assert (event.user, event.subject_id) == (worker, str(inquiry.pk))
     assert not StoredFile.objects.exists()
+    vectors = Job.objects.get(kind="passage_vectors")
+    assert (vectors.status, vectors.params) == (Job.Status.DONE, {"inquiry": inquiry.pk})
     page = client.get(job.get_absolute_url()).content.decode()
     assert f'href="{job.result["url"]}">Open the inquiry</a>' in page
     assert "<h3>Warnings</h3>" in page
@@ -194,7 +196,8 @@ def test_it_imports_a_small_project_inside_the_request_as_before(login_as, worke
     response = import_project(login_as(worker))
     inquiry = Inquiry.objects.get(title="From QualCoder")
     assert response["Location"] == reverse("inquiry:detail", args=[inquiry.pk])
-    assert not Job.objects.exists() and not StoredFile.objects.exists()
+    assert not StoredFile.objects.exists()
+    assert list(Job.objects.values_list("kind", flat=True)) == ["passage_vectors"]
 
 
 # The setting ----------------------------------------------------------------

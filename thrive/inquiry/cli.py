@@ -494,6 +494,38 @@ def agreement_command(inquiry_id: int, coders: str, unit: str, as_json: bool) ->
         )
 
 
+@inquiry.command(name="vectors")
+@click.argument("inquiry_id", metavar="INQUIRY", type=int)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help='Print {"inquiry", "model", "computed", "passages"} as JSON.',
+)
+def vectors(inquiry_id: int, as_json: bool) -> None:
+    """Get an inquiry ready for search by meaning; only new or changed passages are read."""
+    setup_django()
+    from thrive.inquiry import meaning
+    from thrive.inquiry.models import PassageVector
+
+    found = inquiry_by_id(inquiry_id)
+    model = meaning.text_model()
+    with progress_bar(f"Reading passages with {model.name}", quiet=as_json) as report:
+        computed = meaning.refresh_vectors(
+            found, lambda done, total: report(done, total, "Reading passages")
+        )
+    ready = PassageVector.objects.filter(inquiry=found, model=model.name).count()
+    if as_json:
+        data = {"inquiry": found.pk, "model": model.name, "computed": computed, "passages": ready}
+        click.echo(json.dumps(data, ensure_ascii=False))
+        return
+    click.echo(
+        f"Read {computed} new or changed passage{'s' if computed != 1 else ''} with "
+        f"{model.name}; {ready} passage{'s' if ready != 1 else ''} of “{found.title}” "
+        f"{'are' if ready != 1 else 'is'} ready for search by meaning."
+    )
+
+
 @inquiry.command(name="import-codebook")
 @click.argument("inquiry_id", metavar="INQUIRY", type=int)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))

@@ -25,12 +25,14 @@ from django.utils.module_loading import import_string
 
 from thrive.inquiry.core.agreement import passages as passage_spans
 from thrive.inquiry.core.text_model import TextModel, bundled_model, unit_rows
-from thrive.inquiry.models import Inquiry, PassageVector, Transcript
+from thrive.inquiry.models import PASSAGE_VECTORS_JOB, Inquiry, PassageVector, Transcript
+from thrive.jobs.models import Job
 
 BATCH = 16
 CACHED_INQUIRIES = 2
 MAX_QUERY = 1000
 SNIPPET = 300
+CHOICE_WORDS = 70
 
 
 class MeaningError(ValueError):
@@ -168,6 +170,7 @@ class _Index:
     starts: np.ndarray
     ends: np.ndarray
     matrix: np.ndarray
+    versions_held: np.ndarray  # the (transcript, version) keys that have vectors, each once
 
 
 _indexes: OrderedDict[tuple[int, str], _Index] = OrderedDict()
@@ -193,13 +196,15 @@ def _read_index(inquiry_id: int, model: TextModel, stamp: tuple[int, int]) -> _I
         blobs.append(vector)
     matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(ids), model.dimensions)
     transcript_ids = np.array(ids, dtype=np.int64)
+    keys = _key(transcript_ids, np.array(versions, dtype=np.int64))
     return _Index(
         stamp,
         transcript_ids,
-        _key(transcript_ids, np.array(versions, dtype=np.int64)),
+        keys,
         np.array(starts, dtype=np.int64),
         np.array(ends, dtype=np.int64),
         matrix,
+        np.unique(keys),
     )
 
 
@@ -281,3 +286,128 @@ def like(
         )
         for i in best
     ]
+
+
+# What the pages show --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Found:
+    """A passage found by meaning, with what a person needs to judge and open it."""
+
+    ref: PassageRef
+    score: float
+    title: str
+    participant_label: str
+    text: str
+
+    @property
+    def snippet(self) -> str:
+        text = " ".join(self.text.split())
+        return text if len(text) <= SNIPPET else text[: SNIPPET - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """How many shown transcripts still wait for vectors, and the job working on them."""
+
+    transcripts: int
+    waiting: int
+    job: Job | None
+
+    @property
+    def ready(self) -> bool:
+        return self.waiting == 0
+
+    @property
+    def nothing_ready(self) -> bool:
+        return self.waiting == self.transcripts
+
+
+def readiness(inquiry: Inquiry) -> Readiness:
+    index = _index(inquiry, text_model())
+    pairs = np.array(
+        list(Transcript.objects.filter(inquiry=inquiry).values_list("pk", "version")),
+        dtype=np.int64,
+    ).reshape(-1, 2)
+    held = np.isin(_key(pairs[:, 0], pairs[:, 1]), index.versions_held)
+    job = Job.objects.filter(
+        kind=PASSAGE_VECTORS_JOB,
+        params__inquiry=inquiry.pk,
+        status__in=[Job.Status.QUEUED, Job.Status.RUNNING],
+    ).first()
+    return Readiness(len(pairs), int((~held).sum()), job)
+
+
+def checked_query(query: str) -> str:
+    """The words to search for by meaning, or MeaningError saying what to change."""
+    query = query.strip()
+    if not query:
+        raise MeaningError("Type a few words to search for by meaning.")
+    if len(query) > MAX_QUERY:
+        raise MeaningError(
+            f"That search is {len(query):,} characters long; "
+            f"please keep it to {MAX_QUERY:,} or fewer."
+        )
+    return query
+
+
+def described(found: list[tuple[PassageRef, float]]) -> list[Found]:
+    """The found passages with their transcript's title, participant and text."""
+    transcripts = Transcript.objects.select_related("participant").in_bulk(
+        {ref.transcript_id for ref, _ in found}
+    )
+    shown = []
+    for ref, score in found:
+        transcript = transcripts.get(ref.transcript_id)
+        if transcript is None:
+            continue
+        label = transcript.participant.label if transcript.participant else ""
+        text = transcript.text[ref.start : ref.end]
+        shown.append(Found(ref, round(score, 2), transcript.title, label, text))
+    return shown
+
+
+def search_by_meaning(inquiry: Inquiry, query: str, limit: int = 20) -> list[Found]:
+    """Passages whose meaning is nearest a search in plain words, best first."""
+    query = checked_query(query)
+    model = text_model()
+    if not len(_index(inquiry, model).keys):
+        return []
+    return described(like(inquiry, model.query(query), limit))
+
+
+def passage_at(transcript: Transcript, raw: str) -> PassageRef:
+    """The passage of the transcript named as "start-end", or MeaningError."""
+    start, _, end = raw.partition("-")
+    spans = passage_spans(transcript.text)
+    if start.isdigit() and end.isdigit() and len(raw) < 24 and (int(start), int(end)) in spans:
+        return PassageRef(transcript.pk, int(start), int(end))
+    raise MeaningError("That is not one of this transcript's passages; choose one from the list.")
+
+
+def passages_like(inquiry: Inquiry, ref: PassageRef, limit: int = 20) -> list[Found]:
+    """The passages nearest in meaning to one passage, itself left out."""
+    index = _index(inquiry, text_model())
+    rows = np.flatnonzero(
+        _shown_rows(inquiry, index, [ref.transcript_id])
+        & (index.starts == ref.start)
+        & (index.ends == ref.end)
+    )
+    if not len(rows):
+        raise MeaningError(
+            "This passage is not ready for search by meaning yet; its transcript is waiting "
+            "to be read by the text model."
+        )
+    return described(like(inquiry, index.matrix[rows[0]], limit, exclude=ref))
+
+
+def passage_choices(transcript: Transcript) -> list[tuple[str, str]]:
+    """Each passage of the transcript as ("start-end", "Passage n: its first words")."""
+    choices = []
+    for number, (start, end) in enumerate(passage_spans(transcript.text), 1):
+        words = " ".join(transcript.text[start:end].split())
+        if len(words) > CHOICE_WORDS:
+            words = words[: CHOICE_WORDS - 1].rstrip() + "…"
+        choices.append((f"{start}-{end}", f"Passage {number}: {words}"))
+    return choices

@@ -27,6 +27,7 @@ from thrive.inquiry.retrieval import (
     passages,
 )
 from thrive.inquiry.search import search
+from thrive.inquiry.views.meaning import meaning_search
 from thrive.lib import downloads
 
 
@@ -134,8 +135,10 @@ def passages_view(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(WORK)
 @require_GET
 def search_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Find words across every transcript of the inquiry."""
+    """Find words across every transcript of the inquiry, or passages by their meaning."""
     inquiry = inquiry_for(request, pk)
+    if request.GET.get("how") == "meaning":
+        return meaning_search(request, inquiry, request.GET.get("q", ""))
     query = request.GET.get("q", "")[:500]
     results = search(inquiry, query) if query.strip() else []
     fmt = wanted_format(request)
@@ -150,7 +153,7 @@ def search_view(request: HttpRequest, pk: int) -> HttpResponse:
         return downloads.table_response(fmt, "search", headers, rows)
     if query.strip():
         record(request, Action.VIEW, "transcript", "", "search")
-    context = {"inquiry": inquiry, "query": query, "results": results}
+    context = {"inquiry": inquiry, "query": query, "results": results, "how": "words"}
     return render(request, "inquiry/search.html", context)
 
 

@@ -27,6 +27,7 @@ from thrive.inquiry.forms import (
     TranscriptEditForm,
     UploadForm,
 )
+from thrive.inquiry.meaning import passage_choices
 from thrive.inquiry.models import (
     Code,
     CoderPreference,
@@ -229,12 +230,11 @@ def workbench(
     snapshot = request.session.get(UNDO_KEY)
     restorable = snapshot if snapshot and snapshot.get("transcript") == transcript.pk else None
     has_errors = bool(coding_form.errors or answer_form.errors)
+    highlight = parse_highlight(request, transcript.length)
     context = {
         "inquiry": transcript.inquiry,
         "transcript": transcript,
-        "text_html": transcript_html(
-            transcript, codings, parse_highlight(request, transcript.length)
-        ),
+        "text_html": transcript_html(transcript, codings, highlight),
         "codings": codings,
         "codings_url": reverse("inquiry:transcript", args=[transcript.inquiry_id, transcript.pk])
         + "codings/",
@@ -250,6 +250,8 @@ def workbench(
         "is_coordinator": request.user.role == Role.COORDINATOR,
         "blind": blind,
         "hidden_codings": hidden,
+        "choices": passage_choices(transcript),
+        "chosen": "-".join(map(str, highlight)) if highlight else "",
     }
     return render(request, "inquiry/transcript.html", context)
 
