@@ -19,6 +19,7 @@ from thrive.inquiry.core.audio import decoded, wav_clip
 from thrive.inquiry.core.subtitles import subtitles
 from thrive.inquiry.core.timing import (
     INTERVIEWER,
+    PARTICIPANT,
     Cue,
     Placed,
     corrected,
@@ -76,7 +77,8 @@ def with_clips(transcript: Transcript, codings: Sequence[Coding]) -> dict[str, b
 
 
 def _samples(recording: Recording) -> np.ndarray:
-    """Decoded samples, kept per process (most recent first) up to CACHE_BYTES in all."""
+    """Decoded samples, kept per process (least recently played dropped first) up to
+    CACHE_BYTES in all; a recording too long to keep is decoded again for each clip."""
     stored = recording.original
     with _cache_lock:
         if stored.sha256 in _cache:
@@ -88,10 +90,11 @@ def _samples(recording: Recording) -> np.ndarray:
     except (FileNotFoundError, OSError, ValueError):
         raise NoAudio from None
     samples = decoded(data, stored.name)
-    with _cache_lock:
-        _cache[stored.sha256] = samples
-        while sum(s.nbytes for s in _cache.values()) > CACHE_BYTES and len(_cache) > 1:
-            _cache.popitem(last=False)
+    if samples.nbytes <= CACHE_BYTES:
+        with _cache_lock:
+            _cache[stored.sha256] = samples
+            while sum(s.nbytes for s in _cache.values()) > CACHE_BYTES:
+                _cache.popitem(last=False)
     return samples
 
 
@@ -111,7 +114,7 @@ def subtitle_file(transcript: Transcript, fmt: str) -> str:
 
 def speaker_choices(transcript: Transcript, placed: Sequence[Placed]) -> list[str]:
     """Who a segment may be given to: the interviewer, the participant, anyone already named."""
-    participant = transcript.participant.label if transcript.participant else "Participant"
+    participant = transcript.participant.label if transcript.participant else PARTICIPANT
     choices = [INTERVIEWER, participant]
     choices += [p.speaker for p in placed if p.speaker and p.speaker not in choices]
     return list(dict.fromkeys(choices))

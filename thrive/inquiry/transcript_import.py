@@ -8,6 +8,7 @@ from django.db import transaction
 
 from thrive.files.store import keep
 from thrive.inquiry.core.formats import is_subtitles, transcript_cues, transcripts_from_files
+from thrive.inquiry.core.timing import PARTICIPANT, Cue, guess_speakers
 from thrive.inquiry.models import Inquiry, Participant, Transcript
 
 FORMAT_NAMES = {
@@ -34,6 +35,13 @@ def free_title(title: str, taken: set[str], qualifier: str = "") -> str:
     return f"{title} ({number})"
 
 
+def with_speakers(cues: list[Cue], participant: Participant | None) -> list[Cue]:
+    """The cues as they are if any names a speaker, else Thrive's first guess at who spoke."""
+    if any(cue.speaker for cue in cues):
+        return cues
+    return guess_speakers(cues, participant.label if participant else PARTICIPANT)
+
+
 @transaction.atomic
 def add_transcript_files(
     inquiry: Inquiry,
@@ -44,7 +52,8 @@ def add_transcript_files(
     """Read uploaded files and store them all, or none (TranscriptError names the bad ones).
 
     Without a chosen participant, a file named after a participant's label (P3.docx) is theirs.
-    Subtitle files (.vtt, .srt) become timed transcripts, one segment per cue.
+    Subtitle files (.vtt, .srt) become timed transcripts, one segment per cue; when no cue
+    names its speaker, Thrive guesses them from the pauses, marked as a guess.
     """
     texts = transcripts_from_files(files)
     timed = [transcript_cues(name, data) if is_subtitles(name) else None for name, data in files]
@@ -60,7 +69,7 @@ def add_transcript_files(
     added = [
         inquiry.add_transcript(title, text, owner, user)
         if cues is None
-        else inquiry.add_timed_transcript(title, cues, owner, user)
+        else inquiry.add_timed_transcript(title, with_speakers(cues, owner), owner, user)
         for cues, (title, text, owner) in zip(timed, items, strict=True)
     ]
     for transcript, (name, data) in zip(added, files, strict=True):

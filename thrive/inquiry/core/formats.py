@@ -243,6 +243,8 @@ def transcript_cues(filename: str, data: bytes) -> list[Cue]:
         raw = _srt_cues(filename, data)
     else:
         raise TranscriptError(f"{filename} is not a subtitle file (use .vtt or .srt).")
+    if not raw:
+        raise TranscriptError(f"{filename} has no subtitle cues with times.")
     cues = _checked_cues(filename, raw)
     if not cues:
         raise TranscriptError(f"{filename} contains no text.")

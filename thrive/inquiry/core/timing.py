@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 INTERVIEWER = "Interviewer"
+PARTICIPANT = "Participant"  # who speaks when a transcript names no participant
 GUESS_PAUSE_SECONDS = 1.0
 _LABEL = re.compile(r"[^\n:]{1,40}: ")
 
