@@ -139,6 +139,7 @@ def demo_inquiry_row(name: str, extra: dict[str, str] | None = None, **kw) -> Ro
 
 POST_ONLY_INQUIRY = answers(INQUIRIES, ok=NOT_ALLOWED)  # the role is checked before the method
 T = {"transcript_pk": "transcript"}
+R = {"transcript_pk": "recorded_transcript"}
 
 ROWS: list[Row] = [
     # Public addresses, and the login pages.
@@ -346,6 +347,39 @@ ROWS: list[Row] = [
     demo_inquiry_row("inquiry:transcript", T),
     demo_inquiry_row("inquiry:transcript_edit", T),
     demo_inquiry_row("inquiry:passages_like", T),
+    # Timed transcripts: a plain transcript has no times (404 for clips and subtitles); the
+    # recorded sample plays and exports. Clips need start and end in milliseconds (400).
+    *(
+        demo_inquiry_row(name, T)
+        for name in ("inquiry:transcript_speakers", "inquiry:transcript_correct")
+    ),
+    *(
+        Row(name, answers(INQUIRIES), {"pk": "inquiry", **R}, sample="recorded")
+        for name in ("inquiry:transcript_speakers", "inquiry:transcript_correct")
+    ),
+    demo_inquiry_row("inquiry:recording_clip", T, expect=answers(INQUIRIES, ok=BAD)),
+    Row(
+        "inquiry:recording_clip",
+        answers(INQUIRIES, ok=NOT_FOUND),
+        {"pk": "inquiry", **T},
+        query="start=0&end=1000",
+        sample="no_audio",
+    ),
+    Row(
+        "inquiry:recording_clip",
+        answers(INQUIRIES),
+        {"pk": "inquiry", **R},
+        query="start=0&end=1000",
+        sample="recorded",
+    ),
+    *(
+        Row(name, answers(INQUIRIES, ok=NOT_FOUND), {"pk": "inquiry", **T}, sample="untimed")
+        for name in ("inquiry:subtitles_vtt", "inquiry:subtitles_srt")
+    ),
+    *(
+        Row(name, answers(INQUIRIES), {"pk": "inquiry", **R}, sample="recorded")
+        for name in ("inquiry:subtitles_vtt", "inquiry:subtitles_srt")
+    ),
     demo_inquiry_row("inquiry:coding_add", T, expect=POST_ONLY_INQUIRY),
     demo_inquiry_row("inquiry:suggestions", T),
     demo_inquiry_row("inquiry:suggestion_decide", T, expect=POST_ONLY_INQUIRY),
@@ -432,6 +466,12 @@ def refused(roles: Iterable[str], status: int = REFUSED, **only) -> dict[str, in
 NOT_CASELOAD_WORKERS = ("worker", "co_researcher", "commissioner")
 
 POSTS: list[Post] = [
+    Post(
+        "inquiry:transcript_correct",
+        {"pk": "inquiry", **R},
+        {"version": "1", "words-0": "Changed by someone not allowed"},
+        refused(("commissioner",)),
+    ),
     Post(
         "journeys:erasure_request",
         {"pk": "alex_person"},

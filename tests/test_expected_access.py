@@ -63,6 +63,9 @@ def find_samples() -> dict[str, object]:
     question = inquiry.guide.order_by("position").first()
     answer = transcript.mark_answer(question, coding.start, coding.end, users["coordinator"])
     withdrawn = inquiry.participants.create(label="P-withdrawn")
+    from tests.inquiry.recorded import recorded_transcript
+
+    recorded = recorded_transcript(inquiry, "Recorded sample")
     withdrawn.withdraw(requested_by=users["coordinator"])
     from thrive.inquiry.member_checks import MemberCheckLink
     from thrive.inquiry.themes import Theme
@@ -102,6 +105,7 @@ def find_samples() -> dict[str, object]:
         "inquiry": inquiry.pk,
         "other_inquiry": other.pk,
         "transcript": transcript.pk,
+        "recorded_transcript": recorded.pk,
         "coding": coding.pk,
         "code": coding.code_id,
         "theme": theme.pk,
@@ -178,7 +182,7 @@ def state() -> dict[str, object]:
     """What a refused post must leave alone: row counts and the values it would have changed."""
     from thrive.economics.models import SavedScenario, ScenarioRun
     from thrive.inquiry.case_summaries import CaseSummary
-    from thrive.inquiry.models import Coding, Inquiry, Participant
+    from thrive.inquiry.models import Coding, Inquiry, Participant, Transcript
     from thrive.inquiry.themes import Theme, ThemeChange
     from thrive.journeys.erasure_requests import ErasureRequest
     from thrive.journeys.models import Journey, Meeting, PeerTraining, Person
@@ -201,6 +205,7 @@ def state() -> dict[str, object]:
         "participants": Participant.objects.count(),
         "withdrawn": list(Participant.objects.withdrawn().values_list("pk", flat=True)),
         "codings": Coding.objects.count(),
+        "transcript versions": list(Transcript.objects.values_list("pk", "version")),
         "themes": list(Theme.objects.values_list("pk", "name", "parent_id", "valence")),
         "theme changes": ThemeChange.objects.count(),
         "case summaries": list(CaseSummary.objects.values_list("pk", "version", "texts")),

@@ -63,7 +63,7 @@ def test_it_reads_rich_text_with_escaped_characters():
     assert transcript_text("p1.rtf", rtf) == "Interviewer: Café?\nP1: Yes — fine.\n"
 
 
-def test_it_turns_webvtt_voices_into_merged_speaker_turns():
+def test_it_lays_webvtt_cues_out_one_line_each_labelled_where_the_voice_changes():
     vtt = """WEBVTT
 
 00:00:01.000 --> 00:00:03.000
@@ -80,19 +80,20 @@ def test_it_turns_webvtt_voices_into_merged_speaker_turns():
 """
     assert transcript_text("sam.vtt", vtt.encode()) == (
         "Interviewer: How has the job search been?\n"
-        "Sam Lee: Slow at first. Then the peer group helped.\n"
+        "Sam Lee: Slow at first.\n"
+        "Then the peer group helped.\n"
         "Interviewer: Good to hear.\n"
     )
 
 
-def test_it_reads_subrip_keeping_speaker_prefixes():
+def test_it_reads_subrip_one_line_per_cue_keeping_speaker_prefixes():
     srt = (
         "1\r\n00:00:01,000 --> 00:00:02,500\r\nInterviewer: Ready?\r\n\r\n"
         "2\r\n00:00:03,000 --> 00:00:05,000\r\nP9: Yes. I brought\r\nmy notes.\r\n\r\n"
         "3\r\n00:00:05,000 --> 00:00:06,000\r\nThey are short.\r\n"
     )
     assert transcript_text("p9.srt", srt.encode()) == (
-        "Interviewer: Ready?\nP9: Yes. I brought my notes. They are short.\n"
+        "Interviewer: Ready?\nP9: Yes. I brought my notes.\nThey are short.\n"
     )
 
 

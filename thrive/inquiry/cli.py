@@ -20,6 +20,16 @@ def inquiry_by_id(inquiry_id: int):
     return inquiry
 
 
+def transcript_by_ref(target, transcript_ref: str):
+    """A transcript of the inquiry by id or title, or a plain refusal."""
+    transcripts = target.transcripts.all()
+    found = transcripts.filter(pk=int(transcript_ref)) if transcript_ref.isdigit() else None
+    transcript = (found or transcripts.filter(title=transcript_ref)).first()
+    if transcript is None:
+        raise click.ClickException(f"This inquiry has no transcript {transcript_ref}.")
+    return transcript
+
+
 @click.group(name="inquiry")
 def inquiry() -> None:
     """Co-operative inquiries: transcripts, codes and coded passages."""
@@ -576,11 +586,7 @@ def code_passage(
     from thrive.inquiry.models import InquiryError
 
     target = inquiry_by_id(inquiry_id)
-    transcripts = target.transcripts.all()
-    found = transcripts.filter(pk=int(transcript_ref)) if transcript_ref.isdigit() else None
-    transcript = (found or transcripts.filter(title=transcript_ref)).first()
-    if transcript is None:
-        raise click.ClickException(f"This inquiry has no transcript {transcript_ref}.")
+    transcript = transcript_by_ref(target, transcript_ref)
     coder = None
     if username:
         coder = get_user_model().objects.filter(username=username, is_active=True).first()
@@ -643,3 +649,36 @@ def suggest(inquiry_id: int, title: str | None, evaluate: bool, as_json: bool) -
     for row in offered:
         codes = ", ".join(f"{s['code']} ({s['score']:.2f})" for s in row["suggestions"])
         click.echo(f"{row['transcript']} {row['start']}–{row['end']}: {codes}")
+@inquiry.command(name="export-subtitles")
+@click.argument("inquiry_id", metavar="INQUIRY", type=int)
+@click.argument("transcript_ref", metavar="TRANSCRIPT")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["vtt", "srt"]),
+    default="vtt",
+    show_default=True,
+    help="vtt: WebVTT; srt: SubRip.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="File to write (default: print the subtitles).",
+)
+def export_subtitles(inquiry_id: int, transcript_ref: str, fmt: str, out: Path | None) -> None:
+    """Export a timed transcript (by id or title) as WebVTT or SubRip subtitles."""
+    setup_django()
+    from thrive.audit.log import record
+    from thrive.audit.models import Action
+    from thrive.inquiry.timed import subtitle_file
+
+    transcript = transcript_by_ref(inquiry_by_id(inquiry_id), transcript_ref)
+    if not transcript.segments.exists():
+        raise click.ClickException(f"{transcript.title} has no times to export as subtitles.")
+    data = subtitle_file(transcript, fmt)
+    record(None, Action.EXPORT, "transcript", transcript.pk, f"{fmt}, command line")
+    if out is None:
+        click.echo(data, nl=False)
+        return
+    out.write_text(data, encoding="utf-8")
+    click.echo(f"Wrote {out} ({transcript.segments.count():,} cues).")

@@ -19,7 +19,7 @@ from django.utils.dateparse import parse_datetime
 
 from thrive.core.text import without_controls
 from thrive.files.store import forget
-from thrive.inquiry.core.carry import carried_codings
+from thrive.inquiry.core.carry import carried_codings, carried_segments
 from thrive.inquiry.core.case_sections import SECTIONS
 from thrive.inquiry.core.codebook import CodeRow, rows_from_specs
 from thrive.inquiry.core.formats import canonical_text
@@ -586,6 +586,7 @@ class Transcript(models.Model):
         self.text = new_text
         self.version += 1
         self.save(update_fields=["text", "version"])
+        self._carry_segments(old_text, new_text)
         self.inquiry.queue_passage_vectors(user)
         if redaction:
             self._blank_removed_quotes(new_text)
@@ -642,6 +643,19 @@ class Transcript(models.Model):
         return len(gone)
 
     # Time
+
+    def _carry_segments(self, old_text: str, new_text: str) -> None:
+        """Move timed segments to their (possibly corrected) words; drop those that vanished."""
+        segments = list(self.segments.all())
+        if not segments:
+            return
+        spans = [(s.text_start, s.text_end) for s in segments]
+        kept = [
+            Placed(s.start_ms, s.end_ms, place[0], place[1], s.speaker, s.speaker_guessed)
+            for s, place in zip(segments, carried_segments(old_text, new_text, spans), strict=True)
+            if place is not None
+        ]
+        self.set_segments(kept)
 
     def set_segments(self, placed: Sequence[Placed]) -> list[TimedSegment]:
         """Replace the timed segments with these, in order (their words must lie in the text)."""

@@ -168,3 +168,61 @@ def _carried(
         if found >= 0 and new.find(passage, found + 1) < 0:
             return found, found + len(passage)
     return None
+
+
+def carried_segments(old_text: str, new_text: str, spans: list[Span]) -> list[Span | None]:
+    """Return where each timed segment's words are in new_text, or None where they vanished.
+
+    Unlike a coding, a segment follows corrections of its own words: a boundary inside
+    changed text moves outwards to the edge of the change (a start to its beginning, an end
+    to its end), so corrected and added words stay in their segment. Segments come back in
+    order, never overlapping, without blanks at either end; one left with no words is None.
+    """
+    runs = unchanged_runs(old_text, new_text)
+    old_starts = [old for old, _, _ in runs]
+    old_ends = [old + length for old, _, length in runs]
+    carried: list[Span | None] = []
+    floor = 0
+    for start, end in spans:
+        if not 0 <= start <= end <= len(old_text):
+            carried.append(None)
+            continue
+        new_start = max(_start_boundary(runs, old_ends, start), floor)
+        new_end = _end_boundary(runs, old_starts, end)
+        while new_start < new_end and new_text[new_start].isspace():
+            new_start += 1
+        while new_end > new_start and new_text[new_end - 1].isspace():
+            new_end -= 1
+        if new_end <= new_start:
+            carried.append(None)
+            continue
+        carried.append((new_start, new_end))
+        floor = new_end
+    return carried
+
+
+def _start_boundary(runs: list[tuple[int, int, int]], old_ends: list[int], position: int) -> int:
+    """A segment's start in the new text: text added or changed just before it joins it."""
+    index = bisect_left(old_ends, position)
+    if index < len(runs) and runs[index][0] < position:
+        old_start, new_start, _ = runs[index]
+        return new_start + position - old_start
+    if index == 0:
+        return 0
+    _, new_start, length = runs[index - 1]
+    return new_start + length
+
+
+def _end_boundary(runs: list[tuple[int, int, int]], old_starts: list[int], position: int) -> int:
+    """A segment's end in the new text: text added or changed just after it joins it."""
+    index = bisect_right(old_starts, position) - 1
+    if index >= 0:
+        old_start, new_start, length = runs[index]
+        if position < old_start + length:
+            return new_start + position - old_start
+    if index + 1 < len(runs):
+        return runs[index + 1][1]
+    if index < 0:
+        return 0
+    _, new_start, length = runs[index]
+    return new_start + length

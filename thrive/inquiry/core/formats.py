@@ -1,5 +1,8 @@
 """Transcript files (.txt, .md, .docx, .odt, .rtf, .vtt, .srt) to Thrive's canonical text.
 
+Subtitle files (.vtt, .srt) also give timed cues (``transcript_cues``): their text is laid
+out one line per cue by ``timing.timed_text``, so a transcript keeps every cue's time.
+
 Canonical text is a Python ``str`` that encodes as UTF-8 without a byte-order mark, uses
 ``\\n`` line ends, has no trailing spaces or tabs on any line and ends with one ``\\n``.
 Nothing else is normalised (no NFC): code-point offsets computed by other tools on the same
@@ -16,9 +19,13 @@ from pathlib import PurePosixPath
 
 from thrive.core.archives import DOCUMENT, ArchiveError, DamagedArchive, checked_archive
 from thrive.core.text import control_positions
+from thrive.inquiry.core.timing import Cue, timed_text
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_FILES = 20
+MAX_CUES = 10_000
+MAX_CUE_SECONDS = 24 * 60 * 60
+SUBTITLE_SUFFIXES = (".vtt", ".srt")
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -32,6 +39,9 @@ _KNOWN_MAGIC = (
     (b"{\\rtf", "a Rich Text (.rtf) file"),
 )
 _SRT_TIMING = re.compile(r"^\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->")
+_SRT_TIMES = re.compile(
+    r"^\s*(\d{1,2}):(\d{2}):(\d{2})[,.](\d{1,3})\s*-->\s*(\d{1,2}):(\d{2}):(\d{2})[,.](\d{1,3})"
+)
 _SPEAKER_PREFIX = re.compile(r"^([^\s:][^:\n]{0,39}):\s")
 
 
@@ -41,11 +51,7 @@ class TranscriptError(ValueError):
 
 def transcript_text(filename: str, data: bytes) -> str:
     """Return the canonical text of one uploaded transcript file, or raise TranscriptError."""
-    if len(data) > MAX_FILE_BYTES:
-        megabytes = len(data) / (1024 * 1024)
-        raise TranscriptError(f"{filename} is {megabytes:.1f} MB; the limit is 5 MB per file.")
-    if not data.strip():
-        raise TranscriptError(f"{filename} is empty.")
+    _check_size(filename, data)
     extension = PurePosixPath(filename.lower()).suffix
     reader = _READERS.get(extension)
     if reader is None:
@@ -55,6 +61,14 @@ def transcript_text(filename: str, data: bytes) -> str:
     if not text.strip():
         raise TranscriptError(f"{filename} contains no text.")
     return text
+
+
+def _check_size(filename: str, data: bytes) -> None:
+    if len(data) > MAX_FILE_BYTES:
+        megabytes = len(data) / (1024 * 1024)
+        raise TranscriptError(f"{filename} is {megabytes:.1f} MB; the limit is 5 MB per file.")
+    if not data.strip():
+        raise TranscriptError(f"{filename} is empty.")
 
 
 def transcripts_from_files(files: list[tuple[str, bytes]]) -> list[tuple[str, str]]:
@@ -211,48 +225,127 @@ def _rtf_text(filename: str, data: bytes) -> str:
         raise TranscriptError(f"{filename} is damaged and cannot be read as Rich Text.") from None
 
 
-def _vtt_text(filename: str, data: bytes) -> str:
+def is_subtitles(filename: str) -> bool:
+    """Whether the file is a WebVTT or SubRip subtitle file, whose cues keep their times."""
+    return PurePosixPath(filename.lower()).suffix in SUBTITLE_SUFFIXES
+
+
+def transcript_cues(filename: str, data: bytes) -> list[Cue]:
+    """The timed cues of a .vtt or .srt file, with speakers from voices or ``Name:`` prefixes.
+
+    Cues must run in order without overlapping; anything else raises TranscriptError.
+    """
+    _check_size(filename, data)
+    suffix = PurePosixPath(filename.lower()).suffix
+    if suffix == ".vtt":
+        raw = _vtt_cues(filename, data)
+    elif suffix == ".srt":
+        raw = _srt_cues(filename, data)
+    else:
+        raise TranscriptError(f"{filename} is not a subtitle file (use .vtt or .srt).")
+    if not raw:
+        raise TranscriptError(f"{filename} has no subtitle cues with times.")
+    cues = _checked_cues(filename, raw)
+    if not cues:
+        raise TranscriptError(f"{filename} contains no text.")
+    return cues
+
+
+def _vtt_cues(filename: str, data: bytes) -> list[tuple[float, float, str, str]]:
+    import html
+
     import webvtt
 
     raw = _plain_text(filename, data)
     try:
         captions = webvtt.from_string(raw.replace("\r\n", "\n")).captions
-        cues = [(caption.voice or "", caption.text) for caption in captions]
+        return [
+            (
+                _seconds(caption.start),
+                _seconds(caption.end),
+                html.unescape(caption.voice or ""),
+                html.unescape(caption.text),
+            )
+            for caption in captions
+        ]
     except Exception:  # webvtt-py raises several kinds on malformed input
         raise TranscriptError(f"{filename} is not a valid WebVTT (.vtt) subtitle file.") from None
-    return _turn_lines(cues)
 
 
-def _srt_text(filename: str, data: bytes) -> str:
+def _srt_cues(filename: str, data: bytes) -> list[tuple[float, float, str, str]]:
     raw = _plain_text(filename, data).replace("\r\n", "\n").replace("\r", "\n")
-    cues: list[tuple[str, str]] = []
+    cues = []
     for block in re.split(r"\n\s*\n", raw.strip()):
         lines = block.split("\n")
         timing = next((i for i, line in enumerate(lines) if _SRT_TIMING.match(line)), None)
-        if timing is None or timing > 1:
+        times = _SRT_TIMES.match(lines[timing]) if timing is not None and timing <= 1 else None
+        if times is None:
             raise TranscriptError(f"{filename} is not a valid SubRip (.srt) subtitle file.")
-        cues.append(("", "\n".join(lines[timing + 1 :])))
-    return _turn_lines(cues)
+        h1, m1, s1, ms1, h2, m2, s2, ms2 = times.groups()
+        cues.append(
+            (
+                _seconds(f"{h1}:{m1}:{s1}.{ms1.ljust(3, '0')}"),
+                _seconds(f"{h2}:{m2}:{s2}.{ms2.ljust(3, '0')}"),
+                "",
+                "\n".join(lines[timing + 1 :]),
+            )
+        )
+    return cues
 
 
-def _turn_lines(cues: list[tuple[str, str]]) -> str:
-    """Join cues into one line per speaker turn, merging consecutive cues of one speaker."""
-    turns: list[list[str]] = []
-    current = None
-    for voice, cue_text in cues:
-        words = " ".join(cue_text.split())
-        if not words:
-            continue
-        speaker, body = voice or None, words
-        prefixed = _SPEAKER_PREFIX.match(words)
-        if prefixed and (not voice or prefixed.group(1) == voice):
-            speaker, body = prefixed.group(1), words[prefixed.end() :]
-        if turns and (speaker is None or speaker == current):
-            turns[-1].append(body)
-        else:
-            turns.append([f"{speaker}: {body}" if speaker else body])
-            current = speaker
-    return "\n".join(" ".join(parts) for parts in turns)
+def _seconds(stamp: str) -> float:
+    """Seconds in an ``HH:MM:SS.mmm`` or ``MM:SS.mmm`` time stamp."""
+    *hours, minutes, seconds = stamp.strip().split(":")
+    return int(hours[0] if hours else 0) * 3600 + int(minutes) * 60 + float(seconds)
+
+
+def _checked_cues(filename: str, raw: list[tuple[float, float, str, str]]) -> list[Cue]:
+    """Cues with their speakers, refusing too many, too long, backwards or overlapping ones."""
+    if len(raw) > MAX_CUES:
+        raise TranscriptError(
+            f"{filename} has {len(raw):,} cues; the limit is {MAX_CUES:,} in one transcript."
+        )
+    cues: list[Cue] = []
+    for number, (start, end, voice, cue_text) in enumerate(raw, start=1):
+        if end > MAX_CUE_SECONDS:
+            raise TranscriptError(f"{filename}: cue {number} ends after 24 hours, the limit.")
+        if end < start:
+            raise TranscriptError(
+                f"{filename}: cue {number} ends at {_clock(end)}, before it starts at "
+                f"{_clock(start)}."
+            )
+        if cues and start < cues[-1].end:
+            raise TranscriptError(
+                f"{filename}: cue {number} starts at {_clock(start)}, before cue {number - 1} "
+                f"ends at {_clock(cues[-1].end)}; cues must follow one another in time."
+            )
+        speaker, body = _speaker_and_words(voice, cue_text)
+        cues.append(Cue(start, end, body, speaker))
+    return [cue for cue in cues if cue.text]
+
+
+def _clock(seconds: float) -> str:
+    """A time as people read it: 1:05.250 or 1:02:03."""
+    millis = round(seconds * 1000)
+    minutes, millis = divmod(millis, 60_000)
+    hours, minutes = divmod(minutes, 60)
+    shown = f"{minutes:02d}:{millis // 1000:02d}" if hours else f"{minutes}:{millis // 1000:02d}"
+    fraction = f".{millis % 1000:03d}" if millis % 1000 else ""
+    return f"{hours}:{shown}{fraction}" if hours else shown + fraction
+
+
+def _speaker_and_words(voice: str, cue_text: str) -> tuple[str, str]:
+    """A cue's speaker (its voice, or a ``Name:`` prefix) and its words on one line."""
+    words = " ".join(cue_text.split())
+    voice = " ".join(voice.split())
+    prefixed = _SPEAKER_PREFIX.match(words)
+    if prefixed and (not voice or prefixed.group(1) == voice):
+        return prefixed.group(1), words[prefixed.end() :]
+    return voice, words
+
+
+def _subtitle_text(filename: str, data: bytes) -> str:
+    return timed_text(transcript_cues(filename, data))[0]
 
 
 _READERS: dict[str, Callable[[str, bytes], str]] = {
@@ -261,6 +354,6 @@ _READERS: dict[str, Callable[[str, bytes], str]] = {
     ".docx": _docx_text,
     ".odt": _odt_text,
     ".rtf": _rtf_text,
-    ".vtt": _vtt_text,
-    ".srt": _srt_text,
+    ".vtt": _subtitle_text,
+    ".srt": _subtitle_text,
 }

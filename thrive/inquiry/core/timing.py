@@ -8,11 +8,14 @@ changes, so the speaker turns of ``turns.py`` are runs of segments by one speake
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 INTERVIEWER = "Interviewer"
+PARTICIPANT = "Participant"  # who speaks when a transcript names no participant
 GUESS_PAUSE_SECONDS = 1.0
+_LABEL = re.compile(r"[^\n:]{1,40}: ")
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,113 @@ def guess_speakers(
         else:
             guessed.append(replace(cue, speaker=speakers[turn], guessed=True))
     return guessed
+
+
+def corrected(
+    text: str, placed: Sequence[Placed], words: dict[int, str]
+) -> tuple[str, list[Placed]]:
+    """The text with some segments' words replaced (by position), and every segment moved.
+
+    New words are put on one line; blank words are refused with ValueError.
+    """
+    edits = []
+    for index, new_words in sorted(words.items()):
+        line = " ".join(new_words.split())
+        if not line:
+            raise ValueError(f"Segment {index + 1} has no words; write what was said.")
+        part = placed[index]
+        edits.append((part.text_start, part.text_end, line))
+    return rewritten(text, placed, edits)
+
+
+def relabelled(
+    text: str, placed: Sequence[Placed], speakers: Sequence[str]
+) -> tuple[str, list[Placed]]:
+    """The text with speaker labels where the given speakers change, each segment confirmed.
+
+    A segment that starts its own line gets a ``Speaker: `` label when its speaker differs
+    from the segment before, and loses its label otherwise; one that shares a line with
+    other words keeps the line as it is.
+    """
+    edits, previous = [], None
+    for part, speaker in zip(placed, speakers, strict=True):
+        line_start = text.rfind("\n", 0, part.text_start) + 1
+        label = text[line_start : part.text_start]
+        if label and not _LABEL.fullmatch(label):
+            previous = speaker
+            continue
+        wanted = f"{speaker}: " if speaker and speaker != previous else ""
+        previous = speaker or previous
+        if wanted != label:
+            edits.append((line_start, part.text_start, wanted))
+    new_text, moved = rewritten(text, placed, edits)
+    confirmed = [
+        replace(part, speaker=speaker, guessed=False)
+        for part, speaker in zip(moved, speakers, strict=True)
+    ]
+    return new_text, confirmed
+
+
+def rewritten(
+    text: str, placed: Sequence[Placed], edits: Sequence[tuple[int, int, str]]
+) -> tuple[str, list[Placed]]:
+    """Apply (start, end, replacement) edits that do not overlap; move the segments with them.
+
+    A position moves by every edit ending at or before it: an edit ending at a segment's
+    start (its label) puts the start after the new label, and an edit of exactly a
+    segment's words makes them the segment's new words.
+    """
+    pieces, shifts, at = [], [], 0
+    for start, end, replacement in sorted(edits):
+        pieces += [text[at:start], replacement]
+        shifts.append((end, len(replacement) - (end - start)))
+        at = end
+    pieces.append(text[at:])
+
+    def moved(position: int) -> int:
+        return position + sum(shift for end, shift in shifts if end <= position)
+
+    return "".join(pieces), [
+        replace(
+            part,
+            text_start=moved(part.text_start),
+            text_end=moved(part.text_end),
+        )
+        for part in placed
+    ]
+
+
+SAME_AS_PREVIOUS = "same"
+
+
+def chosen_speakers(values: Sequence[str], choices: Sequence[str]) -> list[str]:
+    """Each segment's speaker from a choice or "same" (as the one before); ValueError if bad."""
+    speakers: list[str] = []
+    for number, value in enumerate(values, start=1):
+        if value == SAME_AS_PREVIOUS and speakers:
+            speakers.append(speakers[-1])
+        elif value in choices:
+            speakers.append(value)
+        elif value == SAME_AS_PREVIOUS:
+            raise ValueError("The first segment has no segment before it; choose who spoke.")
+        else:
+            raise ValueError(f"Choose who spoke in segment {number}.")
+    return speakers
+
+
+def time_span(placed: Sequence[Placed], start: int, end: int) -> tuple[int, int] | None:
+    """From the start of the first segment overlapping [start, end) to the end of the last."""
+    overlapping = [p for p in placed if p.text_start < end and start < p.text_end]
+    if not overlapping:
+        return None
+    return overlapping[0].start_ms, max(p.end_ms for p in overlapping)
+
+
+def clock(milliseconds: int) -> str:
+    """A time as people read it: 1:05 or 1:02:03 (no dates, no milliseconds)."""
+    minutes, seconds = divmod(milliseconds // 1000, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 
 
 def _milliseconds(seconds: float) -> int:

@@ -38,6 +38,7 @@ from thrive.inquiry.models import (
     TranscriptChanged,
 )
 from thrive.inquiry.retrieval import code_tree, flatten
+from thrive.inquiry.timed import with_clips
 from thrive.inquiry.transcript_import import add_transcript_files
 from thrive.lib.forms import posted, render_form
 from thrive.lib.htmx import is_htmx
@@ -252,6 +253,7 @@ def workbench(
         "hidden_codings": hidden,
         "choices": passage_choices(transcript),
         "chosen": "-".join(map(str, highlight)) if highlight else "",
+        **with_clips(transcript, codings),
     }
     return render(request, "inquiry/transcript.html", context)
 

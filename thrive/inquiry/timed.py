@@ -1,0 +1,146 @@
+"""Timed transcripts on the Django side: playing a recording's clips, speakers, corrections.
+
+Segments are read as ``timing.Placed`` so the pure helpers of ``core.timing`` and
+``core.subtitles`` do the work; every save goes through ``Transcript.edit_text``, so it is a
+new transcript version and codings carry across as after any edit.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+
+import numpy as np
+from django.db import transaction
+from django.urls import reverse
+
+from thrive.inquiry.core.audio import decoded, wav_clip
+from thrive.inquiry.core.subtitles import subtitles
+from thrive.inquiry.core.timing import (
+    INTERVIEWER,
+    PARTICIPANT,
+    Cue,
+    Placed,
+    corrected,
+    relabelled,
+    time_span,
+)
+from thrive.inquiry.models import Coding, Recording, Revision, Transcript
+
+CACHE_BYTES = 256 * 1024 * 1024
+MAX_CLIP_MS = 10 * 60 * 1000
+_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+class NoAudio(LookupError):
+    """The transcript has no recording whose audio is still kept."""
+
+
+def placed_segments(transcript: Transcript) -> list[Placed]:
+    """The transcript's timed segments, in order, as plain data."""
+    return [
+        Placed(s.start_ms, s.end_ms, s.text_start, s.text_end, s.speaker, s.speaker_guessed)
+        for s in transcript.segments.order_by("position")
+    ]
+
+
+def playable_recording(transcript: Transcript) -> Recording | None:
+    """The transcript's recording if its audio is still kept, else None."""
+    return (
+        Recording.objects.filter(
+            transcript=transcript, original__isnull=False, audio_removed_at__isnull=True
+        )
+        .select_related("original")
+        .first()
+    )
+
+
+def clip_wav(transcript: Transcript, start_ms: int, end_ms: int) -> bytes:
+    """A WAV clip of the recording between two times; NoAudio when there is none to play."""
+    recording = playable_recording(transcript)
+    if recording is None:
+        raise NoAudio
+    return wav_clip(_samples(recording), start_ms, min(end_ms, start_ms + MAX_CLIP_MS))
+
+
+def with_clips(transcript: Transcript, codings: Sequence[Coding]) -> dict[str, bool]:
+    """Give each coding with time a clip_url (blank otherwise); say what the page may offer."""
+    placed = placed_segments(transcript)
+    playable = bool(placed) and playable_recording(transcript) is not None
+    url = reverse("inquiry:recording_clip", args=[transcript.inquiry_id, transcript.pk])
+    for coding in codings:
+        span = time_span(placed, coding.start, coding.end) if playable else None
+        coding.clip_url = f"{url}?start={span[0]}&end={span[1]}" if span else ""
+    return {"timed": bool(placed), "playable": playable}
+
+
+def _samples(recording: Recording) -> np.ndarray:
+    """Decoded samples, kept per process (least recently played dropped first) up to
+    CACHE_BYTES in all; a recording too long to keep is decoded again for each clip."""
+    stored = recording.original
+    with _cache_lock:
+        if stored.sha256 in _cache:
+            _cache.move_to_end(stored.sha256)
+            return _cache[stored.sha256]
+    try:
+        with stored.file.open("rb") as handle:
+            data = handle.read()
+    except (FileNotFoundError, OSError, ValueError):
+        raise NoAudio from None
+    samples = decoded(data, stored.name)
+    if samples.nbytes <= CACHE_BYTES:
+        with _cache_lock:
+            _cache[stored.sha256] = samples
+            while sum(s.nbytes for s in _cache.values()) > CACHE_BYTES:
+                _cache.popitem(last=False)
+    return samples
+
+
+def transcript_cues(transcript: Transcript) -> list[Cue]:
+    """The segments as cues (seconds, words, speaker), for subtitles."""
+    text = transcript.text
+    return [
+        Cue(p.start_ms / 1000, p.end_ms / 1000, text[p.text_start : p.text_end], p.speaker)
+        for p in placed_segments(transcript)
+    ]
+
+
+def subtitle_file(transcript: Transcript, fmt: str) -> str:
+    """The timed transcript as a WebVTT or SubRip file."""
+    return subtitles(transcript_cues(transcript), fmt)
+
+
+def speaker_choices(transcript: Transcript, placed: Sequence[Placed]) -> list[str]:
+    """Who a segment may be given to: the interviewer, the participant, anyone already named."""
+    participant = transcript.participant.label if transcript.participant else PARTICIPANT
+    choices = [INTERVIEWER, participant]
+    choices += [p.speaker for p in placed if p.speaker and p.speaker not in choices]
+    return list(dict.fromkeys(choices))
+
+
+@transaction.atomic
+def save_speakers(
+    transcript: Transcript, speakers: Sequence[str], user=None, opened_at: int | None = None
+) -> Revision:
+    """Give each segment its speaker: one new version with the labels rewritten, all confirmed."""
+    transcript.hold(opened_at)
+    placed = placed_segments(transcript)
+    new_text, moved = relabelled(transcript.text, placed, speakers)
+    revision = transcript.edit_text(new_text, user, opened_at)
+    transcript.set_segments(moved)
+    return revision
+
+
+@transaction.atomic
+def save_corrections(
+    transcript: Transcript, words: dict[int, str], user=None, opened_at: int | None = None
+) -> Revision:
+    """Replace the words of some segments (by position) as one new transcript version."""
+    transcript.hold(opened_at)
+    placed = placed_segments(transcript)
+    new_text, moved = corrected(transcript.text, placed, words)
+    revision = transcript.edit_text(new_text, user, opened_at)
+    transcript.set_segments(moved)
+    return revision

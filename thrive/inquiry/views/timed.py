@@ -1,0 +1,177 @@
+"""Timed transcripts: who spoke, correcting while listening, playing clips, subtitle files."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_http_methods
+
+from thrive.accounts.access import requires
+from thrive.audit.log import record
+from thrive.audit.models import Action
+from thrive.inquiry.access import WORK
+from thrive.inquiry.core.audio import AudioError
+from thrive.inquiry.core.subtitles import FORMATS
+from thrive.inquiry.core.timing import SAME_AS_PREVIOUS, chosen_speakers, clock
+from thrive.inquiry.models import InquiryError, Transcript, TranscriptChanged
+from thrive.inquiry.timed import (
+    NoAudio,
+    clip_wav,
+    placed_segments,
+    playable_recording,
+    save_corrections,
+    save_speakers,
+    speaker_choices,
+    subtitle_file,
+)
+from thrive.inquiry.views.transcripts import transcript_for
+from thrive.lib.forms import render_form
+
+
+def segment_rows(transcript: Transcript) -> list[dict]:
+    """What the speaker and correction pages show of each segment."""
+    text = transcript.text
+    return [
+        {
+            "position": position,
+            "number": position + 1,
+            "start_ms": p.start_ms,
+            "end_ms": p.end_ms,
+            "times": f"{clock(p.start_ms)}–{clock(p.end_ms)}",
+            "words": text[p.text_start : p.text_end],
+            "speaker": p.speaker,
+            "guessed": p.guessed,
+        }
+        for position, p in enumerate(placed_segments(transcript))
+    ]
+
+
+def posted_version(request: HttpRequest, transcript: Transcript) -> int:
+    """The version the page was opened at (the current one when missing or unreadable)."""
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isdigit() else transcript.version
+
+
+def saved(request: HttpRequest, transcript: Transcript, version: int, what: str) -> HttpResponse:
+    record(request, Action.CHANGE, "transcript", transcript.pk, f"v{version} {what}")
+    messages.success(request, f"Saved version {version}: {what}.")
+    return redirect("inquiry:transcript", transcript.inquiry_id, transcript.pk)
+
+
+@requires(WORK)
+@require_http_methods(["GET", "POST"])
+def transcript_speakers(request: HttpRequest, pk: int, transcript_pk: int) -> HttpResponse:
+    """Give each timed segment to the interviewer or the participant; saving confirms them all."""
+    transcript = transcript_for(request, pk, transcript_pk)
+    rows = segment_rows(transcript)
+    choices = speaker_choices(transcript, placed_segments(transcript))
+    error = ""
+    if request.method == "POST":
+        values = [request.POST.get(f"speaker-{row['position']}", "") for row in rows]
+        try:
+            speakers = chosen_speakers(values, choices)
+            revision = save_speakers(
+                transcript, speakers, request.user, posted_version(request, transcript)
+            )
+        except (ValueError, InquiryError) as problem:
+            error = str(problem)
+            if isinstance(problem, TranscriptChanged):
+                transcript.refresh_from_db()
+                rows = segment_rows(transcript)
+        else:
+            return saved(request, transcript, revision.version, "speakers confirmed")
+    else:
+        record(request, Action.VIEW, "transcript", transcript.pk, "speakers")
+    context = {
+        "inquiry": transcript.inquiry,
+        "transcript": transcript,
+        "rows": rows,
+        "choices": choices,
+        "same": SAME_AS_PREVIOUS,
+        "error": error,
+    }
+    return render_form(request, "inquiry/transcript_speakers.html", context)
+
+
+@requires(WORK)
+@require_http_methods(["GET", "POST"])
+def transcript_correct(request: HttpRequest, pk: int, transcript_pk: int) -> HttpResponse:
+    """Correct each segment's words while listening to it; saving makes a new version."""
+    transcript = transcript_for(request, pk, transcript_pk)
+    rows = segment_rows(transcript)
+    error = ""
+    if request.method == "POST":
+        words = {
+            row["position"]: request.POST[f"words-{row['position']}"]
+            for row in rows
+            if f"words-{row['position']}" in request.POST
+            and " ".join(request.POST[f"words-{row['position']}"].split()) != row["words"]
+        }
+        if not words:
+            messages.success(request, "Nothing was changed.")
+            return redirect("inquiry:transcript", transcript.inquiry_id, transcript.pk)
+        try:
+            revision = save_corrections(
+                transcript, words, request.user, posted_version(request, transcript)
+            )
+        except (ValueError, InquiryError) as problem:
+            error = str(problem)
+            for row in rows:
+                row["words"] = request.POST.get(f"words-{row['position']}", row["words"])
+        else:
+            count = len(words)
+            return saved(
+                request,
+                transcript,
+                revision.version,
+                f"{count} segment{'s' * (count != 1)} corrected",
+            )
+    else:
+        record(request, Action.VIEW, "transcript", transcript.pk, "correction")
+    context = {
+        "inquiry": transcript.inquiry,
+        "transcript": transcript,
+        "rows": rows,
+        "playable": playable_recording(transcript) is not None,
+        "error": error,
+    }
+    return render_form(request, "inquiry/transcript_correct.html", context)
+
+
+@requires(WORK)
+@require_GET
+def recording_clip(request: HttpRequest, pk: int, transcript_pk: int) -> HttpResponse:
+    """A WAV clip of the transcript's recording from ?start= to ?end= (milliseconds)."""
+    transcript = transcript_for(request, pk, transcript_pk)
+    start, end = request.GET.get("start", ""), request.GET.get("end", "")
+    if not (start.isdigit() and end.isdigit()) or int(end) <= int(start):
+        return HttpResponse(
+            "Give start and end in whole milliseconds, the end after the start.",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    try:
+        clip = clip_wav(transcript, int(start), int(end))
+    except (NoAudio, AudioError):
+        raise Http404("This transcript has no audio to play.") from None
+    record(request, Action.VIEW, "transcript", transcript.pk, f"recording {start}-{end} ms")
+    return HttpResponse(clip, content_type="audio/wav")
+
+
+@requires(WORK)
+@require_GET
+def transcript_subtitles(
+    request: HttpRequest, pk: int, transcript_pk: int, fmt: str
+) -> HttpResponse:
+    """Download a timed transcript as WebVTT or SubRip subtitles."""
+    transcript = transcript_for(request, pk, transcript_pk)
+    if not transcript.segments.exists():
+        raise Http404("This transcript has no times to export.")
+    record(request, Action.EXPORT, "transcript", transcript.pk, fmt)
+    response = HttpResponse(
+        subtitle_file(transcript, fmt), content_type=f"{FORMATS[fmt]}; charset=utf-8"
+    )
+    name = "".join(c if c.isalnum() or c in " -_" else "_" for c in transcript.title).strip()
+    response["Content-Disposition"] = f'attachment; filename="{name or "transcript"}.{fmt}"'
+    return response
