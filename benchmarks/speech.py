@@ -50,6 +50,10 @@ def turns(path: Path) -> list[tuple[str, str]]:
     return found
 
 
+def voice_for(speaker: str) -> str:
+    return INTERVIEWER_VOICE if speaker == "Interviewer" else PARTICIPANT_VOICE
+
+
 def spoken(words: str, voice: str) -> np.ndarray:
     """espeak-ng's WAV for the words, as 16 kHz mono samples."""
     wav = subprocess.run(
@@ -72,8 +76,7 @@ def interview(minutes: float) -> tuple[np.ndarray, str, int]:
     while length < limit:
         for path in files:
             for speaker, words in turns(path):
-                voice = INTERVIEWER_VOICE if speaker == "Interviewer" else PARTICIPANT_VOICE
-                samples = spoken(words, voice)
+                samples = spoken(words, voice_for(speaker))
                 parts += [samples, pause]
                 said.append(words)
                 length += len(samples) + len(pause)

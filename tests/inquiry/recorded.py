@@ -18,12 +18,14 @@ def interview_samples() -> np.ndarray:
     return decoded(INTERVIEW.read_bytes(), INTERVIEW.name)
 
 
-def encoded(samples: np.ndarray, suffix: str) -> bytes:
-    """The samples as an .mp3 or .ogg (Opus) file."""
+def encoded(samples: np.ndarray, suffix: str, bit_rate: int = 0) -> bytes:
+    """The samples as an .mp3 or .ogg (Opus) file (at the codec's usual bit rate unless given)."""
     container, codec, rate = CODECS[suffix]
     buffer = io.BytesIO()
     with av.open(buffer, "w", format=container) as out:
         stream = out.add_stream(codec, rate=rate, layout="mono")
+        if bit_rate:
+            stream.bit_rate = bit_rate
         frame = av.AudioFrame.from_ndarray(
             (samples * 32767).astype("<i2").reshape(1, -1), format="s16", layout="mono"
         )
