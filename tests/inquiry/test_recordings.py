@@ -6,6 +6,7 @@ import json
 import jiwer
 import pytest
 from click.testing import CliRunner
+from django.urls import reverse
 
 from tests.inquiry.recorded import INTERVIEW, encoded, interview_samples
 from tests.inquiry.test_speech_core import SAID, words
@@ -185,3 +186,19 @@ def test_erasing_a_withdrawn_participant_removes_their_audio(recorded):
     assert not StoredFile.objects.exists()
     assert not stored.file.storage.exists(stored.file.name)
     assert not Recording.all_including_withdrawn.exists()
+
+
+def test_the_inquiry_settings_say_plainly_whether_audio_is_kept_after_approval(
+    inquiry, login_as, coordinator
+):
+    client = login_as(coordinator)
+    edit = reverse("inquiry:edit", args=[inquiry.pk])
+    page = client.get(edit).content.decode()
+    assert "Keep interview recordings after approval" in page
+    assert "deleted once the participant has approved their transcript" in page
+    response = client.post(
+        edit, {"title": inquiry.title, "keep_audio_after_approval": "on", "team": []}
+    )
+    assert response.status_code == 302
+    inquiry.refresh_from_db()
+    assert inquiry.keep_audio_after_approval is True
