@@ -103,3 +103,28 @@ def test_a_text_transcript_may_still_be_as_large_as_before_but_no_larger(
 ):
     response = upload(login_as(co_researcher), inquiry, "P1.txt", b"P1: words\n" * 600_000)
     assert "P1.txt is 5.7 MB; the limit is 5 MB per file" in response.content.decode()
+
+
+def test_a_job_that_cannot_transcribe_says_why_in_one_sentence_and_keeps_nothing(
+    inquiry,
+    login_as,
+    co_researcher,
+    settings,
+    tmp_path,
+    run_waiting_jobs,  # noqa: F811
+):
+    settings.THRIVE_SPEECH_MODEL = str(tmp_path)
+    client = login_as(co_researcher)
+    upload(client, inquiry, "interview.wav", INTERVIEW.read_bytes())
+    run_waiting_jobs()
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED
+    assert job.error == (
+        f"The speech model folder {tmp_path} has no model.bin; "
+        "point THRIVE_SPEECH_MODEL at a CTranslate2 Whisper model folder."
+    )
+    assert not Transcript.objects.exists() and not StoredFile.objects.exists()
+    assert (
+        "It did not finish: The speech model folder"
+        in client.get(job.get_absolute_url()).content.decode()
+    )

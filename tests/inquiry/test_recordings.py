@@ -57,7 +57,7 @@ def audio_files() -> int:
 # From the command line ----------------------------------------------------------------------
 
 
-def test_it_transcribes_a_recording_into_a_timed_transcript_with_guessed_speakers(inquiry):
+def test_it_transcribes_a_recording_into_a_timed_transcript_with_its_audio_kept(inquiry):
     result = run("add-transcript", inquiry.pk, INTERVIEW, "--participant", "P8", "--json")
     assert result.exit_code == 0, result.output
     [shown] = json.loads(result.output)
@@ -73,10 +73,7 @@ def test_it_transcribes_a_recording_into_a_timed_transcript_with_guessed_speaker
     assert jiwer.wer(words(" ".join(SAID)), words(heard)) < 0.25
     assert transcript.text.startswith("Interviewer: ") and "\nP8: " in transcript.text
     assert transcript.participant.label == "P8" and shown["participant"] == "P8"
-
-
-def test_it_keeps_the_audio_under_the_transcript_with_its_recording(inquiry):
-    run("add-transcript", inquiry.pk, INTERVIEW, "--participant", "P8", "--json")
+    # and keeps the audio under the transcript, with how it was heard
     recording = Recording.objects.get()
     assert recording.original.subject_type == "transcript"
     assert recording.original.subject_id == str(recording.transcript_id)
