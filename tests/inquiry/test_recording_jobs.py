@@ -59,7 +59,10 @@ def test_the_job_stores_the_timed_transcript_and_moves_the_audio_under_it(
     assert recording.original.subject_id == str(transcript.pk)
     assert StoredFile.objects.filter(subject_type="job").count() == 0
     page = client.get(job.get_absolute_url()).content.decode()
-    assert "Transcribed “interview”: 0 minutes, 2 lines." in page
+    assert (
+        "Transcribed “interview” (8 seconds of recording, 2 lines); "
+        "please check it against the recording." in page
+    )
     assert reverse("inquiry:transcript", args=[inquiry.pk, transcript.pk]) in page
 
 

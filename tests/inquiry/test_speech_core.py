@@ -12,6 +12,7 @@ from thrive.inquiry.core.speech import (
     BUNDLED,
     SpeechError,
     bundled_folder,
+    said_duration,
     said_time_left,
     time_left,
     transcribe,
@@ -74,6 +75,16 @@ def test_the_time_left_follows_the_pace_so_far():
     assert said_time_left(61) == "about 1 minute left"
     assert said_time_left(20) == "less than a minute left"
     assert said_time_left(None) == "working out how long it will take"
+
+
+def test_a_recordings_length_reads_as_words():
+    assert [said_duration(s) for s in (0.4, 7.6, 59.4, 61, 3720)] == [
+        "1 second",
+        "8 seconds",
+        "59 seconds",
+        "1 minute",
+        "62 minutes",
+    ]
 
 
 def test_the_bundled_model_is_the_tiny_english_whisper_from_its_package():

@@ -27,7 +27,7 @@ from thrive.files.models import StoredFile
 from thrive.files.store import forget, keep
 from thrive.inquiry.core.audio import AudioError, check_heard, decoded, is_audio, media_type
 from thrive.inquiry.core.formats import MAX_FILE_BYTES
-from thrive.inquiry.core.speech import Heard, said_time_left, transcribe
+from thrive.inquiry.core.speech import Heard, said_duration, said_time_left, transcribe
 from thrive.inquiry.core.timing import guess_speakers
 from thrive.inquiry.models import Inquiry, Participant, Recording, Transcript
 from thrive.inquiry.transcript_import import free_title
@@ -194,9 +194,12 @@ def run_transcription(job: Job) -> dict[str, Any]:
             )
     finally:
         forget(SUBJECT, [job.pk])
-    minutes = heard.duration / 60
+    lines = len(heard.cues)
     job.report_progress(
-        1, 1, f"Transcribed “{transcript.title}”: {minutes:.0f} minutes, {len(heard.cues)} lines."
+        1,
+        1,
+        f"Transcribed “{transcript.title}” ({said_duration(heard.duration)} of recording, "
+        f"{lines} line{'s' if lines != 1 else ''}); please check it against the recording.",
     )
     return {
         "url": reverse("inquiry:transcript", args=[inquiry.pk, transcript.pk]),

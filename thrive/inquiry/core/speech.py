@@ -96,6 +96,15 @@ def said_time_left(seconds: float | None) -> str:
     return f"about {minutes} minute{'s' if minutes != 1 else ''} left"
 
 
+def said_duration(seconds: float) -> str:
+    """A recording's length in words: "45 seconds", "1 minute", "62 minutes"."""
+    if seconds < 60:
+        whole = max(1, round(seconds))
+        return f"{whole} second{'s' if whole != 1 else ''}"
+    minutes = round(seconds / 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
 def transcribe(
     samples: np.ndarray,
     *,
