@@ -319,7 +319,14 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
-THRIVE_MAX_REQUEST_BYTES = 101 * 1024 * 1024
+# Interview recordings (transcribed on this machine) may be larger than other uploads.
+THRIVE_MAX_AUDIO_BYTES = env_int("THRIVE_MAX_AUDIO_BYTES", 100 * 1024 * 1024, minimum=1)
+THRIVE_MAX_REQUEST_BYTES = max(101 * 1024 * 1024, THRIVE_MAX_AUDIO_BYTES + 1024 * 1024)
+# The speech model: empty is the bundled Whisper tiny.en; otherwise a CTranslate2 Whisper
+# model folder the trust installs (small.en, or a multilingual model, which hears
+# THRIVE_SPEECH_LANGUAGE, such as "cy", or detects the language when that is empty).
+THRIVE_SPEECH_MODEL = os.environ.get("THRIVE_SPEECH_MODEL", "").strip()
+THRIVE_SPEECH_LANGUAGE = os.environ.get("THRIVE_SPEECH_LANGUAGE", "").strip().lower()
 
 # Messages (such as "Saved on Ada's timeline") live in the server-side session, so
 # no name travels in a readable cookie.

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from thrive.demo.inquiry import DEMO_INQUIRY
 from thrive.demo.load import load_demo
+from thrive.files.models import StoredFile
 from thrive.inquiry.member_checks import MemberCheckResponse, ResponseState
 from thrive.inquiry.models import Coding, Inquiry, MemberCheck, Participant, Transcript
 from thrive.inquiry.themes import Theme
@@ -81,11 +82,27 @@ def test_it_gives_the_same_data_when_loaded_twice():
 def test_it_holds_an_inquiry_with_seven_interviews_of_a_thousand_words_or_more():
     load_demo()
     assert Participant.objects.count() == 7
-    for transcript in Transcript.objects.all():
+    for transcript in Transcript.objects.filter(recording__isnull=True):
         words = len(transcript.text.split())
         assert 1000 <= words <= 1600, (transcript.title, words)
         assert "Interviewer:" in transcript.text
         assert f"{transcript.participant.label}:" in transcript.text
+
+
+def test_it_holds_one_short_recorded_interview_already_transcribed_with_its_audio():
+    load_demo()
+    load_demo()  # the first demo's audio goes with it
+    recorded = Transcript.objects.get(recording__isnull=False)
+    recording = recorded.recording
+    assert recorded.title == "Follow-up with P7 (recorded)"
+    assert recorded.participant.label == "P7"
+    assert 30_000 <= recording.duration_ms <= 60_000
+    assert recording.media_type == "audio/ogg" and recording.original.size < 150_000
+    assert StoredFile.objects.filter(kind="audio").count() == 1
+    segments = list(recorded.segments.order_by("position"))
+    assert [s.speaker for s in segments][:2] == ["Interviewer", "P7"]
+    assert all(s.speaker_guessed for s in segments)
+    assert "raised beds" in recorded.text
 
 
 def test_it_codes_demo_passages_exactly_where_their_quotes_are():

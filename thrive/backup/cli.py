@@ -112,6 +112,7 @@ def housekeeping(dry_run: bool, as_json: bool) -> None:
     click.echo(
         f"{verb} {c['unmatched_referrals']} referrals that never became a journey, "
         f"{c['finished_jobs']} finished jobs, {c['finished_task_results']} task results, "
-        f"{c['expired_sessions']} expired sessions and {c['withdrawn_participants']} "
-        "participants who withdrew from an inquiry (their grace period over)."
+        f"{c['expired_sessions']} expired sessions, {c['withdrawn_participants']} "
+        "participants who withdrew from an inquiry (their grace period over) and the audio "
+        f"of {c['approved_audio']} recordings whose transcripts were approved."
     )

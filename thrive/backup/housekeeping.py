@@ -15,6 +15,9 @@ that happened is audited and counted.
   THRIVE_WITHDRAWAL_GRACE_DAYS days ago is erased (`Participant.erase`: their
   transcripts, every version, codings, memos, quotes, answers, search index
   entries and uploaded originals, then the database file is cleaned).
+- Interview audio the retention rule missed: a recording whose participant has approved
+  their transcript, in an inquiry that does not keep audio after approval
+  (`thrive.inquiry.recordings.sweep_approved_audio`; normally deleted at approval).
 - Expired login sessions. (Signed links are never stored: they expire by
   themselves.)
 """
@@ -36,7 +39,8 @@ from django_tasks_db.models import DBTaskResult
 from thrive.audit.log import record
 from thrive.audit.models import Action
 from thrive.files.store import forget
-from thrive.inquiry.models import Participant
+from thrive.inquiry.models import Participant, Recording
+from thrive.inquiry.recordings import sweep_approved_audio
 from thrive.jobs.models import Job
 from thrive.journeys import models as journeys
 
@@ -119,6 +123,7 @@ def housekeeping(*, dry_run: bool = False, now: datetime | None = None) -> Tidie
         )
         counts["expired_sessions"] = Session.objects.filter(expire_date__lt=now).count()
         counts["withdrawn_participants"] = Participant.objects.due_for_erasure(now).count()
+        counts["approved_audio"] = Recording.approved_with_audio().count()
         return tidied
     counts["unmatched_referrals"] = (
         delete_unmatched_referrals(referrals_before, months) if referrals_before else 0
@@ -133,6 +138,7 @@ def housekeeping(*, dry_run: bool = False, now: datetime | None = None) -> Tidie
         Session.objects.filter(expire_date__lt=now), "session", None
     )
     counts["withdrawn_participants"] = erase_withdrawn_participants(now)
+    counts["approved_audio"] = sweep_approved_audio()
     return tidied
 
 

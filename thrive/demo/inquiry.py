@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from importlib import resources
 
 from django.utils import timezone
 
 from thrive.demo.case_summaries import load_case_summaries
+from thrive.files.store import forget
+from thrive.inquiry.core.speech import Heard
 from thrive.inquiry.core.starting_codebook import pole_name
+from thrive.inquiry.core.timing import Cue
 from thrive.inquiry.member_checks import MemberCheckLink, MemberCheckResponse, ResponseKind
-from thrive.inquiry.models import Code, Coding, Inquiry, MemberCheck, Participant
+from thrive.inquiry.models import Code, Coding, Inquiry, MemberCheck, Participant, Transcript
+from thrive.inquiry.recordings import store_recording
 from thrive.inquiry.themes import Theme
 
 DEMO_INQUIRY = "What helps people thrive at the Hub"
@@ -20,10 +25,43 @@ def demo_file(name: str) -> str:
     return resources.files("thrive.demo").joinpath("transcripts", name).read_text("utf-8")
 
 
+def add_recorded_interviews(inquiry: Inquiry, coder) -> int:
+    """The demo's recorded interviews (spoken by espeak-ng for Thrive) with what the bundled
+    model heard, shipped beside them, so the demo never runs the model; returns how many."""
+    folder = resources.files("thrive.demo").joinpath("recordings")
+    added = 0
+    for script in sorted(folder.iterdir(), key=lambda item: item.name):
+        if not script.name.endswith(".toml"):
+            continue
+        about = tomllib.loads(script.read_text("utf-8"))
+        stem = script.name.removesuffix(".toml")
+        shipped = json.loads(folder.joinpath(f"{stem}.json").read_text("utf-8"))
+        heard = Heard(
+            cues=[Cue(c["start"], c["end"], c["text"]) for c in shipped["cues"]],
+            duration=shipped["duration"],
+            language="en",
+            model=shipped["model"],
+        )
+        participant = inquiry.participants.get(label=about["participant"])
+        audio = folder.joinpath(f"{stem}.ogg").read_bytes()
+        transcript = store_recording(inquiry, f"{stem}.ogg", audio, heard, participant, coder)
+        transcript.title = about["title"]
+        transcript.save(update_fields=["title"])
+        added += 1
+    return added
+
+
 def load_inquiry(team: list) -> tuple[int, int, int]:
     """Replace the demo's own inquiry (never one imported with its title); returns
     (participants, transcripts, codings)."""
-    Inquiry.objects.filter(is_demo=True).delete()
+    old = Inquiry.objects.filter(is_demo=True)
+    forget(
+        "transcript",
+        list(
+            Transcript.all_including_withdrawn.filter(inquiry__in=old).values_list("pk", flat=True)
+        ),
+    )
+    old.delete()
     inquiry = Inquiry.objects.create_inquiry(
         DEMO_INQUIRY,
         aims=(
@@ -76,10 +114,11 @@ def load_inquiry(team: list) -> tuple[int, int, int]:
             )
         )
     Coding.objects.bulk_create(codings)
+    recorded = add_recorded_interviews(inquiry, coder)
     codings += grow_themes(inquiry, transcripts, coder)
     check_records(transcripts, coder)
     load_case_summaries(inquiry, coder)
-    return len(roster), len(transcripts), len(codings)
+    return len(roster), len(transcripts) + recorded, len(codings)
 
 
 def grow_themes(inquiry: Inquiry, transcripts: dict, coder) -> list[Coding]:

@@ -118,11 +118,15 @@ def add_transcript(
 
     from thrive.audit.log import record
     from thrive.audit.models import Action
+    from thrive.inquiry.core.audio import is_audio
     from thrive.inquiry.core.formats import MAX_FILE_BYTES, TranscriptError
     from thrive.inquiry.models import InquiryError, Participant
     from thrive.inquiry.transcript_import import add_transcript_files
 
     target = inquiry_by_id(inquiry_id)
+    if any(is_audio(path.name) for path in files):
+        add_recordings(target, files, participant, as_json)
+        return
     uploads = []
     for path in files:
         if path.stat().st_size > MAX_FILE_BYTES:
@@ -148,9 +152,91 @@ def add_transcript(
             )
         )
         return
+    print_added(added)
+
+
+def print_added(added: list, recorded: bool = False) -> None:
     for transcript in added:
         who = f" ({transcript.participant.label})" if transcript.participant else ""
         click.echo(f"Added {transcript.pk}: {transcript.title}{who}")
+        if recorded:
+            for segment in transcript.segments.order_by("position"):
+                words = transcript.text[segment.text_start : segment.text_end]
+                click.echo(f"  {segment.start_ms / 1000:7.1f}s  {segment.speaker}: {words}")
+
+
+def bar_reporter(report, name: str):
+    """Speech progress (seconds heard, of seconds, seconds left) moved onto a progress bar."""
+    from thrive.inquiry.core.speech import said_time_left
+
+    def show(done: float, total: float, left: float | None) -> None:
+        report(round(done), max(1, round(total)), f"{name}: {said_time_left(left)}")
+
+    return show
+
+
+def add_recordings(target, files: tuple[Path, ...], participant: str | None, as_json: bool) -> None:
+    """Transcribe recordings in this process with a progress bar, then store them all or none."""
+    from django.db import transaction
+
+    from thrive.audit.log import record
+    from thrive.audit.models import Action
+    from thrive.inquiry.core.audio import AudioError, is_audio
+    from thrive.inquiry.core.speech import SpeechError
+    from thrive.inquiry.models import InquiryError, Participant
+    from thrive.inquiry.recordings import hear, owner_for, size_problem, store_recording
+    from thrive.lib.progress import progress_bar
+
+    if not all(is_audio(path.name) for path in files):
+        raise click.ClickException(
+            "Add recordings on their own, apart from transcript documents; nothing was added."
+        )
+    heard = []
+    try:
+        for path in files:
+            problem = size_problem(path.name, path.stat().st_size)
+            if problem:
+                raise AudioError(problem)
+            data = path.read_bytes()
+            with progress_bar(f"Transcribing {path.name}", quiet=as_json) as report:
+                show = bar_reporter(report, path.name)
+                heard.append((path.name, data, hear(path.name, data, show)))
+        with transaction.atomic():
+            owner = None
+            if participant:
+                owner, _ = Participant.objects.get_or_create(
+                    inquiry=target, label=participant.strip()[:40]
+                )
+            added = [
+                store_recording(target, name, data, words, owner_for(target, name, owner))
+                for name, data, words in heard
+            ]
+    except (AudioError, SpeechError, InquiryError) as error:
+        message = str(error)
+        if not message.endswith("nothing was added."):
+            message += " Nothing was added."
+        raise click.ClickException(message) from None
+    for transcript in added:
+        record(None, Action.CREATE, "transcript", transcript.pk, "recording, command line")
+    if as_json:
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "id": t.pk,
+                        "title": t.title,
+                        "participant": t.participant.label if t.participant else None,
+                        "segments": t.segments.count(),
+                        "seconds": t.recording.duration_ms / 1000,
+                        "speech_model": t.recording.speech_model,
+                    }
+                    for t in added
+                ],
+                ensure_ascii=False,
+            )
+        )
+        return
+    print_added(added, recorded=True)
 
 
 @inquiry.command()
@@ -649,6 +735,8 @@ def suggest(inquiry_id: int, title: str | None, evaluate: bool, as_json: bool) -
     for row in offered:
         codes = ", ".join(f"{s['code']} ({s['score']:.2f})" for s in row["suggestions"])
         click.echo(f"{row['transcript']} {row['start']}–{row['end']}: {codes}")
+
+
 @inquiry.command(name="export-subtitles")
 @click.argument("inquiry_id", metavar="INQUIRY", type=int)
 @click.argument("transcript_ref", metavar="TRANSCRIPT")

@@ -19,8 +19,9 @@ from thrive.inquiry.models import (
     Participant,
     Transcript,
 )
+from thrive.inquiry.recordings import max_audio_bytes, within_size_limit
 from thrive.lib.concurrency import OpenedVersionMixin
-from thrive.lib.uploads import MB, size_limit
+from thrive.lib.uploads import MB, megabytes, size_limit
 
 KNOWN_ATTRIBUTES = (
     ("age", "Age"),
@@ -70,9 +71,14 @@ class InquiryForm(forms.ModelForm):
             "information_sheet",
             "consent_statement",
             "team",
+            "keep_audio_after_approval",
         ]
+        labels = {"keep_audio_after_approval": "Keep interview recordings after approval"}
         help_texts = {
             "information_sheet": "What taking part means, in plain words, for participants.",
+            "keep_audio_after_approval": "Usually a recording is deleted once the participant "
+            "has approved their transcript, and only the checked words are kept. Tick this "
+            "only if your ethics approval and the participant's consent cover keeping it.",
         }
 
     def __init__(self, *args, **kwargs):
@@ -237,10 +243,8 @@ class MultipleFileField(forms.FileField):
 
 class UploadForm(forms.Form):
     files = MultipleFileField(
-        label="Transcript files",
-        help_text="Up to 20 files of .txt, .md, .docx, .odt, .rtf, .vtt or .srt, 5 MB each. "
-        "If one cannot be read, none is added.",
-        validators=[size_limit(5 * MB)],
+        label="Transcript files or recordings",
+        validators=[within_size_limit],
     )
     participant = forms.ModelChoiceField(
         queryset=Participant.objects.none(),
@@ -250,7 +254,14 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, inquiry: Inquiry, **kwargs):
         super().__init__(*args, **kwargs)
+        self.inquiry = inquiry
         self.fields["participant"].queryset = inquiry.participants.active()
+        self.fields["files"].help_text = (
+            "Up to 20 files of .txt, .md, .docx, .odt, .rtf, .vtt or .srt, 5 MB each; "
+            "or recordings (.wav, .mp3, .m4a, .ogg, .webm, .mp4) up to "
+            f"{megabytes(max_audio_bytes())} each, transcribed on this machine. "
+            "If one cannot be read, none is added."
+        )
 
 
 class PasteForm(forms.Form):

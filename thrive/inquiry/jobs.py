@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from thrive.files.models import StoredFile
 from thrive.files.store import forget, keep
-from thrive.inquiry import meaning, refi_projects, suggestions
+from thrive.inquiry import meaning, recordings, refi_projects, suggestions
 from thrive.inquiry.core.refi import RefiError
 from thrive.inquiry.core.refi.container import opened_container
 from thrive.inquiry.models import PASSAGE_VECTORS_JOB, Inquiry
@@ -27,6 +27,7 @@ from thrive.jobs.registry import job_kind
 
 INLINE_IMPORT_BYTES = 1_048_576
 KIND = "project_import"
+TRANSCRIPTION = recordings.KIND  # registered by thrive.inquiry.recordings
 SUBJECT = "job"
 MAX_WARNINGS = 20
 

@@ -913,6 +913,40 @@ class Recording(models.Model):
     def __str__(self) -> str:
         return f"Recording of {self.transcript_id}"
 
+    def remove_audio(self, why: str) -> bool:
+        """Delete the audio (file and record), keeping the words and when it was removed;
+        audited with `why`. False when there was no audio left to delete."""
+        from thrive.audit.log import record
+        from thrive.audit.models import Action
+
+        stored = self.original
+        if stored is None:
+            return False
+        stored.file.delete(save=False)
+        self.original, self.audio_removed_at = None, timezone.now()
+        self.save(update_fields=["original", "audio_removed_at"])
+        stored.delete()
+        record(None, Action.DELETE, "recording", self.pk, detail=why)
+        return True
+
+    @classmethod
+    def approved_with_audio(cls):
+        """Recordings whose audio the retention rule says should go: the participant approved
+        their transcript and the inquiry does not keep audio after approval."""
+        return cls.objects.filter(
+            original__isnull=False,
+            transcript__participant__member_check=MemberCheck.APPROVED,
+            transcript__inquiry__keep_audio_after_approval=False,
+        ).select_related("original")
+
+
+def remove_approved_audio(participant: Participant) -> int:
+    """The retention rule, when a participant approves: their recordings' audio is deleted
+    unless the inquiry keeps audio after approval. Returns how many were deleted."""
+    recordings = Recording.approved_with_audio().filter(transcript__participant=participant)
+    why = "retention: the participant approved the transcript"
+    return sum(recording.remove_audio(why) for recording in recordings)
+
 
 class GuideAnswer(models.Model):
     """A span of a transcript marked as the answer to one question of the guide."""
@@ -1495,6 +1529,8 @@ def set_status(participant: Participant, status: str) -> None:
         return
     participant.member_check = status
     Participant.objects.filter(pk=participant.pk).update(member_check=status)
+    if status == MemberCheck.APPROVED:
+        remove_approved_audio(participant)
 
 
 class MemberCheckLink(models.Model):

@@ -76,3 +76,13 @@ def wav_clip(samples: np.ndarray, start_ms: int, end_ms: int) -> bytes:
         out.setframerate(RATE)
         out.writeframes(pcm.tobytes())
     return buffer.getvalue()
+
+
+def check_heard(data: bytes, filename: str, seconds: float = 10.0) -> None:
+    """Decode the start of the recording, a quick check before a long transcription is
+    queued for it; AudioError when it cannot be heard."""
+    try:
+        decoded(data, filename, max_seconds=seconds)
+    except AudioError as problem:
+        if "longer than" not in str(problem):  # a recording longer than the check is fine
+            raise

@@ -16,6 +16,7 @@ from thrive.accounts.models import Role
 from thrive.audit.log import record
 from thrive.audit.models import Action
 from thrive.inquiry.access import WORK, inquiry_for
+from thrive.inquiry.core.audio import AudioError, is_audio
 from thrive.inquiry.core.formats import TranscriptError
 from thrive.inquiry.core.segments import segments
 from thrive.inquiry.core.turns import speaker_turns
@@ -37,6 +38,7 @@ from thrive.inquiry.models import (
     Transcript,
     TranscriptChanged,
 )
+from thrive.inquiry.recordings import start_transcriptions
 from thrive.inquiry.retrieval import code_tree, flatten
 from thrive.inquiry.timed import with_clips
 from thrive.inquiry.transcript_import import add_transcript_files
@@ -68,6 +70,8 @@ def transcript_upload(request: HttpRequest, pk: int) -> HttpResponse:
     error = ""
     if request.method == "POST" and form.is_valid():
         files = [(f.name, f.read()) for f in form.cleaned_data["files"]]
+        if any(is_audio(name) for name, _ in files):
+            return recordings_upload(request, form, files)
         try:
             added = add_transcript_files(
                 inquiry, files, form.cleaned_data["participant"], request.user
@@ -82,6 +86,25 @@ def transcript_upload(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("inquiry:detail", inquiry.pk)
     context = {"inquiry": inquiry, "form": form, "error": error}
     return render_form(request, "inquiry/transcript_upload.html", context)
+
+
+def recordings_upload(request: HttpRequest, form: UploadForm, files) -> HttpResponse:
+    """Recordings go to the speech model as jobs; the person follows the first one."""
+    inquiry = form.inquiry
+    try:
+        if not all(is_audio(name) for name, _ in files):
+            raise AudioError("Upload recordings on their own, apart from transcript documents.")
+        jobs = start_transcriptions(inquiry, files, form.cleaned_data["participant"], request.user)
+    except AudioError as problem:
+        context = {"inquiry": inquiry, "form": form, "error": str(problem)}
+        return render_form(request, "inquiry/transcript_upload.html", context)
+    count = len(jobs)
+    messages.success(
+        request,
+        f"Transcribing {count} recording{'s' if count != 1 else ''} on this machine; "
+        "the transcript appears in the inquiry when it is done.",
+    )
+    return redirect(jobs[0].get_absolute_url())
 
 
 @requires(WORK)
