@@ -7,11 +7,15 @@ from pathlib import Path
 
 import pytest
 import xmlschema
+from click.testing import CliRunner
 from defusedxml.ElementTree import fromstring
+from django.urls import reverse
 
+from thrive.audit.models import Action, AuditEvent
 from thrive.files.models import StoredFile
 from thrive.files.store import keep
 from thrive.inquiry import refi_projects as exchange
+from thrive.inquiry.cli import inquiry as group
 from thrive.inquiry.core import refi
 from thrive.inquiry.core.timing import Cue
 from thrive.inquiry.models import Code, Coding, Inquiry, Recording, Transcript
@@ -217,3 +221,45 @@ def test_a_timed_transcript_without_a_recording_stays_a_text_source(coordinator)
     assert [s.get("name") for s in root.iter(f"{NS}TextSource")] == ["P3 from VTT"]
     assert not list(root.iter(f"{NS}AudioSource"))
     assert any("WebVTT" in w for w in exchange.export_warnings(inquiry))
+
+
+def test_the_command_line_export_writes_the_audio_source_or_leaves_the_audio_out(
+    recorded, tmp_path
+):
+    for flags, audio_members in (((), 1), (("--without-audio",), 0)):
+        out = tmp_path / f"export{len(flags)}.qdpx"
+        result = CliRunner().invoke(
+            group,
+            ["export", str(recorded.inquiry.pk), "--out", str(out), *flags],
+            catch_exceptions=False,
+        )
+        assert result.exit_code == 0, result.output
+        archive = zipfile.ZipFile(out)
+        xml = archive.read("project.qde")
+        xmlschema.XMLSchema(SCHEMAS / "Project.xsd").validate(xml)
+        assert len(list(fromstring(xml).iter(f"{NS}SyncPoint"))) >= 6
+        assert len([n for n in archive.namelist() if n.endswith(".wav")]) == audio_members
+    assert AuditEvent.objects.filter(
+        action=Action.EXPORT, detail="REFI-QDA project, command line, audio left out"
+    ).exists()
+
+
+def test_the_exchange_page_offers_to_leave_audio_out(recorded, login_as, coordinator):
+    client = login_as(coordinator)
+    page = client.get(reverse("inquiry:exchange", args=[recorded.inquiry_id])).content.decode()
+    assert 'name="without_audio"' in page and "Leave audio out" in page
+    url = reverse("inquiry:exchange_qdpx", args=[recorded.inquiry_id])
+    with_audio = zipfile.ZipFile(io.BytesIO(client.get(url).content))
+    without = zipfile.ZipFile(io.BytesIO(client.get(url, {"without_audio": "1"}).content))
+    assert [n for n in with_audio.namelist() if n.endswith(".wav")]
+    assert not [n for n in without.namelist() if n.endswith(".wav")]
+    assert AuditEvent.objects.filter(
+        action=Action.EXPORT, detail="REFI-QDA project, audio left out"
+    ).exists()
+
+
+def test_the_exchange_page_says_nothing_of_audio_when_there_is_none(login_as, coordinator):
+    inquiry = Inquiry.objects.create_inquiry("Typed up", user=coordinator)
+    inquiry.add_transcript("P1", "P1: Fine, thanks.\n")
+    page = login_as(coordinator).get(reverse("inquiry:exchange", args=[inquiry.pk]))
+    assert "without_audio" not in page.content.decode()

@@ -52,13 +52,13 @@ from thrive.inquiry.core.refi.model import (
     VariableValue,
     VariableValueType,
 )
+from thrive.inquiry.core.turns import speaker_label
 
 MAX_CODE_DEPTH = 50
 _GUID = re.compile(
     r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$"
 )
 _COLOR = re.compile(r"^#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})$")
-_LABEL_ONLY = re.compile(r"^[^\s:][^\n:]{0,39}:$")
 _OTHER_SOURCES = {
     "PDFSource": "PDF",
     "PictureSource": "picture",
@@ -551,24 +551,30 @@ def _segments(text: str, points: list[tuple[int, int]]) -> tuple[Timed, ...]:
     """Timed segments between consecutive timed sync points (canonical position, ms).
 
     A stretch that crosses a line end and holds nothing but a speaker label (``P8:``) is the
-    gap between two segments, as Thrive and line-per-cue transcripts lay them out. A segment
-    that a label opens on its line is that speaker's, and the next ones too until another.
+    gap between two segments, as Thrive lays them out. A segment whose line a speaker label
+    opens (before it, or at its own start, which is then left out of its words) is that
+    speaker's, and so are the next ones until another label.
     """
     segments = []
     speaker = ""
-    ordered = sorted(set(points))
-    for (start, start_ms), (end, end_ms) in pairwise(ordered):
+    for (start, start_ms), (end, end_ms) in pairwise(sorted(set(points))):
         words = text[start:end]
-        if "\n" in words and (not words.strip() or _LABEL_ONLY.match(words.strip())):
+        if "\n" in words and _label_only(words.strip()):
             continue
         first = start + len(words) - len(words.lstrip())
         last = end - (len(words) - len(words.rstrip()))
+        line_start = text.rfind("\n", 0, first) + 1
+        label = speaker_label(text[line_start:last])
+        if label is not None and line_start + label[1] >= first:
+            speaker, first = label[0], max(first, line_start + label[1])
         if last > first:
-            opening = text[text.rfind("\n", 0, first) + 1 : first].strip()
-            if _LABEL_ONLY.match(opening):
-                speaker = opening[:-1]
             segments.append(Timed(start_ms, max(end_ms, start_ms), first, last, speaker))
     return tuple(segments)
+
+
+def _label_only(words: str) -> bool:
+    label = speaker_label(words)
+    return not words or (label is not None and label[1] >= len(words))
 
 
 def _suffix(path: str) -> str:
