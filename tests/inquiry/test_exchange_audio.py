@@ -263,3 +263,18 @@ def test_the_exchange_page_says_nothing_of_audio_when_there_is_none(login_as, co
     inquiry.add_transcript("P1", "P1: Fine, thanks.\n")
     page = login_as(coordinator).get(reverse("inquiry:exchange", args=[inquiry.pk]))
     assert "without_audio" not in page.content.decode()
+
+
+def test_it_gives_qualcoders_importer_what_it_needs_for_a_recording(recorded):
+    """QualCoder files the audio under the source's name, builds an external file's path as
+    basePath + path, and reads the Transcript's name and creation date without checking them
+    (docs/inquiry.md, "Checked with QualCoder's own importer")."""
+    for options in ({}, {"with_audio": False}):
+        _, _, root = exported(recorded.inquiry, **options)
+        (source,) = root.iter(f"{NS}AudioSource")
+        (transcript,) = source.iter(f"{NS}Transcript")
+        assert source.get("name").endswith(".wav")
+        assert transcript.get("name") == "P8 interview"
+        assert transcript.get("creationDateTime", "").endswith("Z")
+        if source.get("path").startswith("relative://"):
+            assert root.get("basePath") is not None
