@@ -117,3 +117,9 @@ def test_an_audio_source_without_a_transcript_is_still_left_out_with_a_warning()
     imported = refi.read_qdpx(project(None))
     assert imported.project.sources == ()
     assert "1 audio source could not be carried across and were left out." in imported.warnings
+
+
+def test_a_time_beyond_what_a_segment_can_hold_is_refused_in_one_sentence():
+    late = f'<SyncPoint guid="{G(15)}" position="3" timeStamp="{2**31}"/>'
+    with pytest.raises(RefiError, match="timed more than 24 days into its recording"):
+        refi.read_qdpx(project(LINE_POINTS + late))

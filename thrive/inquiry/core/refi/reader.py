@@ -55,6 +55,7 @@ from thrive.inquiry.core.refi.model import (
 from thrive.inquiry.core.turns import speaker_label
 
 MAX_CODE_DEPTH = 50
+MAX_TIME_MS = 2_147_483_647  # what a timed segment can store, about 24.8 days
 _GUID = re.compile(
     r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$"
 )
@@ -374,6 +375,10 @@ class _ProjectReader:
             position = _integer(e.get("position") or "0", f"A sync point in {owner[4:]}")
             stamp = e.get("timeStamp")
             time_ms = _integer(stamp, f"A sync point in {owner[4:]}") if stamp else None
+            if time_ms is not None and time_ms > MAX_TIME_MS:
+                raise RefiError(
+                    f"A sync point in {owner[4:]} is timed more than 24 days into its recording."
+                )
             points[guid] = (position, time_ms)
         return points
 
