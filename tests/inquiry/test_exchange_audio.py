@@ -3,6 +3,7 @@ SyncPoint at each timed segment's start and end and the audio file in the archiv
 
 import io
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -278,3 +279,31 @@ def test_it_gives_qualcoders_importer_what_it_needs_for_a_recording(recorded):
         assert transcript.get("creationDateTime", "").endswith("Z")
         if source.get("path").startswith("relative://"):
             assert root.get("basePath") is not None
+
+
+def test_a_withdrawn_participants_recording_is_not_exported(recorded):
+    recorded.participant.withdraw()
+    _, archive, root = exported(recorded.inquiry)
+    assert not list(root.iter(f"{NS}AudioSource"))
+    assert not list(root.iter(f"{NS}SyncPoint"))
+    assert not [n for n in archive.namelist() if n.endswith(".wav")]
+
+
+def test_a_refused_import_leaves_no_audio_file_behind(recorded, storage_in):
+    project = exchange.project_for(recorded.inquiry)
+    nameless_theme = refi.Set("00000000-AAAA-4BBB-8CCC-DDDDDDDDDDDD", "Thrive: theme: \u202e")
+    data = refi.qdpx_bytes(replace(project, sets=(*project.sets, nameless_theme)))
+    files_before = sorted(storage_in.rglob("*"))
+    rows_before = (
+        StoredFile.objects.count(),
+        Recording.objects.count(),
+        Transcript.objects.count(),
+    )
+    with pytest.raises(refi.RefiError, match="Nothing was imported"):
+        exchange.import_project(data, user=recorded.added_by)
+    assert sorted(storage_in.rglob("*")) == files_before
+    assert (
+        StoredFile.objects.count(),
+        Recording.objects.count(),
+        Transcript.objects.count(),
+    ) == rows_before
