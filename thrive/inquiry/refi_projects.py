@@ -360,10 +360,10 @@ class _Exporter:
         recordings = Recording.objects.filter(transcript__inquiry=self.inquiry)
         for recording in recordings.select_related("original"):
             stored = recording.original
-            name = stored.name if stored is not None else ""
+            suffix = PurePosixPath((stored.name if stored else "").lower()).suffix
             found[recording.transcript_id] = refi.Audio(
                 guid("transcript-text", recording.transcript_id),
-                PurePosixPath(name.lower()).suffix or _suffix_of(recording.media_type),
+                suffix if suffix in AUDIO_SUFFIXES else _suffix_of(recording.media_type),
                 _stored_bytes(stored) if self.with_audio else None,
                 tuple(segments[recording.transcript_id]),
             )

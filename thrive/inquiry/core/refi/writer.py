@@ -318,7 +318,7 @@ def _selection(
     text: str,
     tag: str = "PlainTextSelection",
     **bounds: str,
-) -> Element:
+) -> None:
     """A coded passage: by positions (PlainTextSelection) or, in a transcript of a recording,
     by the sync points at its start and end (TranscriptSelection)."""
     if not 0 <= selection.start <= selection.end <= len(text):
@@ -341,7 +341,6 @@ def _selection(
     for coding in selection.codings:
         _coding(element, coding)
     _refs(element, "NoteRef", selection.note_guids)
-    return element
 
 
 def _coding(parent: Element, coding: Coding) -> None:
