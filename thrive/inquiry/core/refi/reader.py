@@ -335,14 +335,16 @@ class _ProjectReader:
         for other in [*others, *_children(e, "AudioSelection")]:
             label = "coding of a stretch of audio" if _local(other.tag) != "Transcript" else ""
             self.skipped[label or "further transcript of a recording"] += 1
-            self.guids.add(other, "part of a non-text source")
+            self.dropped.add(self.guids.add(other, "part of a non-text source"))
             self._drop_inside(other)
         if transcript.get("richTextPath"):
             self.skipped["rich-text formatting version"] += 1
         canonical = [
             (at, time_ms)
             for position, time_ms in points.values()
-            if time_ms is not None and (at := offsets.position(position)) is not None
+            if position is not None
+            and time_ms is not None
+            and (at := offsets.position(position)) is not None
         ]
         return TextSource(
             guid=guid,
@@ -367,12 +369,15 @@ class _ProjectReader:
             ),
         )
 
-    def _sync_points(self, transcript: Element, owner: str) -> dict[str, tuple[int, int | None]]:
-        """Sync points by GUID: (position as the file counts, time in ms or None)."""
+    def _sync_points(
+        self, transcript: Element, owner: str
+    ) -> dict[str, tuple[int | None, int | None]]:
+        """Sync points by GUID: (position as the file counts, time in ms), either maybe None."""
         points = {}
         for e in _children(transcript, "SyncPoint"):
             guid = self.guids.add(e, "sync point")
-            position = _integer(e.get("position") or "0", f"A sync point in {owner[4:]}")
+            place = e.get("position")
+            position = _integer(place, f"A sync point in {owner[4:]}") if place else None
             stamp = e.get("timeStamp")
             time_ms = _integer(stamp, f"A sync point in {owner[4:]}") if stamp else None
             if time_ms is not None and time_ms > MAX_TIME_MS:
@@ -383,23 +388,23 @@ class _ProjectReader:
         return points
 
     def _transcript_selection(
-        self, e: Element, points: dict[str, tuple[int, int | None]], owner: str
+        self, e: Element, points: dict[str, tuple[int | None, int | None]], owner: str
     ) -> tuple[Element, int, int, str] | None:
-        """(element, start, end, name) of a coded passage from the sync points it runs between,
-        or None (left out, with its GUIDs) when it lacks one."""
+        """(element, start, end, name) of a coded passage from the positions of the sync points
+        it runs between, or None (left out, with its GUIDs) when it lacks one."""
         bounds = []
         for attribute in ("fromSyncPoint", "toSyncPoint"):
             value = e.get(attribute)
-            if not value:
+            point = points.get(_guid(value, f"A passage in {owner[4:]}")) if value else None
+            if value and point is None:
+                raise RefiError(
+                    f"A passage in {owner[4:]} refers to a sync point its transcript does not have."
+                )
+            if point is None or point[0] is None:
                 self.skipped["coded passage without a start and end in its transcript"] += 1
                 self.dropped.add(self.guids.add(e, "part of a non-text source"))
                 self._drop_inside(e)
                 return None
-            point = points.get(_guid(value, f"A passage in {owner[4:]}"))
-            if point is None:
-                raise RefiError(
-                    f"A passage in {owner[4:]} refers to a sync point its transcript does not have."
-                )
             bounds.append(point[0])
         return e, bounds[0], bounds[1], e.get("name", "")
 
