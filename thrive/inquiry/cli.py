@@ -460,7 +460,12 @@ def status(inquiry_id: int, as_json: bool) -> None:
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="File to write.",
 )
-def export_inquiry(inquiry_id: int, fmt: str, out: Path) -> None:
+@click.option(
+    "--without-audio",
+    is_flag=True,
+    help="Leave recordings' audio files out; their transcripts keep their times.",
+)
+def export_inquiry(inquiry_id: int, fmt: str, out: Path, without_audio: bool) -> None:
     """Export an inquiry as a REFI-QDA project (.qdpx) or its codebook (.qdc)."""
     setup_django()
     from thrive.audit.log import record
@@ -470,12 +475,17 @@ def export_inquiry(inquiry_id: int, fmt: str, out: Path) -> None:
 
     target = inquiry_by_id(inquiry_id)
     try:
-        data = exchange.project_qdpx(target) if fmt == "qdpx" else exchange.codebook_qdc(target)
+        data = (
+            exchange.project_qdpx(target, with_audio=not without_audio)
+            if fmt == "qdpx"
+            else exchange.codebook_qdc(target)
+        )
     except RefiError as error:
         raise click.ClickException(str(error)) from None
     out.write_bytes(data)
     if fmt == "qdpx":
-        record(None, Action.EXPORT, "inquiry", target.pk, "REFI-QDA project, command line")
+        audio = ", audio left out" if without_audio else ""
+        record(None, Action.EXPORT, "inquiry", target.pk, f"REFI-QDA project, command line{audio}")
         for warning in exchange.export_warnings(target):
             click.echo(f"Note: {warning}", err=True)
     click.echo(f"Wrote {out} ({len(data):,} bytes).")

@@ -12,6 +12,10 @@ What REFI-QDA has no element for travels as Thrive-specific parts any tool keeps
 Every other set is a group: its sources become a document group and its codes a code group
 of the same name, and both are written back as one set.
 
+A transcript with a recording travels as an audio source holding its text, its timed
+segments as sync points and (unless the team leaves audio out) the audio file; importing
+restores the segments and keeps the audio through the storage API like any original.
+
 Guide questions and answers, consent records, earlier transcript versions and links to
 journeys are never exported; ``export_warnings`` says so. Importing is one transaction:
 a file Thrive refuses changes nothing, and every refusal is a RefiError with one sentence.
@@ -25,6 +29,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import PurePosixPath
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -33,10 +38,14 @@ from django.utils import timezone
 from thrive.audit.log import record
 from thrive.audit.models import Action
 from thrive.core.text import control_positions, without_controls
+from thrive.files.models import StoredFile
+from thrive.files.store import keep
 from thrive.inquiry.core import refi
+from thrive.inquiry.core.audio import AUDIO_SUFFIXES, AudioError, duration_ms, media_type
 from thrive.inquiry.core.offsets import described
 from thrive.inquiry.core.starting_codebook import CodeSpec
 from thrive.inquiry.core.theme_sets import read_set
+from thrive.inquiry.core.timing import Placed
 from thrive.inquiry.models import (
     Code,
     CodeGroup,
@@ -46,6 +55,8 @@ from thrive.inquiry.models import (
     InquiryError,
     MemberCheck,
     Participant,
+    Recording,
+    TimedSegment,
     Transcript,
     TreePart,
     Valence,
@@ -83,12 +94,23 @@ def export_warnings(inquiry: Inquiry) -> list[str]:
         "Consent records, the information sheet, earlier versions of transcripts and links "
         "to journeys are never exported."
     )
+    if TimedSegment.objects.filter(transcript__inquiry=inquiry).exists():
+        warnings.append(
+            "Recorded interviews go in as audio with their transcripts and times, unless you "
+            "leave audio out. Transcripts from subtitles without a recording go in as text "
+            "without their times: download their subtitles (WebVTT) to keep the times."
+        )
     warnings.append(
         "Member-check status travels as the case variable “Thrive: member check”; each "
         "code's valence, part of the tree and area, and each theme with its codes, travel "
         "as sets whose names start “Thrive:”. Other tools keep them but do not act on them."
     )
     return warnings
+
+
+def has_recordings(inquiry: Inquiry) -> bool:
+    """Whether an export could carry audio (so the team may choose to leave it out)."""
+    return Recording.objects.filter(transcript__inquiry=inquiry).exists()
 
 
 def _user(user) -> refi.User:
@@ -107,16 +129,18 @@ def _exported_value(value: object, kind: str) -> object:
     return value if kind in ("Boolean", "Integer") else str(value)
 
 
-def project_for(inquiry: Inquiry) -> refi.Project:
-    """The whole inquiry as a REFI-QDA project: team, codebook, cases, transcripts, memos."""
-    return _Exporter(inquiry).project()
+def project_for(inquiry: Inquiry, *, with_audio: bool = True) -> refi.Project:
+    """The whole inquiry as a REFI-QDA project: team, codebook, cases, transcripts, memos;
+    recorded interviews as audio sources, their audio files left out when with_audio is False."""
+    return _Exporter(inquiry, with_audio).project()
 
 
 class _Exporter:
     """Builds one inquiry's REFI-QDA project, one part of the project per method."""
 
-    def __init__(self, inquiry: Inquiry) -> None:
+    def __init__(self, inquiry: Inquiry, with_audio: bool = True) -> None:
         self.inquiry = inquiry
+        self.with_audio = with_audio
         self.codes = list(Code.objects.filter(inquiry=inquiry).order_by("position", "name", "id"))
         self.participants = list(Participant.objects.active().filter(inquiry=inquiry))
         self.transcripts = list(Transcript.objects.filter(inquiry=inquiry).order_by("title", "id"))
@@ -323,8 +347,31 @@ class _Exporter:
             note_guids,
         )
 
+    def _audio(self) -> dict[int, refi.Audio]:
+        """Each recorded transcript's audio (None when left out or deleted) and its segments."""
+        segments: dict[int, list[refi.Timed]] = defaultdict(list)
+        for s in TimedSegment.objects.filter(transcript__inquiry=self.inquiry).order_by(
+            "transcript", "position"
+        ):
+            segments[s.transcript_id].append(
+                refi.Timed(s.start_ms, s.end_ms, s.text_start, s.text_end, s.speaker)
+            )
+        found = {}
+        recordings = Recording.objects.filter(transcript__inquiry=self.inquiry)
+        for recording in recordings.select_related("original"):
+            stored = recording.original
+            suffix = PurePosixPath((stored.name if stored else "").lower()).suffix
+            found[recording.transcript_id] = refi.Audio(
+                guid("transcript-text", recording.transcript_id),
+                suffix if suffix in AUDIO_SUFFIXES else _suffix_of(recording.media_type),
+                _stored_bytes(stored) if self.with_audio else None,
+                tuple(segments[recording.transcript_id]),
+            )
+        return found
+
     def _sources(self, selections: dict[int, list[refi.Selection]]) -> tuple:
-        """Each transcript as a text source with its selections."""
+        """Each transcript as a text source with its selections, carrying its recording."""
+        audio = self._audio()
         return tuple(
             refi.TextSource(
                 guid("transcript", t.pk),
@@ -337,9 +384,26 @@ class _Exporter:
                 ),
                 created=t.created_at,
                 selections=tuple(selections[t.pk]),
+                audio=audio.get(t.pk),
             )
             for t in self.transcripts
         )
+
+
+def _suffix_of(kind: str) -> str:
+    """The file suffix for a recording's media type (the audio module's table, read back)."""
+    return next((s for s, k in AUDIO_SUFFIXES.items() if k == kind), ".bin")
+
+
+def _stored_bytes(stored: StoredFile | None) -> bytes | None:
+    """A stored original's bytes, or None when it is gone from storage."""
+    if stored is None:
+        return None
+    try:
+        with stored.file.open("rb") as handle:
+            return handle.read()
+    except (OSError, ValueError):
+        return None
 
 
 def thrive_sets(codes: list[Code]) -> tuple[refi.Set, ...]:
@@ -419,9 +483,9 @@ def keep_groups(
     ]
 
 
-def project_qdpx(inquiry: Inquiry) -> bytes:
-    """The inquiry as .qdpx bytes."""
-    return refi.qdpx_bytes(project_for(inquiry))
+def project_qdpx(inquiry: Inquiry, *, with_audio: bool = True) -> bytes:
+    """The inquiry as .qdpx bytes (recordings' audio files left out when with_audio is False)."""
+    return refi.qdpx_bytes(project_for(inquiry, with_audio=with_audio))
 
 
 def codebook_qdc(inquiry: Inquiry) -> bytes:
@@ -532,12 +596,17 @@ def import_project(
     if len(data) > MAX_IMPORT_BYTES:
         raise refi.RefiError("The file is larger than 100 MB; nothing was imported.")
     imported = refi.read_qdpx(data, misplaced_ok=misplaced_ok)
+    importer = _Importer(imported.project, user, into)
     try:
         with transaction.atomic():
-            inquiry, warnings = _Importer(imported.project, user, into).run(title)
+            inquiry, warnings = importer.run(title)
             inquiry.queue_passage_vectors(user)
     except InquiryError as problem:
+        importer.discard_audio()
         raise refi.RefiError(f"{problem} Nothing was imported.") from None
+    except BaseException:
+        importer.discard_audio()
+        raise
     return inquiry, list(imported.warnings) + warnings, dict(imported.conventions)
 
 
@@ -562,6 +631,12 @@ class _Importer:
         self.warnings: list[str] = []
         self.notes = {note.guid: note for note in project.notes}
         self.used_notes: set[str] = set()
+        self.kept_audio: list[StoredFile] = []
+
+    def discard_audio(self) -> None:
+        """Delete the audio files kept so far: the database rolled back, storage does not."""
+        for stored in self.kept_audio:
+            stored.file.storage.delete(stored.file.name)
 
     def run(self, title: str | None) -> tuple[Inquiry, list[str]]:
         inquiry = self.into or self._new_inquiry(title)
@@ -792,7 +867,56 @@ class _Importer:
                 "REFI-QDA import",
                 user=self.user,
             )
+            if source.audio is not None:
+                self._recording(transcript, source, cleaned)
         return transcript
+
+    def _recording(
+        self, transcript: Transcript, source: refi.TextSource, cleaned: _Cleaned
+    ) -> None:
+        """Give a transcript from an audio source its timed segments and its recording, keeping
+        the audio file through the storage API (none when absent or not playable)."""
+        audio = source.audio
+        assert audio is not None
+        transcript.set_segments(
+            [
+                Placed(
+                    s.start_ms,
+                    s.end_ms,
+                    cleaned.position(s.text_start),
+                    cleaned.position(s.text_end),
+                    s.speaker,
+                )
+                for s in audio.segments
+            ]
+        )
+        name = f"{transcript.title}{audio.suffix}"
+        stored, length = None, max((s.end_ms for s in audio.segments), default=0)
+        if audio.data is not None:
+            try:
+                length = duration_ms(audio.data, name) or length
+            except AudioError as problem:
+                self.warnings.append(
+                    f"{problem} The transcript “{transcript.title}” was imported with its times "
+                    "but without its audio."
+                )
+            else:
+                stored = keep(
+                    audio.data,
+                    name,
+                    kind="audio",
+                    subject_type="transcript",
+                    subject_id=transcript.pk,
+                    user=self.user,
+                )
+                self.kept_audio.append(stored)
+        recording = Recording.objects.create(
+            transcript=transcript,
+            original=stored,
+            media_type=media_type(name),
+            duration_ms=length,
+        )
+        record(None, Action.CREATE, "recording", recording.pk, "REFI-QDA import", user=self.user)
 
     def _new_codings(
         self,

@@ -86,3 +86,21 @@ def check_heard(data: bytes, filename: str, seconds: float = 10.0) -> None:
     except AudioError as problem:
         if "longer than" not in str(problem):  # a recording longer than the check is fine
             raise
+
+
+def duration_ms(data: bytes, filename: str) -> int:
+    """How long a recording lasts in milliseconds (0 when it does not say), once its first
+    sound has decoded; AudioError when it holds no sound that can be heard."""
+    import av
+
+    try:
+        with av.open(io.BytesIO(data), mode="r", metadata_errors="ignore") as container:
+            if not container.streams.audio:
+                raise AudioError(f"{filename} has no sound to play.")
+            if next(container.decode(audio=0), None) is None:
+                raise AudioError(f"{filename} has no sound to play.")
+            return max(0, int((container.duration or 0) / 1000))
+    except AudioError:
+        raise
+    except Exception:  # PyAV raises many kinds (FFmpeg errors, EOF, bad containers)
+        raise AudioError(f"{filename} could not be read as audio or video.") from None

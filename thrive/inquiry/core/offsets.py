@@ -102,6 +102,10 @@ class OffsetMap:
             return None
         return first, last
 
+    def position(self, position: int) -> int | None:
+        """Return the canonical position of a point between characters, or None."""
+        return self._index_at(position)
+
     def _index_at(self, position: int) -> int | None:
         index = bisect_left(self._boundaries, position)
         if index < len(self._boundaries) and self._boundaries[index] == position:

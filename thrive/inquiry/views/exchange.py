@@ -79,6 +79,7 @@ def _context(inquiry, form, error: str = "") -> dict:
         "inquiry": inquiry,
         "codebook_form": form,
         "warnings": exchange.export_warnings(inquiry),
+        "has_recordings": exchange.has_recordings(inquiry),
         "error": error,
     }
 
@@ -90,8 +91,10 @@ def exchange_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     inquiry = inquiry_for(request, pk)
     try:
         if fmt == "qdpx":
-            data = exchange.project_qdpx(inquiry)
-            record(request, Action.EXPORT, "inquiry", inquiry.pk, "REFI-QDA project")
+            with_audio = request.GET.get("without_audio") != "1"
+            data = exchange.project_qdpx(inquiry, with_audio=with_audio)
+            detail = "REFI-QDA project" if with_audio else "REFI-QDA project, audio left out"
+            record(request, Action.EXPORT, "inquiry", inquiry.pk, detail)
         else:
             data = exchange.codebook_qdc(inquiry)
     except RefiError as problem:

@@ -2,6 +2,7 @@
 
 from thrive.inquiry.core.refi.container import packed_project
 from thrive.inquiry.core.refi.model import (
+    Audio,
     Case,
     Code,
     Codebook,
@@ -13,6 +14,7 @@ from thrive.inquiry.core.refi.model import (
     Selection,
     Set,
     TextSource,
+    Timed,
     User,
     Variable,
     VariableValue,
@@ -21,6 +23,7 @@ from thrive.inquiry.core.refi.reader import read_qdc, read_qdpx
 from thrive.inquiry.core.refi.writer import qdc_bytes, qdpx_bytes
 
 __all__ = [
+    "Audio",
     "Case",
     "Code",
     "Codebook",
@@ -32,6 +35,7 @@ __all__ = [
     "Selection",
     "Set",
     "TextSource",
+    "Timed",
     "User",
     "Variable",
     "VariableValue",

@@ -98,8 +98,33 @@ class Selection:
 
 
 @dataclass(frozen=True)
+class Timed:
+    """Where one stretch of a recording's speech lies: milliseconds, and code points
+    [text_start, text_end) of its words in the transcript; the speaker is read from the
+    text's labels on import and not written (the text carries it)."""
+
+    start_ms: int
+    end_ms: int
+    text_start: int
+    text_end: int
+    speaker: str = ""
+
+
+@dataclass(frozen=True)
+class Audio:
+    """The recording a transcript was made from, written as an AudioSource holding the text as
+    its Transcript; data is None when the audio file is left out of the archive."""
+
+    transcript_guid: str
+    suffix: str
+    data: bytes | None = None
+    segments: tuple[Timed, ...] = ()
+
+
+@dataclass(frozen=True)
 class TextSource:
-    """A transcript or other text document; offset_convention records how the file counted."""
+    """A transcript or other text document; offset_convention records how the file counted.
+    With audio it is a recorded interview: an AudioSource whose Transcript holds the text."""
 
     guid: str
     name: str
@@ -112,6 +137,7 @@ class TextSource:
     note_guids: tuple[str, ...] = ()
     values: tuple[VariableValue, ...] = ()
     offset_convention: str = "codepoint-crlf2-exclusive"
+    audio: Audio | None = None
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,13 @@
 Reading is lenient about namespaces and about what other tools commonly get wrong (an empty
 ``<Sets/>`` in Taguette's codebooks), strict about anything that would import wrong data:
 duplicate GUIDs, references to things that are not there, selections outside the text.
-What Thrive cannot carry (PDF, picture, audio and video sources, links, graphs, variables of
-unknown types) is skipped and described in the warnings.
+What Thrive cannot carry (PDF, picture and video sources, audio without a transcript, links,
+graphs, variables of unknown types) is skipped and described in the warnings.
+
+An AudioSource with a Transcript is a recorded interview: the transcript's text, its coded
+``TranscriptSelection``s (placed by the positions of their sync points), its timed segments
+(between consecutive sync points that have a time) and the audio file, when the archive holds
+it. Audio that is absent, external or damaged is a warning; the transcript still comes across.
 """
 
 from __future__ import annotations
@@ -13,10 +18,13 @@ import re
 from collections import Counter
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from itertools import pairwise
 from xml.etree.ElementTree import Element
 from zipfile import ZipInfo
 
+from thrive.inquiry.core.audio import is_audio
 from thrive.inquiry.core.offsets import (
+    Convention,
     OffsetMap,
     SourceText,
     decoded_source,
@@ -26,6 +34,7 @@ from thrive.inquiry.core.offsets import (
 from thrive.inquiry.core.refi.container import Container, opened_container, parsed_xml
 from thrive.inquiry.core.refi.model import (
     VARIABLE_TYPES,
+    Audio,
     Case,
     Code,
     Codebook,
@@ -37,13 +46,16 @@ from thrive.inquiry.core.refi.model import (
     Selection,
     Set,
     TextSource,
+    Timed,
     User,
     Variable,
     VariableValue,
     VariableValueType,
 )
+from thrive.inquiry.core.turns import speaker_label
 
 MAX_CODE_DEPTH = 50
+MAX_TIME_MS = 2_147_483_647  # what a timed segment can store, about 24.8 days
 _GUID = re.compile(
     r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$"
 )
@@ -267,14 +279,20 @@ class _ProjectReader:
             kind = _local(e.tag)
             if kind == "TextSource":
                 sources.append(self._text_source(e))
+            elif kind == "AudioSource" and _children(e, "Transcript"):
+                sources.append(self._audio_source(e))
             elif kind in _OTHER_SOURCES:
                 self.guids.add(e, "source")
                 self.skipped[f"{_OTHER_SOURCES[kind]} source"] += 1
-                for inner in e.iter():
-                    if inner is not e and inner.get("guid"):
-                        self.dropped.add(self.guids.add(inner, "part of a non-text source"))
+                self._drop_inside(e)
                 self.dropped.add(_guid(e.get("guid"), "A source"))
         return tuple(sources)
+
+    def _drop_inside(self, e: Element) -> None:
+        """Register and drop the GUIDs inside an element Thrive leaves out."""
+        for inner in e.iter():
+            if inner is not e and inner.get("guid"):
+                self.dropped.add(self.guids.add(inner, "part of a non-text source"))
 
     def _text_source(self, e: Element) -> TextSource:
         guid = self.guids.add(e, "source")
@@ -282,6 +300,145 @@ class _ProjectReader:
         owner = f"The source '{name}'"
         source = self._source_text(e, owner)
         raw = [self._raw_selection(s, owner) for s in _children(e, "PlainTextSelection")]
+        selections, convention, _ = self._placed(source, raw, owner)
+        if e.get("richTextPath"):
+            self.skipped["rich-text formatting version"] += 1
+        return TextSource(
+            guid=guid,
+            name=name,
+            text=source.canonical,
+            description=_text(e, "Description"),
+            user_guid=_optional_guid(e.get("creatingUser")),
+            created=_datetime(e.get("creationDateTime")),
+            selections=tuple(selections),
+            codings=tuple(self._coding(c, owner) for c in _children(e, "Coding")),
+            note_guids=tuple(self._note_ref(r, owner) for r in _children(e, "NoteRef")),
+            values=self._values(e, owner),
+            offset_convention=convention.name,
+        )
+
+    def _audio_source(self, e: Element) -> TextSource:
+        """A recording with its (first) transcript, as a text source carrying its audio."""
+        guid = self.guids.add(e, "source")
+        transcript, *others = _children(e, "Transcript")
+        name = transcript.get("name") or _without_suffix(e.get("name", "")) or guid
+        owner = f"The source '{name}'"
+        transcript_guid = self.guids.add(transcript, "transcript")
+        source = self._source_text(transcript, owner)
+        points = self._sync_points(transcript, owner)
+        found = [
+            self._transcript_selection(s, points, owner)
+            for s in _children(transcript, "TranscriptSelection")
+        ]
+        raw = [selection for selection in found if selection is not None]
+        selections, convention, offsets = self._placed(source, raw, owner)
+        for other in [*others, *_children(e, "AudioSelection")]:
+            label = "coding of a stretch of audio" if _local(other.tag) != "Transcript" else ""
+            self.skipped[label or "further transcript of a recording"] += 1
+            self.dropped.add(self.guids.add(other, "part of a non-text source"))
+            self._drop_inside(other)
+        if transcript.get("richTextPath"):
+            self.skipped["rich-text formatting version"] += 1
+        canonical = [
+            (at, time_ms)
+            for position, time_ms in points.values()
+            if position is not None
+            and time_ms is not None
+            and (at := offsets.position(position)) is not None
+        ]
+        return TextSource(
+            guid=guid,
+            name=name,
+            text=source.canonical,
+            description=_text(e, "Description"),
+            user_guid=_optional_guid(e.get("creatingUser") or transcript.get("creatingUser")),
+            created=_datetime(e.get("creationDateTime") or transcript.get("creationDateTime")),
+            selections=tuple(selections),
+            codings=tuple(self._coding(c, owner) for c in _children(e, "Coding")),
+            note_guids=tuple(
+                self._note_ref(r, owner)
+                for r in [*_children(e, "NoteRef"), *_children(transcript, "NoteRef")]
+            ),
+            values=self._values(e, owner),
+            offset_convention=convention.name,
+            audio=Audio(
+                transcript_guid,
+                _suffix(e.get("path") or e.get("name") or ""),
+                self._audio_data(e, name),
+                _segments(source.canonical, canonical),
+            ),
+        )
+
+    def _sync_points(
+        self, transcript: Element, owner: str
+    ) -> dict[str, tuple[int | None, int | None]]:
+        """Sync points by GUID: (position as the file counts, time in ms), either maybe None."""
+        points = {}
+        for e in _children(transcript, "SyncPoint"):
+            guid = self.guids.add(e, "sync point")
+            place = e.get("position")
+            position = _integer(place, f"A sync point in {owner[4:]}") if place else None
+            stamp = e.get("timeStamp")
+            time_ms = _integer(stamp, f"A sync point in {owner[4:]}") if stamp else None
+            if time_ms is not None and time_ms > MAX_TIME_MS:
+                raise RefiError(
+                    f"A sync point in {owner[4:]} is timed more than 24 days into its recording."
+                )
+            points[guid] = (position, time_ms)
+        return points
+
+    def _transcript_selection(
+        self, e: Element, points: dict[str, tuple[int | None, int | None]], owner: str
+    ) -> tuple[Element, int, int, str] | None:
+        """(element, start, end, name) of a coded passage from the positions of the sync points
+        it runs between, or None (left out, with its GUIDs) when it lacks one."""
+        bounds = []
+        for attribute in ("fromSyncPoint", "toSyncPoint"):
+            value = e.get(attribute)
+            point = points.get(_guid(value, f"A passage in {owner[4:]}")) if value else None
+            if value and point is None:
+                raise RefiError(
+                    f"A passage in {owner[4:]} refers to a sync point its transcript does not have."
+                )
+            if point is None or point[0] is None:
+                self.skipped["coded passage without a start and end in its transcript"] += 1
+                self.dropped.add(self.guids.add(e, "part of a non-text source"))
+                self._drop_inside(e)
+                return None
+            bounds.append(point[0])
+        return e, bounds[0], bounds[1], e.get("name", "")
+
+    def _audio_data(self, e: Element, name: str) -> bytes | None:
+        """The audio file's bytes, or None with a warning when the archive cannot give them."""
+        path = e.get("path") or ""
+        scheme, _, rest = path.partition("://")
+        without = f"so the transcript “{name}” was imported with its times but without its audio"
+        if scheme != "internal":
+            where = "is kept outside the project file" if scheme else "is not named"
+            self.warnings.append(f"The recording {where}, {without}.")
+            return None
+        if not is_audio(rest):
+            self.warnings.append(f"The recording is in a format Thrive cannot play, {without}.")
+            return None
+        info = None
+        for candidate in (f"sources/{rest.lstrip('/')}", rest.lstrip("/")):
+            info = info or self.container.find(self.container.folder + candidate)
+        if info is None:
+            self.warnings.append(f"The recording is missing from the project file, {without}.")
+            return None
+        try:
+            return self.container.read(info)
+        except RefiError:
+            self.warnings.append(f"The recording is damaged in the project file, {without}.")
+            return None
+
+    def _placed(
+        self,
+        source: SourceText,
+        raw: list[tuple[Element, int, int, str]],
+        owner: str,
+    ) -> tuple[list[Selection], Convention, OffsetMap]:
+        """Selections at their canonical positions, under the convention the file used."""
         convention = detected_convention(source, [(start, end, n) for _, start, end, n in raw])
         offsets = OffsetMap(source, convention)
         spans = []
@@ -306,24 +463,10 @@ class _ProjectReader:
                 )
             self.warnings.append(f"{found}; they were imported where the positions say.")
         selections = [
-            self._selection(element, span, name, owner)
-            for (element, _, _, name), span in zip(raw, spans, strict=True)
+            self._selection(element, span, quoted, owner)
+            for (element, _, _, quoted), span in zip(raw, spans, strict=True)
         ]
-        if e.get("richTextPath"):
-            self.skipped["rich-text formatting version"] += 1
-        return TextSource(
-            guid=guid,
-            name=name,
-            text=source.canonical,
-            description=_text(e, "Description"),
-            user_guid=_optional_guid(e.get("creatingUser")),
-            created=_datetime(e.get("creationDateTime")),
-            selections=tuple(selections),
-            codings=tuple(self._coding(c, owner) for c in _children(e, "Coding")),
-            note_guids=tuple(self._note_ref(r, owner) for r in _children(e, "NoteRef")),
-            values=self._values(e, owner),
-            offset_convention=convention.name,
-        )
+        return selections, convention, offsets
 
     def _raw_selection(self, e: Element, owner: str) -> tuple[Element, int, int, str]:
         start = _integer(e.get("startPosition"), f"A selection in {owner[4:]}")
@@ -412,6 +555,45 @@ class _ProjectReader:
                 "export the project again with sources embedded."
             )
         raise RefiError(f"{owner} refers to {rest[:80]}, which is missing from the project file.")
+
+
+def _segments(text: str, points: list[tuple[int, int]]) -> tuple[Timed, ...]:
+    """Timed segments between consecutive timed sync points (canonical position, ms).
+
+    A stretch that crosses a line end and holds nothing but a speaker label (``P8:``) is the
+    gap between two segments, as Thrive lays them out. A segment whose line a speaker label
+    opens (before it, or at its own start, which is then left out of its words) is that
+    speaker's, and so are the next ones until another label.
+    """
+    segments = []
+    speaker = ""
+    for (start, start_ms), (end, end_ms) in pairwise(sorted(set(points))):
+        words = text[start:end]
+        if "\n" in words and _label_only(words.strip()):
+            continue
+        first = start + len(words) - len(words.lstrip())
+        last = end - (len(words) - len(words.rstrip()))
+        line_start = text.rfind("\n", 0, first) + 1
+        label = speaker_label(text[line_start:last])
+        if label is not None and line_start + label[1] >= first:
+            speaker, first = label[0], max(first, line_start + label[1])
+        if last > first:
+            segments.append(Timed(start_ms, max(end_ms, start_ms), first, last, speaker))
+    return tuple(segments)
+
+
+def _label_only(words: str) -> bool:
+    label = speaker_label(words)
+    return not words or (label is not None and label[1] >= len(words))
+
+
+def _suffix(path: str) -> str:
+    name = path.rpartition("/")[2]
+    return "." + name.rpartition(".")[2].lower() if "." in name else ""
+
+
+def _without_suffix(name: str) -> str:
+    return name.rpartition(".")[0] if is_audio(name) else name
 
 
 def _code(

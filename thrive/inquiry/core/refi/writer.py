@@ -3,18 +3,30 @@
 Output follows the v1.0 schemas (element order, required attributes, no empty lists).
 Text sources go to ``sources/<GUID>.txt`` as UTF-8 without BOM; selection positions are
 canonical code points with an exclusive end, which is what the specification asks for.
+
+A recorded interview is an ``AudioSource`` (its audio, stored as is, at
+``sources/<GUID>.<suffix>``) holding a ``Transcript`` (its text at
+``sources/<transcript GUID>.txt``) with a ``SyncPoint`` at each timed segment's start and end
+(``timeStamp`` in milliseconds, ``position`` in code points). The schema lets a transcript be
+coded only by ``TranscriptSelection``s running from one sync point to another, so a coded
+passage that starts or ends inside a segment gets a sync point of its own, with a position
+and no time (the schema makes both optional), rather than a time Thrive would have to invent.
+Audio left out is referred to as an external file (``relative:///<GUID>.<suffix>`` against
+the project's ``basePath="."``), as the specification suggests for large media.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import uuid
 import zipfile
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from thrive.inquiry.core.refi.model import (
+    Audio,
     Case,
     Code,
     Codebook,
@@ -52,9 +64,24 @@ def qdpx_bytes(project: Project) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(zipfile.ZipInfo("project.qde", _FIXED_TIME), project_xml(project))
         for source in project.sources:
-            member = zipfile.ZipInfo(f"sources/{_guid(source.guid)}.txt", _FIXED_TIME)
+            text_guid = source.audio.transcript_guid if source.audio else source.guid
+            member = zipfile.ZipInfo(f"sources/{_guid(text_guid)}.txt", _FIXED_TIME)
             archive.writestr(member, source.text.encode("utf-8"), zipfile.ZIP_DEFLATED)
+            if source.audio is not None and source.audio.data is not None:
+                member = zipfile.ZipInfo(_audio_file(source.guid, source.audio), _FIXED_TIME)
+                archive.writestr(member, source.audio.data, zipfile.ZIP_STORED)
     return buffer.getvalue()
+
+
+def _audio_file(guid: str, audio: Audio) -> str:
+    """The audio's member path: stored as is, since recordings are already compressed and a
+    long silence would look like a ZIP bomb to an importer checking ratios."""
+    return f"sources/{_guid(guid)}{_suffix(audio.suffix)}"
+
+
+def _suffix(suffix: str) -> str:
+    cleaned = re.sub(r"[^a-z0-9]", "", suffix.lower())[:8]
+    return f".{cleaned}" if cleaned else ".bin"
 
 
 def qdc_bytes(codebook: Codebook) -> bytes:
@@ -87,6 +114,7 @@ def project_xml(project: Project) -> bytes:
             origin=project.origin or ORIGIN,
             creatingUserGUID=_optional_guid(project.user_guid),
             creationDateTime=_datetime(project.created),
+            basePath="." if any(_audio_left_out(s) for s in project.sources) else None,
         ),
     )
     if project.users:
@@ -163,11 +191,18 @@ def _case(parent: Element, case: Case, variable_types: dict[str, str]) -> None:
     _refs(element, "SelectionRef", case.selection_guids)
 
 
+def _audio_left_out(source: TextSource) -> bool:
+    return source.audio is not None and source.audio.data is None
+
+
 def _source(
     parent: Element,
     source: TextSource,
     variable_types: dict[str, str],
 ) -> None:
+    if source.audio is not None:
+        _audio_source(parent, source, source.audio, variable_types)
+        return
     guid = _guid(source.guid)
     element = SubElement(
         parent,
@@ -189,18 +224,115 @@ def _source(
     _values(element, source.values, variable_types)
 
 
-def _selection(parent: Element, selection: Selection, text: str) -> None:
+def _audio_source(
+    parent: Element, source: TextSource, audio: Audio, variable_types: dict[str, str]
+) -> None:
+    """An AudioSource holding the text as its Transcript, with sync points and selections.
+
+    The source is named after the transcript with the audio's suffix (QualCoder files the
+    audio under the source's name); the Transcript keeps the transcript's own name.
+    """
+    guid = _guid(source.guid)
+    suffix = _suffix(audio.suffix)
+    scheme = "internal://" if audio.data is not None else "relative:///"
+    element = SubElement(
+        parent,
+        "AudioSource",
+        _attributes(
+            guid=guid,
+            name=f"{source.name or guid}{suffix}",
+            path=f"{scheme}{guid}{suffix}",
+            creatingUser=_optional_guid(source.user_guid),
+            creationDateTime=_datetime(source.created),
+        ),
+    )
+    _description(element, source.description)
+    transcript_guid = _guid(audio.transcript_guid)
+    transcript = SubElement(
+        element,
+        "Transcript",
+        _attributes(
+            guid=transcript_guid,
+            name=source.name or None,
+            plainTextPath=f"internal://{transcript_guid}.txt",
+            creatingUser=_optional_guid(source.user_guid),
+            creationDateTime=_datetime(source.created),
+        ),
+    )
+    points = _sync_points(transcript_guid, source, audio)
+    for point_guid, position, time_ms in sorted(points.values(), key=lambda p: (p[1], p[2] or 0)):
+        SubElement(
+            transcript,
+            "SyncPoint",
+            _attributes(
+                guid=point_guid,
+                timeStamp=None if time_ms is None else str(time_ms),
+                position=str(position),
+            ),
+        )
+    at: dict[int, str] = {}
+    for point_guid, position, _ in points.values():
+        at.setdefault(position, point_guid)
+    for selection in source.selections:
+        _selection(
+            transcript,
+            selection,
+            source.text,
+            "TranscriptSelection",
+            fromSyncPoint=at[selection.start],
+            toSyncPoint=at[selection.end],
+        )
+    for coding in source.codings:
+        _coding(element, coding)
+    _refs(element, "NoteRef", source.note_guids)
+    _values(element, source.values, variable_types)
+
+
+def _sync_points(
+    transcript_guid: str, source: TextSource, audio: Audio
+) -> dict[str, tuple[str, int, int | None]]:
+    """Sync points by key: a timed one at each segment's start and end, then an untimed one
+    at each selection boundary no timed point marks. GUIDs derive from the transcript's."""
+    namespace = uuid.UUID(transcript_guid)
+    points: dict[str, tuple[str, int, int | None]] = {}
+
+    def add(key: str, position: int, time_ms: int | None) -> None:
+        if not 0 <= position <= len(source.text):
+            raise RefiError(f"A timed segment of '{source.name}' lies outside its text.")
+        points[key] = (str(uuid.uuid5(namespace, key)).upper(), position, time_ms)
+
+    for number, segment in enumerate(audio.segments):
+        add(f"segment:{number}:start", segment.text_start, segment.start_ms)
+        add(f"segment:{number}:end", segment.text_end, max(segment.end_ms, segment.start_ms))
+    timed = {position for _, position, _ in points.values()}
+    for selection in source.selections:
+        for position in (selection.start, selection.end):
+            if position not in timed:
+                add(f"position:{position}", position, None)
+    return points
+
+
+def _selection(
+    parent: Element,
+    selection: Selection,
+    text: str,
+    tag: str = "PlainTextSelection",
+    **bounds: str,
+) -> None:
+    """A coded passage: by positions (PlainTextSelection) or, in a transcript of a recording,
+    by the sync points at its start and end (TranscriptSelection)."""
     if not 0 <= selection.start <= selection.end <= len(text):
         raise RefiError(f"A selection ({selection.start}-{selection.end}) lies outside its text.")
     name = selection.name or text[selection.start : selection.end][:SELECTION_NAME_LENGTH]
+    if not bounds:
+        bounds = {"startPosition": str(selection.start), "endPosition": str(selection.end)}
     element = SubElement(
         parent,
-        "PlainTextSelection",
+        tag,
         _attributes(
             guid=_guid(selection.guid),
             name=name or None,
-            startPosition=str(selection.start),
-            endPosition=str(selection.end),
+            **bounds,
             creatingUser=_optional_guid(selection.user_guid),
             creationDateTime=_datetime(selection.created),
         ),
