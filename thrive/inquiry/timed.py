@@ -128,9 +128,10 @@ def save_speakers(
     transcript.hold(opened_at)
     placed = placed_segments(transcript)
     new_text, moved = relabelled(transcript.text, placed, speakers)
-    revision = transcript.edit_text(new_text, user, opened_at)
-    transcript.set_segments(moved)
-    return revision
+    if new_text == transcript.text:
+        transcript.set_segments(moved)
+        return Revision(transcript.version)
+    return transcript.edit_text(new_text, user, opened_at, segments=moved)
 
 
 @transaction.atomic
@@ -141,6 +142,7 @@ def save_corrections(
     transcript.hold(opened_at)
     placed = placed_segments(transcript)
     new_text, moved = corrected(transcript.text, placed, words)
-    revision = transcript.edit_text(new_text, user, opened_at)
-    transcript.set_segments(moved)
-    return revision
+    if new_text == transcript.text:
+        transcript.set_segments(moved)
+        return Revision(transcript.version)
+    return transcript.edit_text(new_text, user, opened_at, segments=moved)
