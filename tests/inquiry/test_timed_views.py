@@ -340,3 +340,18 @@ def test_a_long_transcript_is_given_speakers_a_page_at_a_time(client, inquiry):
     assert speakers[400:] == ["P3"] * 50
     transcript.refresh_from_db()
     assert transcript.text.count("Interviewer: ") == 1 and "P3: Words 400." in transcript.text
+
+
+def test_control_characters_in_corrected_words_are_dropped_and_segments_stay_exact(client, inquiry):
+    transcript = recorded_transcript(inquiry)
+    client.post(
+        url("inquiry:transcript_correct", transcript),
+        {"version": "1", "words-1": "Being\u0007 paid\u202e for it."},
+    )
+    transcript.refresh_from_db()
+    assert transcript.version == 2
+    assert segment_words(transcript) == [
+        "What helped you most when you started?",
+        "Being paid for it.",
+        "It meant I was trusted.",
+    ]

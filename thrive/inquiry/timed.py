@@ -15,6 +15,7 @@ import numpy as np
 from django.db import transaction
 from django.urls import reverse
 
+from thrive.core.text import without_controls
 from thrive.inquiry.core.audio import decoded, wav_clip
 from thrive.inquiry.core.subtitles import subtitles
 from thrive.inquiry.core.timing import (
@@ -126,12 +127,8 @@ def save_speakers(
 ) -> Revision:
     """Give each segment its speaker: one new version with the labels rewritten, all confirmed."""
     transcript.hold(opened_at)
-    placed = placed_segments(transcript)
-    new_text, moved = relabelled(transcript.text, placed, speakers)
-    if new_text == transcript.text:
-        transcript.set_segments(moved)
-        return Revision(transcript.version)
-    return transcript.edit_text(new_text, user, opened_at, segments=moved)
+    new_text, moved = relabelled(transcript.text, placed_segments(transcript), speakers)
+    return _saved(transcript, new_text, moved, user, opened_at)
 
 
 @transaction.atomic
@@ -140,9 +137,18 @@ def save_corrections(
 ) -> Revision:
     """Replace the words of some segments (by position) as one new transcript version."""
     transcript.hold(opened_at)
-    placed = placed_segments(transcript)
-    new_text, moved = corrected(transcript.text, placed, words)
+    cleaned = {position: without_controls(line) for position, line in words.items()}
+    new_text, moved = corrected(transcript.text, placed_segments(transcript), cleaned)
+    return _saved(transcript, new_text, moved, user, opened_at)
+
+
+def _saved(
+    transcript: Transcript, new_text: str, moved: list[Placed], user, opened_at: int | None
+) -> Revision:
+    """Save the new text with the segments where they were put; if storing would still
+    change the text (canonical form), let the edit carry them instead."""
     if new_text == transcript.text:
         transcript.set_segments(moved)
         return Revision(transcript.version)
-    return transcript.edit_text(new_text, user, opened_at, segments=moved)
+    exact = Transcript.checked_text(new_text) == new_text
+    return transcript.edit_text(new_text, user, opened_at, segments=moved if exact else None)
