@@ -355,3 +355,11 @@ def test_control_characters_in_corrected_words_are_dropped_and_segments_stay_exa
         "Being paid for it.",
         "It meant I was trusted.",
     ]
+
+
+def test_the_transcript_page_says_while_speakers_are_still_a_guess(client, inquiry):
+    transcript = guessed_transcript(inquiry)
+    page = client.get(url("inquiry:transcript", transcript))
+    assert "the speakers are Thrive's guess until you confirm them" in page.text
+    transcript.segments.update(speaker_guessed=False)
+    assert "Thrive's guess" not in client.get(url("inquiry:transcript", transcript)).text

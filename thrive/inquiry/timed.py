@@ -66,15 +66,17 @@ def clip_wav(transcript: Transcript, start_ms: int, end_ms: int) -> bytes:
     return wav_clip(_samples(recording), start_ms, min(end_ms, start_ms + MAX_CLIP_MS))
 
 
-def with_clips(transcript: Transcript, codings: Sequence[Coding]) -> dict[str, bool]:
-    """Give each coding with time a clip_url (blank otherwise); say what the page may offer."""
+def timed_facts(transcript: Transcript, codings: Sequence[Coding]) -> dict[str, bool]:
+    """Give each coding with time a clip_url (blank otherwise); say what the page may offer
+    and whether any speaker is still Thrive's guess."""
     placed = placed_segments(transcript)
     playable = bool(placed) and playable_recording(transcript) is not None
     url = reverse("inquiry:recording_clip", args=[transcript.inquiry_id, transcript.pk])
     for coding in codings:
         span = time_span(placed, coding.start, coding.end) if playable else None
         coding.clip_url = f"{url}?start={span[0]}&end={span[1]}" if span else ""
-    return {"timed": bool(placed), "playable": playable}
+    guessed = any(p.guessed for p in placed)
+    return {"timed": bool(placed), "playable": playable, "speakers_guessed": guessed}
 
 
 def _samples(recording: Recording) -> np.ndarray:

@@ -37,7 +37,7 @@ from thrive.inquiry.models import (
     TranscriptChanged,
 )
 from thrive.inquiry.retrieval import code_tree, flatten
-from thrive.inquiry.timed import with_clips
+from thrive.inquiry.timed import timed_facts
 from thrive.inquiry.transcript_import import add_transcript_files
 from thrive.lib.forms import posted, render_form
 from thrive.lib.htmx import is_htmx
@@ -251,7 +251,7 @@ def workbench(
         "is_coordinator": request.user.role == Role.COORDINATOR,
         "blind": blind,
         "hidden_codings": hidden,
-        **with_clips(transcript, codings),
+        **timed_facts(transcript, codings),
     }
     return render(request, "inquiry/transcript.html", context)
 
