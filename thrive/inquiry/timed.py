@@ -115,12 +115,10 @@ def subtitle_file(transcript: Transcript, fmt: str) -> str:
     return subtitles(transcript_cues(transcript), fmt)
 
 
-def speaker_choices(transcript: Transcript, placed: Sequence[Placed]) -> list[str]:
+def speaker_choices(transcript: Transcript, named: Sequence[str]) -> list[str]:
     """Who a segment may be given to: the interviewer, the participant, anyone already named."""
     participant = transcript.participant.label if transcript.participant else PARTICIPANT
-    choices = [INTERVIEWER, participant]
-    choices += [p.speaker for p in placed if p.speaker and p.speaker not in choices]
-    return list(dict.fromkeys(choices))
+    return list(dict.fromkeys([INTERVIEWER, participant, *filter(None, named)]))
 
 
 @transaction.atomic

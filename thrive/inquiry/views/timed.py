@@ -69,6 +69,17 @@ def segment_rows(transcript: Transcript) -> list[dict]:
     ]
 
 
+def changed_words(request: HttpRequest, rows: list[dict]) -> dict[int, str]:
+    """The posted words of each segment whose words changed, by position."""
+    posted = {row["position"]: request.POST.get(f"words-{row['position']}") for row in rows}
+    return {
+        row["position"]: posted[row["position"]]
+        for row in rows
+        if posted[row["position"]] is not None
+        and " ".join(posted[row["position"]].split()) != row["words"]
+    }
+
+
 def posted_version(request: HttpRequest, transcript: Transcript) -> int:
     """The version the page was opened at (the current one when missing or unreadable)."""
     raw = request.POST.get("version", "")
@@ -88,7 +99,7 @@ def transcript_speakers(request: HttpRequest, pk: int, transcript_pk: int) -> Ht
     transcript = transcript_for(request, pk, transcript_pk)
     rows = segment_rows(transcript)
     shown = segment_page(request, len(rows))
-    choices = speaker_choices(transcript, placed_segments(transcript))
+    choices = speaker_choices(transcript, [row["speaker"] for row in rows])
     error = ""
     if request.method == "POST":
         values = [
@@ -132,12 +143,7 @@ def transcript_correct(request: HttpRequest, pk: int, transcript_pk: int) -> Htt
     shown = segment_page(request, len(rows))
     error = ""
     if request.method == "POST":
-        words = {
-            row["position"]: request.POST[f"words-{row['position']}"]
-            for row in rows
-            if f"words-{row['position']}" in request.POST
-            and " ".join(request.POST[f"words-{row['position']}"].split()) != row["words"]
-        }
+        words = changed_words(request, rows)
         if not words:
             messages.success(request, "Nothing was changed.")
             return redirect("inquiry:transcript", transcript.inquiry_id, transcript.pk)
