@@ -12,6 +12,7 @@ from tests.inquiry.recorded import recorded_transcript
 from thrive.audit.models import Action, AuditEvent
 from thrive.files.models import StoredFile
 from thrive.inquiry.core.formats import transcript_cues
+from thrive.inquiry.core.timing import Cue
 from thrive.inquiry.models import Code, Inquiry, Participant, Recording, Transcript
 
 pytestmark = pytest.mark.django_db
@@ -321,3 +322,44 @@ def test_each_coded_passage_with_time_has_a_play_control_on_the_coding_page(
     plain = inquiry.add_transcript("Plain", "P1: Words only.\n")
     plain.add_coding(code, 4, 9, co_researcher)
     assert "data-clip" not in client.get(url("inquiry:transcript", plain)).text
+
+
+def test_a_long_transcript_is_given_speakers_a_page_at_a_time(client, inquiry):
+    participant = Participant.objects.create(inquiry=inquiry, label="P3")
+    cues = [Cue(n * 2.0, n * 2.0 + 1.5, f"Words {n}.", "P3") for n in range(450)]
+    transcript = inquiry.add_timed_transcript("Long", cues, participant)
+    page = client.get(url("inquiry:transcript_speakers", transcript) + "?from=250")
+    assert "Segments 201 to 400 of 450" in page.text
+    assert 'name="speaker-200"' in page.text and 'name="speaker-199"' not in page.text
+    posted = {f"speaker-{n}": "same" for n in range(200, 400)}
+    posted.update({"version": "1", "speaker-300": "Interviewer"})
+    response = client.post(url("inquiry:transcript_speakers", transcript) + "?from=200", posted)
+    assert response.status_code == 302
+    speakers = list(transcript.segments.values_list("speaker", flat=True))
+    assert speakers[:300] == ["P3"] * 300 and speakers[300:400] == ["Interviewer"] * 100
+    assert speakers[400:] == ["P3"] * 50
+    transcript.refresh_from_db()
+    assert transcript.text.count("Interviewer: ") == 1 and "P3: Words 400." in transcript.text
+
+
+def test_control_characters_in_corrected_words_are_dropped_and_segments_stay_exact(client, inquiry):
+    transcript = recorded_transcript(inquiry)
+    client.post(
+        url("inquiry:transcript_correct", transcript),
+        {"version": "1", "words-1": "Being\u0007 paid\u202e for it."},
+    )
+    transcript.refresh_from_db()
+    assert transcript.version == 2
+    assert segment_words(transcript) == [
+        "What helped you most when you started?",
+        "Being paid for it.",
+        "It meant I was trusted.",
+    ]
+
+
+def test_the_transcript_page_says_while_speakers_are_still_a_guess(client, inquiry):
+    transcript = guessed_transcript(inquiry)
+    page = client.get(url("inquiry:transcript", transcript))
+    assert "the speakers are Thrive's guess until you confirm them" in page.text
+    transcript.segments.update(speaker_guessed=False)
+    assert "Thrive's guess" not in client.get(url("inquiry:transcript", transcript)).text

@@ -557,7 +557,13 @@ class Transcript(models.Model):
 
     @transaction.atomic
     def edit_text(
-        self, new_text: str, user=None, opened_at: int | None = None, *, redaction: bool = False
+        self,
+        new_text: str,
+        user=None,
+        opened_at: int | None = None,
+        *,
+        redaction: bool = False,
+        segments: Sequence[Placed] | None = None,
     ) -> Revision:
         """Save an edited text as a new version, carrying each coding whose text is unchanged.
 
@@ -566,7 +572,8 @@ class Transcript(models.Model):
         A redaction (words removed that must not be kept) keeps no earlier version: every
         earlier version's text and the uploaded original are deleted, quotes of uncarried
         codings no longer in the text are blanked, and once committed the database file is
-        cleaned so the words leave the disk.
+        cleaned so the words leave the disk. Timed segments follow their words, unless the
+        caller already knows where they are in the new text (segments).
         """
         new_text = self.checked_text(new_text)
         self.hold(opened_at)
@@ -586,7 +593,10 @@ class Transcript(models.Model):
         self.text = new_text
         self.version += 1
         self.save(update_fields=["text", "version"])
-        self._carry_segments(old_text, new_text)
+        if segments is None:
+            self._carry_segments(old_text, new_text)
+        else:
+            self.set_segments(segments)
         self.inquiry.queue_passage_vectors(user)
         if redaction:
             self._blank_removed_quotes(new_text)

@@ -15,6 +15,7 @@ import numpy as np
 from django.db import transaction
 from django.urls import reverse
 
+from thrive.core.text import without_controls
 from thrive.inquiry.core.audio import decoded, wav_clip
 from thrive.inquiry.core.subtitles import subtitles
 from thrive.inquiry.core.timing import (
@@ -65,15 +66,17 @@ def clip_wav(transcript: Transcript, start_ms: int, end_ms: int) -> bytes:
     return wav_clip(_samples(recording), start_ms, min(end_ms, start_ms + MAX_CLIP_MS))
 
 
-def with_clips(transcript: Transcript, codings: Sequence[Coding]) -> dict[str, bool]:
-    """Give each coding with time a clip_url (blank otherwise); say what the page may offer."""
+def timed_facts(transcript: Transcript, codings: Sequence[Coding]) -> dict[str, bool]:
+    """Give each coding with time a clip_url (blank otherwise); say what the page may offer
+    and whether any speaker is still Thrive's guess."""
     placed = placed_segments(transcript)
     playable = bool(placed) and playable_recording(transcript) is not None
     url = reverse("inquiry:recording_clip", args=[transcript.inquiry_id, transcript.pk])
     for coding in codings:
         span = time_span(placed, coding.start, coding.end) if playable else None
         coding.clip_url = f"{url}?start={span[0]}&end={span[1]}" if span else ""
-    return {"timed": bool(placed), "playable": playable}
+    guessed = any(p.guessed for p in placed)
+    return {"timed": bool(placed), "playable": playable, "speakers_guessed": guessed}
 
 
 def _samples(recording: Recording) -> np.ndarray:
@@ -112,12 +115,10 @@ def subtitle_file(transcript: Transcript, fmt: str) -> str:
     return subtitles(transcript_cues(transcript), fmt)
 
 
-def speaker_choices(transcript: Transcript, placed: Sequence[Placed]) -> list[str]:
+def speaker_choices(transcript: Transcript, named: Sequence[str]) -> list[str]:
     """Who a segment may be given to: the interviewer, the participant, anyone already named."""
     participant = transcript.participant.label if transcript.participant else PARTICIPANT
-    choices = [INTERVIEWER, participant]
-    choices += [p.speaker for p in placed if p.speaker and p.speaker not in choices]
-    return list(dict.fromkeys(choices))
+    return list(dict.fromkeys([INTERVIEWER, participant, *filter(None, named)]))
 
 
 @transaction.atomic
@@ -126,11 +127,8 @@ def save_speakers(
 ) -> Revision:
     """Give each segment its speaker: one new version with the labels rewritten, all confirmed."""
     transcript.hold(opened_at)
-    placed = placed_segments(transcript)
-    new_text, moved = relabelled(transcript.text, placed, speakers)
-    revision = transcript.edit_text(new_text, user, opened_at)
-    transcript.set_segments(moved)
-    return revision
+    new_text, moved = relabelled(transcript.text, placed_segments(transcript), speakers)
+    return _saved(transcript, new_text, moved, user, opened_at)
 
 
 @transaction.atomic
@@ -139,8 +137,18 @@ def save_corrections(
 ) -> Revision:
     """Replace the words of some segments (by position) as one new transcript version."""
     transcript.hold(opened_at)
-    placed = placed_segments(transcript)
-    new_text, moved = corrected(transcript.text, placed, words)
-    revision = transcript.edit_text(new_text, user, opened_at)
-    transcript.set_segments(moved)
-    return revision
+    cleaned = {position: without_controls(line) for position, line in words.items()}
+    new_text, moved = corrected(transcript.text, placed_segments(transcript), cleaned)
+    return _saved(transcript, new_text, moved, user, opened_at)
+
+
+def _saved(
+    transcript: Transcript, new_text: str, moved: list[Placed], user, opened_at: int | None
+) -> Revision:
+    """Save the new text with the segments where they were put; if storing would still
+    change the text (canonical form), let the edit carry them instead."""
+    if new_text == transcript.text:
+        transcript.set_segments(moved)
+        return Revision(transcript.version)
+    exact = Transcript.checked_text(new_text) == new_text
+    return transcript.edit_text(new_text, user, opened_at, segments=moved if exact else None)

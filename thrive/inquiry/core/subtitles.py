@@ -15,7 +15,8 @@ FORMATS = {"vtt": "text/vtt", "srt": "application/x-subrip"}
 
 
 def subtitles(cues: Sequence[Cue], fmt: str) -> str:
-    """The cues as a WebVTT ("vtt") or SubRip ("srt") file."""
+    """The cues as a WebVTT ("vtt") or SubRip ("srt") file; cues with no words are left out."""
+    cues = [cue for cue in cues if cue.text.strip()]
     if fmt == "vtt":
         return as_vtt(cues)
     if fmt == "srt":

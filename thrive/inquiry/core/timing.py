@@ -9,6 +9,7 @@ changes, so the speaker turns of ``turns.py`` are runs of segments by one speake
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -150,15 +151,16 @@ def rewritten(
     start (its label) puts the start after the new label, and an edit of exactly a
     segment's words makes them the segment's new words.
     """
-    pieces, shifts, at = [], [], 0
+    pieces, ends, shifted, at = [], [], [0], 0
     for start, end, replacement in sorted(edits):
         pieces += [text[at:start], replacement]
-        shifts.append((end, len(replacement) - (end - start)))
+        ends.append(end)
+        shifted.append(shifted[-1] + len(replacement) - (end - start))
         at = end
     pieces.append(text[at:])
 
     def moved(position: int) -> int:
-        return position + sum(shift for end, shift in shifts if end <= position)
+        return position + shifted[bisect_right(ends, position)]
 
     return "".join(pieces), [
         replace(
@@ -174,12 +176,15 @@ SAME_AS_PREVIOUS = "same"
 
 
 def chosen_speakers(values: Sequence[str], choices: Sequence[str]) -> list[str]:
-    """Each segment's speaker from a choice or "same" (as the one before); ValueError if bad."""
+    """Each segment's speaker from a choice, "same" (as the one before) or "" (none named).
+
+    Anything else raises ValueError naming the segment.
+    """
     speakers: list[str] = []
     for number, value in enumerate(values, start=1):
         if value == SAME_AS_PREVIOUS and speakers:
             speakers.append(speakers[-1])
-        elif value in choices:
+        elif value in choices or value == "":
             speakers.append(value)
         elif value == SAME_AS_PREVIOUS:
             raise ValueError("The first segment has no segment before it; choose who spoke.")

@@ -28,6 +28,28 @@ from thrive.inquiry.timed import (
 from thrive.inquiry.views.transcripts import transcript_for
 from thrive.lib.forms import render_form
 
+PAGE = 200
+UNCHOSEN = "?"
+
+
+def segment_page(request: HttpRequest, count: int) -> range:
+    """The positions of the segments one page shows (?from=N), PAGE at a time."""
+    raw = request.GET.get("from", "")
+    first = int(raw) if raw.isdigit() and int(raw) < count else 0
+    return range(first - first % PAGE, min(count, first - first % PAGE + PAGE))
+
+
+def paging(request: HttpRequest, shown: range, count: int) -> dict:
+    """Links to the pages before and after, for a long transcript."""
+    earlier = f"{request.path}?from={shown.start - PAGE}" if shown.start else ""
+    later = f"{request.path}?from={shown.stop}" if shown.stop < count else ""
+    return {"count": count, "shown": shown, "earlier": earlier, "later": later}
+
+
+def kept_speaker(row: dict) -> str:
+    """A segment on another page keeps its speaker (as the one before when it names none)."""
+    return row["speaker"] or (SAME_AS_PREVIOUS if row["position"] else "")
+
 
 def segment_rows(transcript: Transcript) -> list[dict]:
     """What the speaker and correction pages show of each segment."""
@@ -45,6 +67,17 @@ def segment_rows(transcript: Transcript) -> list[dict]:
         }
         for position, p in enumerate(placed_segments(transcript))
     ]
+
+
+def changed_words(request: HttpRequest, rows: list[dict]) -> dict[int, str]:
+    """The posted words of each segment whose words changed, by position."""
+    posted = {row["position"]: request.POST.get(f"words-{row['position']}") for row in rows}
+    return {
+        row["position"]: posted[row["position"]]
+        for row in rows
+        if posted[row["position"]] is not None
+        and " ".join(posted[row["position"]].split()) != row["words"]
+    }
 
 
 def posted_version(request: HttpRequest, transcript: Transcript) -> int:
@@ -65,10 +98,16 @@ def transcript_speakers(request: HttpRequest, pk: int, transcript_pk: int) -> Ht
     """Give each timed segment to the interviewer or the participant; saving confirms them all."""
     transcript = transcript_for(request, pk, transcript_pk)
     rows = segment_rows(transcript)
-    choices = speaker_choices(transcript, placed_segments(transcript))
+    shown = segment_page(request, len(rows))
+    choices = speaker_choices(transcript, [row["speaker"] for row in rows])
     error = ""
     if request.method == "POST":
-        values = [request.POST.get(f"speaker-{row['position']}", "") for row in rows]
+        values = [
+            request.POST.get(f"speaker-{row['position']}", UNCHOSEN)
+            if row["position"] in shown
+            else kept_speaker(row)
+            for row in rows
+        ]
         try:
             speakers = chosen_speakers(values, choices)
             revision = save_speakers(
@@ -86,10 +125,11 @@ def transcript_speakers(request: HttpRequest, pk: int, transcript_pk: int) -> Ht
     context = {
         "inquiry": transcript.inquiry,
         "transcript": transcript,
-        "rows": rows,
+        "rows": rows[shown.start : shown.stop],
         "choices": choices,
         "same": SAME_AS_PREVIOUS,
         "error": error,
+        **paging(request, shown, len(rows)),
     }
     return render_form(request, "inquiry/transcript_speakers.html", context)
 
@@ -100,14 +140,10 @@ def transcript_correct(request: HttpRequest, pk: int, transcript_pk: int) -> Htt
     """Correct each segment's words while listening to it; saving makes a new version."""
     transcript = transcript_for(request, pk, transcript_pk)
     rows = segment_rows(transcript)
+    shown = segment_page(request, len(rows))
     error = ""
     if request.method == "POST":
-        words = {
-            row["position"]: request.POST[f"words-{row['position']}"]
-            for row in rows
-            if f"words-{row['position']}" in request.POST
-            and " ".join(request.POST[f"words-{row['position']}"].split()) != row["words"]
-        }
+        words = changed_words(request, rows)
         if not words:
             messages.success(request, "Nothing was changed.")
             return redirect("inquiry:transcript", transcript.inquiry_id, transcript.pk)
@@ -132,9 +168,10 @@ def transcript_correct(request: HttpRequest, pk: int, transcript_pk: int) -> Htt
     context = {
         "inquiry": transcript.inquiry,
         "transcript": transcript,
-        "rows": rows,
+        "rows": rows[shown.start : shown.stop],
         "playable": playable_recording(transcript) is not None,
         "error": error,
+        **paging(request, shown, len(rows)),
     }
     return render_form(request, "inquiry/transcript_correct.html", context)
 

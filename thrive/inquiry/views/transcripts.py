@@ -40,7 +40,7 @@ from thrive.inquiry.models import (
 )
 from thrive.inquiry.recordings import start_transcriptions
 from thrive.inquiry.retrieval import code_tree, flatten
-from thrive.inquiry.timed import with_clips
+from thrive.inquiry.timed import timed_facts
 from thrive.inquiry.transcript_import import add_transcript_files
 from thrive.lib.forms import posted, render_form
 from thrive.lib.htmx import is_htmx
@@ -276,7 +276,7 @@ def workbench(
         "hidden_codings": hidden,
         "choices": passage_choices(transcript),
         "chosen": "-".join(map(str, highlight)) if highlight else "",
-        **with_clips(transcript, codings),
+        **timed_facts(transcript, codings),
     }
     return render(request, "inquiry/transcript.html", context)
 
