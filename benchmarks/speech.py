@@ -146,7 +146,8 @@ A spoken interview made from the demo transcripts with espeak-ng (interviewer vo
 `{INTERVIEWER_VOICE}`, participant voice `{PARTICIPANT_VOICE}`, 165 words a minute,
 {PAUSE_SECONDS} s of silence between turns; the seven demo interviews one after another until
 the length below), transcribed in one go by `thrive.inquiry.core.speech` with the bundled
-{BUNDLED} (CTranslate2, CPU, int8, greedy decoding), as the transcription job does.
+{BUNDLED}, run by CTranslate2 on the CPU with int8 weights and greedy decoding, as the
+transcription job does. The hour is measured whole, not extrapolated.
 
 Word error rate is jiwer's `wer` after the same simple normalisation of both texts: lower
 case, hyphens and dashes read as spaces, other punctuation dropped, one space between words.

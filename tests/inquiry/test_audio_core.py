@@ -46,3 +46,11 @@ def test_a_recording_over_the_limit_is_refused_while_decoding():
 def test_file_names_say_which_recordings_are_audio():
     assert is_audio("P8 Interview.M4A") and is_audio("call.webm") and not is_audio("P8.vtt")
     assert media_type("a.mp3") == "audio/mpeg"
+
+
+def test_the_quick_check_hears_only_the_start_and_passes_a_long_recording():
+    from thrive.inquiry.core.audio import check_heard
+
+    check_heard(INTERVIEW.read_bytes(), "interview.wav", seconds=2)  # longer than 2 s: fine
+    with pytest.raises(AudioError, match="could not be read as audio or video"):
+        check_heard(b"not audio at all " * 40, "notes.m4a", seconds=2)

@@ -92,6 +92,23 @@ def test_bad_audio_gets_one_message_and_starts_nothing(
     assert not Job.objects.exists() and not StoredFile.objects.exists()
 
 
+def test_recordings_are_uploaded_apart_from_documents(inquiry, login_as, co_researcher):
+    response = login_as(co_researcher).post(
+        reverse("inquiry:upload", args=[inquiry.pk]),
+        {
+            "files": [
+                SimpleUploadedFile("P8.wav", INTERVIEW.read_bytes()),
+                SimpleUploadedFile("P1.txt", b"Interviewer: Hello.\nP1: Hello.\n"),
+            ]
+        },
+    )
+    assert "Upload recordings on their own, apart from transcript documents." in (
+        response.content.decode()
+    )
+    assert not Job.objects.exists() and not Transcript.objects.exists()
+    assert not StoredFile.objects.exists()
+
+
 def test_a_recording_over_the_audio_limit_is_refused_by_its_streamed_size(
     inquiry, login_as, co_researcher, settings
 ):

@@ -4,6 +4,7 @@ under the transcript until the participant approves it or withdraws."""
 import json
 
 import jiwer
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from django.urls import reverse
@@ -14,6 +15,7 @@ from thrive.audit.models import Action, AuditEvent
 from thrive.backup.housekeeping import housekeeping
 from thrive.files.models import StoredFile
 from thrive.inquiry.cli import inquiry as group
+from thrive.inquiry.core.audio import RATE, wav_clip
 from thrive.inquiry.core.speech import BUNDLED
 from thrive.inquiry.models import (
     Inquiry,
@@ -119,6 +121,15 @@ def test_bad_audio_gets_one_clear_line_and_stores_nothing(inquiry, tmp_path, nam
     assert result.exit_code == 1
     assert len(result.output.strip().splitlines()) == 1
     assert message in result.output and "Nothing was added." in result.output
+    assert not Transcript.objects.exists() and not StoredFile.objects.exists()
+
+
+def test_a_recording_of_silence_is_refused_as_no_speech(inquiry, tmp_path):
+    path = tmp_path / "silence.wav"
+    path.write_bytes(wav_clip(np.zeros(3 * RATE, dtype=np.float32), 0, 3000))
+    result = run("add-transcript", inquiry.pk, path)
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: No speech was heard in silence.wav. Nothing was added."
     assert not Transcript.objects.exists() and not StoredFile.objects.exists()
 
 
