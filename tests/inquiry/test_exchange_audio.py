@@ -124,6 +124,7 @@ def test_it_writes_a_recording_as_an_audio_source_with_its_transcript_and_sync_p
         expected += [(segment.start_ms, segment.text_start), (segment.end_ms, segment.text_end)]
     assert timed == expected
     assert not list(root.iter(f"{NS}TextSource"))
+    assert not [w for w in exchange.export_warnings(recorded.inquiry) if "subtitles" in w]
 
 
 def test_codings_are_transcript_selections_between_sync_points(recorded):
