@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from defusedxml.ElementTree import fromstring
 from django.urls import reverse
 
+from tests.test_expected_access import reads_well
 from thrive.audit.models import Action, AuditEvent
 from thrive.files.models import StoredFile
 from thrive.files.store import keep
@@ -124,6 +125,7 @@ def test_it_writes_a_recording_as_an_audio_source_with_its_transcript_and_sync_p
         expected += [(segment.start_ms, segment.text_start), (segment.end_ms, segment.text_end)]
     assert timed == expected
     assert not list(root.iter(f"{NS}TextSource"))
+    assert not [w for w in exchange.export_warnings(recorded.inquiry) if "subtitles" in w]
 
 
 def test_codings_are_transcript_selections_between_sync_points(recorded):
@@ -243,12 +245,21 @@ def test_the_command_line_export_writes_the_audio_source_or_leaves_the_audio_out
     assert AuditEvent.objects.filter(
         action=Action.EXPORT, detail="REFI-QDA project, command line, audio left out"
     ).exists()
+    result = CliRunner().invoke(
+        group, ["import", str(tmp_path / "export0.qdpx"), "--title", "Back"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    back = Transcript.objects.get(inquiry__title="Back")
+    assert segments_of(back) == segments_of(recorded)
+    with back.recording.original.file.open("rb") as audio:
+        assert audio.read() == WAV.read_bytes()
 
 
 def test_the_exchange_page_offers_to_leave_audio_out(recorded, login_as, coordinator):
     client = login_as(coordinator)
     page = client.get(reverse("inquiry:exchange", args=[recorded.inquiry_id])).content.decode()
     assert 'name="without_audio"' in page and "Leave audio out" in page
+    reads_well(page)
     url = reverse("inquiry:exchange_qdpx", args=[recorded.inquiry_id])
     with_audio = zipfile.ZipFile(io.BytesIO(client.get(url).content))
     without = zipfile.ZipFile(io.BytesIO(client.get(url, {"without_audio": "1"}).content))

@@ -94,11 +94,14 @@ def export_warnings(inquiry: Inquiry) -> list[str]:
         "Consent records, the information sheet, earlier versions of transcripts and links "
         "to journeys are never exported."
     )
-    if TimedSegment.objects.filter(transcript__inquiry=inquiry).exists():
+    subtitled = TimedSegment.objects.filter(
+        transcript__inquiry=inquiry, transcript__recording__isnull=True
+    )
+    if subtitled.exists():
         warnings.append(
-            "Recorded interviews go in as audio with their transcripts and times, unless you "
-            "leave audio out. Transcripts from subtitles without a recording go in as text "
-            "without their times: download their subtitles (WebVTT) to keep the times."
+            "Transcripts made from subtitles (WebVTT or SubRip) without a recording go in as "
+            "text without their times: REFI-QDA keeps times only beside audio or video. "
+            "Download their subtitles to keep the times."
         )
     warnings.append(
         "Member-check status travels as the case variable “Thrive: member check”; each "
