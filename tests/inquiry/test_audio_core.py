@@ -7,7 +7,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from thrive.inquiry.core.audio import RATE, AudioError, decoded, is_audio, media_type, wav_clip
+from thrive.inquiry.core.audio import (
+    RATE,
+    AudioError,
+    decoded,
+    decoded_between,
+    is_audio,
+    media_type,
+    wav_clip,
+)
 
 INTERVIEW = Path(__file__).parent / "data" / "short_interview.wav"
 
@@ -54,3 +62,16 @@ def test_the_quick_check_hears_only_the_start_and_passes_a_long_recording():
     check_heard(INTERVIEW.read_bytes(), "interview.wav", seconds=2)  # longer than 2 s: fine
     with pytest.raises(AudioError, match="could not be read as audio or video"):
         check_heard(b"not audio at all " * 40, "notes.m4a", seconds=2)
+
+
+def test_a_clip_decoded_from_a_sought_point_is_the_same_sound_as_from_the_start():
+    data = INTERVIEW.read_bytes()
+    whole = decoded(data, "interview.wav")
+    part = decoded_between(io.BytesIO(data), "interview.wav", 4000, 6500)
+    assert len(part) == RATE * 5 // 2
+    assert np.allclose(part, whole[4 * RATE : 4 * RATE + len(part)])
+
+
+def test_a_clip_past_the_end_of_the_recording_is_silence_of_no_length():
+    part = decoded_between(io.BytesIO(INTERVIEW.read_bytes()), "interview.wav", 60_000, 61_000)
+    assert len(part) == 0

@@ -7,16 +7,13 @@ new transcript version and codings carry across as after any edit.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 
-import numpy as np
 from django.db import transaction
 from django.urls import reverse
 
 from thrive.core.text import without_controls
-from thrive.inquiry.core.audio import decoded, wav_clip
+from thrive.inquiry.core.audio import decoded_between, wav_clip
 from thrive.inquiry.core.subtitles import subtitles
 from thrive.inquiry.core.timing import (
     INTERVIEWER,
@@ -29,10 +26,7 @@ from thrive.inquiry.core.timing import (
 )
 from thrive.inquiry.models import Coding, Recording, Revision, Transcript
 
-CACHE_BYTES = 256 * 1024 * 1024
 MAX_CLIP_MS = 10 * 60 * 1000
-_cache: OrderedDict[str, np.ndarray] = OrderedDict()
-_cache_lock = threading.Lock()
 
 
 class NoAudio(LookupError):
@@ -63,7 +57,14 @@ def clip_wav(transcript: Transcript, start_ms: int, end_ms: int) -> bytes:
     recording = playable_recording(transcript)
     if recording is None:
         raise NoAudio
-    return wav_clip(_samples(recording), start_ms, min(end_ms, start_ms + MAX_CLIP_MS))
+    end_ms = min(end_ms, start_ms + MAX_CLIP_MS)
+    stored = recording.original
+    try:
+        with stored.file.open("rb") as handle:
+            samples = decoded_between(handle, stored.name, start_ms, end_ms)
+    except (FileNotFoundError, OSError, ValueError):
+        raise NoAudio from None
+    return wav_clip(samples, 0, end_ms - start_ms)
 
 
 def timed_facts(transcript: Transcript, codings: Sequence[Coding]) -> dict[str, bool]:
@@ -77,28 +78,6 @@ def timed_facts(transcript: Transcript, codings: Sequence[Coding]) -> dict[str, 
         coding.clip_url = f"{url}?start={span[0]}&end={span[1]}" if span else ""
     guessed = any(p.guessed for p in placed)
     return {"timed": bool(placed), "playable": playable, "speakers_guessed": guessed}
-
-
-def _samples(recording: Recording) -> np.ndarray:
-    """Decoded samples, kept per process (least recently played dropped first) up to
-    CACHE_BYTES in all; a recording too long to keep is decoded again for each clip."""
-    stored = recording.original
-    with _cache_lock:
-        if stored.sha256 in _cache:
-            _cache.move_to_end(stored.sha256)
-            return _cache[stored.sha256]
-    try:
-        with stored.file.open("rb") as handle:
-            data = handle.read()
-    except (FileNotFoundError, OSError, ValueError):
-        raise NoAudio from None
-    samples = decoded(data, stored.name)
-    if samples.nbytes <= CACHE_BYTES:
-        with _cache_lock:
-            _cache[stored.sha256] = samples
-            while sum(s.nbytes for s in _cache.values()) > CACHE_BYTES:
-                _cache.popitem(last=False)
-    return samples
 
 
 def transcript_cues(transcript: Transcript) -> list[Cue]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import wave
 from pathlib import PurePosixPath
+from typing import BinaryIO
 
 import numpy as np
 
@@ -17,6 +18,7 @@ RATE = 16_000
 AUDIO_SUFFIXES = {".wav": "audio/wav", ".mp3": "audio/mpeg", ".m4a": "audio/mp4",
                   ".ogg": "audio/ogg", ".webm": "audio/webm", ".mp4": "video/mp4"}  # fmt: skip
 MAX_SECONDS = 3 * 60 * 60
+PREROLL_SECONDS = 0.25  # decoders such as Opus need a little sound before a sought point
 
 
 class AudioError(ValueError):
@@ -35,17 +37,45 @@ def media_type(filename: str) -> str:
 
 def decoded(data: bytes, filename: str, max_seconds: float = MAX_SECONDS) -> np.ndarray:
     """The recording's sound as 16 kHz mono float32 samples in [-1, 1]."""
+    samples, _ = _decode(io.BytesIO(data), filename, max_seconds=max_seconds)
+    return samples
+
+
+def decoded_between(source: BinaryIO, filename: str, start_ms: int, end_ms: int) -> np.ndarray:
+    """The sound between two times only: the file is sought to just before the start, so a
+    clip of an hour-long recording is quick and nothing else of it is held in memory."""
+    start, end = start_ms / 1000, max(start_ms, end_ms) / 1000
+    samples, first = _decode(source, filename, start=start, end=end)
+    skip = max(0, round((start - first) * RATE))
+    return samples[skip : skip + round((end - start) * RATE)]
+
+
+def _decode(
+    source: BinaryIO,
+    filename: str,
+    *,
+    max_seconds: float = MAX_SECONDS,
+    start: float = 0.0,
+    end: float | None = None,
+) -> tuple[np.ndarray, float]:
+    """Samples from the first frame at or before start up to end, and that frame's time."""
     import av
 
     resampler = av.AudioResampler(format="s16", layout="mono", rate=RATE)
     limit = int(max_seconds * RATE)
     chunks: list[np.ndarray] = []
-    total = 0
+    total, first = 0, None
     try:
-        with av.open(io.BytesIO(data), mode="r", metadata_errors="ignore") as container:
+        with av.open(source, mode="r", metadata_errors="ignore") as container:
             if not container.streams.audio:
                 raise AudioError(f"{filename} has no sound to transcribe.")
+            if start > 0:
+                container.seek(int(max(0.0, start - PREROLL_SECONDS) * av.time_base))
             for frame in container.decode(audio=0):
+                if end is not None and frame.time is not None and frame.time > end:
+                    break
+                if first is None:
+                    first = frame.time or 0.0
                 for out in resampler.resample(frame):
                     chunk = out.to_ndarray().reshape(-1)
                     chunks.append(chunk)
@@ -59,9 +89,11 @@ def decoded(data: bytes, filename: str, max_seconds: float = MAX_SECONDS) -> np.
         raise
     except Exception:  # PyAV raises many kinds (FFmpeg errors, EOF, bad containers)
         raise AudioError(f"{filename} could not be read as audio or video.") from None
+    if end is not None and not chunks:
+        return np.zeros(0, dtype=np.float32), start
     if not chunks or not sum(len(chunk) for chunk in chunks):
         raise AudioError(f"{filename} has no sound to transcribe.")
-    return np.concatenate(chunks).astype(np.float32) / 32768.0
+    return np.concatenate(chunks).astype(np.float32) / 32768.0, first or 0.0
 
 
 def wav_clip(samples: np.ndarray, start_ms: int, end_ms: int) -> bytes:
