@@ -61,9 +61,9 @@ def test_only_vtt_and_srt_are_subtitles():
             "backwards.vtt: cue 1 ends at 0:02, before it starts at 0:05.",
         ),
         (
-            "overlap.srt",
-            b"1\n00:00:01,000 --> 00:00:04,000\nhi\n\n2\n00:00:03,500 --> 00:00:05,000\nthere\n",
-            "overlap.srt: cue 2 starts at 0:03.500, before cue 1 ends at 0:04; cues must follow",
+            "disorder.srt",
+            b"1\n00:00:03,000 --> 00:00:04,000\nhi\n\n2\n00:00:01,500 --> 00:00:05,000\nthere\n",
+            "disorder.srt: cue 2 starts at 0:01.500, before cue 1 starts at 0:03; cues must follow",
         ),
         (
             "days.srt",
@@ -80,6 +80,14 @@ def test_it_refuses_bad_subtitles_in_one_plain_sentence(name, data, message):
         transcript_cues(name, data)
     assert message in str(refused.value)
     assert "\n" not in str(refused.value) and "Traceback" not in str(refused.value)
+
+
+def test_a_cue_that_starts_before_the_last_one_ends_ends_that_one_there():
+    overlapping = (
+        b"1\n00:00:01,000 --> 00:00:04,000\nhi\n\n2\n00:00:03,500 --> 00:00:05,000\nthere\n"
+    )
+    cues = transcript_cues("call captions.srt", overlapping)
+    assert [(c.start, c.end, c.text) for c in cues] == [(1.0, 3.5, "hi"), (3.5, 5.0, "there")]
 
 
 def test_it_refuses_more_cues_than_the_limit_before_storing_anything():

@@ -89,12 +89,12 @@ def test_subtitles_naming_no_speaker_get_a_first_guess_marked_as_a_guess(client,
 
 
 def test_one_broken_subtitle_file_stores_nothing_and_says_why(client, inquiry):
-    overlapping = (
-        b"WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nhi\n\n00:00:02.000 --> 00:00:05.000\nho\n"
+    disordered = (
+        b"WEBVTT\n\n00:00:03.000 --> 00:00:04.000\nhi\n\n00:00:02.000 --> 00:00:05.000\nho\n"
     )
-    response = upload(client, inquiry, ("P2.vtt", VTT), ("bad.vtt", overlapping))
+    response = upload(client, inquiry, ("P2.vtt", VTT), ("bad.vtt", disordered))
     assert response.status_code == 200
-    assert "bad.vtt: cue 2 starts at 0:02, before cue 1 ends at 0:04" in response.text
+    assert "bad.vtt: cue 2 starts at 0:02, before cue 1 starts at 0:03" in response.text
     assert not Transcript.objects.exists() and not StoredFile.objects.exists()
 
 

@@ -15,6 +15,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from thrive.core.archives import DOCUMENT, ArchiveError, DamagedArchive, checked_archive
@@ -233,7 +234,8 @@ def is_subtitles(filename: str) -> bool:
 def transcript_cues(filename: str, data: bytes) -> list[Cue]:
     """The timed cues of a .vtt or .srt file, with speakers from voices or ``Name:`` prefixes.
 
-    Cues must run in order without overlapping; anything else raises TranscriptError.
+    Cues must start in order; a cue that starts before the one before it ends (as captions
+    from video calls often do) ends that one there. Anything else raises TranscriptError.
     """
     _check_size(filename, data)
     suffix = PurePosixPath(filename.lower()).suffix
@@ -300,7 +302,8 @@ def _seconds(stamp: str) -> float:
 
 
 def _checked_cues(filename: str, raw: list[tuple[float, float, str, str]]) -> list[Cue]:
-    """Cues with their speakers, refusing too many, too long, backwards or overlapping ones."""
+    """Cues with their speakers, refusing too many, too long or backwards ones; an overlap
+    ends the earlier cue where the later one starts."""
     if len(raw) > MAX_CUES:
         raise TranscriptError(
             f"{filename} has {len(raw):,} cues; the limit is {MAX_CUES:,} in one transcript."
@@ -314,11 +317,13 @@ def _checked_cues(filename: str, raw: list[tuple[float, float, str, str]]) -> li
                 f"{filename}: cue {number} ends at {_clock(end)}, before it starts at "
                 f"{_clock(start)}."
             )
-        if cues and start < cues[-1].end:
+        if cues and start < cues[-1].start:
             raise TranscriptError(
                 f"{filename}: cue {number} starts at {_clock(start)}, before cue {number - 1} "
-                f"ends at {_clock(cues[-1].end)}; cues must follow one another in time."
+                f"starts at {_clock(cues[-1].start)}; cues must follow one another in time."
             )
+        if cues and start < cues[-1].end:
+            cues[-1] = replace(cues[-1], end=start)
         speaker, body = _speaker_and_words(voice, cue_text)
         cues.append(Cue(start, end, body, speaker))
     return [cue for cue in cues if cue.text]
