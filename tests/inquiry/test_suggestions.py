@@ -12,7 +12,7 @@ from django.urls import reverse
 from thrive.audit.models import AuditEvent
 from thrive.inquiry import suggestions
 from thrive.inquiry.core.agreement import passages
-from thrive.inquiry.meaning import refresh_vectors
+from thrive.inquiry.meaning import forget_indexes, refresh_vectors
 from thrive.inquiry.models import CoderPreference, Coding, Inquiry, SuggestionDecision
 from thrive.jobs.models import Job, run_job
 
@@ -32,6 +32,7 @@ def interview(*turns: str) -> str:
 def word_model(settings):
     settings.THRIVE_TEXT_MODEL = "tests.inquiry.text_models.words"
     settings.THRIVE_SUGGESTION_MIN_EXAMPLES = 2
+    forget_indexes()  # vectors this process keeps may be an earlier test's rolled-back rows
 
 
 @pytest.fixture
