@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from thrive.inquiry.core.agreement import passages
-from thrive.inquiry.meaning import refresh_vectors
+from thrive.inquiry.meaning import forget_indexes, refresh_vectors
 from thrive.inquiry.models import Coding, Inquiry, SuggestionDecision
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -19,6 +19,7 @@ def test_a_coder_accepts_one_suggestion_and_rejects_another(
     page: Page, live_server, log_in, django_user_model, assert_accessible, settings
 ):
     settings.THRIVE_TEXT_MODEL = "tests.inquiry.text_models.words"
+    forget_indexes()
     sam = django_user_model.objects.create_user("sam", role="worker", first_name="Sam")
     river = django_user_model.objects.create_user("river", role="co_researcher", coder_name="River")
     inquiry = Inquiry.objects.create_inquiry("Together", from_template=False)

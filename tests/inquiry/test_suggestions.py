@@ -12,7 +12,7 @@ from django.urls import reverse
 from thrive.audit.models import AuditEvent
 from thrive.inquiry import suggestions
 from thrive.inquiry.core.agreement import passages
-from thrive.inquiry.meaning import refresh_vectors
+from thrive.inquiry.meaning import forget_indexes, refresh_vectors
 from thrive.inquiry.models import CoderPreference, Coding, Inquiry, SuggestionDecision
 from thrive.jobs.models import Job, run_job
 
@@ -32,6 +32,7 @@ def interview(*turns: str) -> str:
 def word_model(settings):
     settings.THRIVE_TEXT_MODEL = "tests.inquiry.text_models.words"
     settings.THRIVE_SUGGESTION_MIN_EXAMPLES = 2
+    forget_indexes()  # vectors this process keeps may be an earlier test's rolled-back rows
 
 
 @pytest.fixture
@@ -210,3 +211,18 @@ def test_a_transcript_not_read_yet_gets_an_offer_to_read_it_in_the_background(
     # Two coded participants: each held out leaves one example per code, below the minimum.
     assert b"Suggestions could not be measured against your team" in page.content
     assert b"Not measured since the coding last changed" not in page.content
+
+
+def test_a_withdrawn_participants_words_are_never_examples_evidence_or_decisions(
+    study, coordinator, settings
+):
+    inquiry, (one, two, fresh), work, _ = study
+    settings.THRIVE_SUGGESTION_MIN_EXAMPLES = 1
+    start, end = passages(one.text)[1]
+    suggestions.reject(one, work, start, end, coordinator, opened_at=1)
+    one.participant.withdraw(coordinator, now=True)
+    found, suggester, _ = suggestions.offers(inquiry, None, {fresh.pk})
+    evidence = {e.key.transcript_id for o in found for s in o.suggestions for e in s.evidence}
+    assert evidence == {two.pk}
+    assert suggester.counts == {"Work": 1, "Family": 1}  # only P2's coding is left
+    assert not SuggestionDecision.all_including_withdrawn.filter(transcript_id=one.pk).exists()

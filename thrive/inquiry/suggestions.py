@@ -112,7 +112,7 @@ def learning(inquiry: Inquiry, coder_id: int | None) -> Learning:
     refresh_vectors first)."""
     refs, vectors = inquiry_vectors(inquiry)
     paths = code_paths(inquiry)
-    codings = Coding.objects.filter(transcript__inquiry=inquiry)
+    codings = Coding.objects.filter(transcript__inquiry=inquiry, code__codable=True)
     if coder_id is not None:
         codings = codings.filter(coder_id=coder_id)
     by_transcript: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
