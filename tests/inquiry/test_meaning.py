@@ -204,3 +204,14 @@ def test_it_uses_the_model_the_setting_names_and_replaces_other_models_vectors(i
     assert refresh_vectors(inquiry) == 6
     assert set(PassageVector.objects.values_list("model", flat=True)) == {"letter counts"}
     assert inquiry_vectors(inquiry)[1].shape == (6, 26)
+
+
+def test_it_reads_the_vectors_again_once_a_refresh_has_changed_them(inquiry):
+    refresh_vectors(inquiry)
+    query = text_model().query("a dog at the office")
+    assert len(like(inquiry, query, limit=20)) == 6
+    inquiry.add_transcript("Third", "P3: They let me bring my dog to the office.\n")
+    assert len(like(inquiry, query, limit=20)) == 6
+    refresh_vectors(inquiry)
+    found = like(inquiry, query, limit=20)
+    assert len(found) == 7 and text_of(found[0][0]) == "P3: They let me bring my dog to the office."

@@ -103,7 +103,9 @@ def test_it_says_plainly_when_nothing_is_ready_and_offers_to_start(inquiry, clie
     assert client.post(prepare)["Location"] == f"/jobs/{job.pk}/"
     assert Job.objects.filter(kind="passage_vectors").count() == 1
     page = search(client, inquiry, "work").content.decode()
-    assert "reading them now" in page and f'href="/jobs/{job.pk}/"' in page
+    assert (
+        "A job on this server is getting them ready" in page and f'href="/jobs/{job.pk}/"' in page
+    )
 
 
 def test_it_says_which_transcripts_wait_after_an_edit(ready, client):
@@ -167,3 +169,13 @@ def test_it_keeps_search_by_meaning_to_the_team(ready, login_as, worker, viewer)
     prepare = reverse("inquiry:search_prepare", args=[ready.pk])
     assert login_as(worker).post(prepare).status_code == 403
     assert login_as(worker).get(like_url(ready, "First")).status_code == 403
+
+
+def test_it_links_to_the_job_only_for_someone_who_may_open_it(inquiry, login_as, coordinator):
+    job = inquiry.start_passage_vectors()
+    page = search(login_as(coordinator), inquiry, "work").content.decode()
+    assert f'href="/jobs/{job.pk}/"' in page
+    other = inquiry.team.get()
+    page = search(login_as(other), inquiry, "work").content.decode()
+    assert "getting them ready. Come back in a few minutes." in page
+    assert f'href="/jobs/{job.pk}/"' not in page

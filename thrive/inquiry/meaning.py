@@ -20,7 +20,7 @@ from functools import cache
 import numpy as np
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Max
 from django.utils.module_loading import import_string
 
 from thrive.inquiry.core.agreement import passages as passage_spans
@@ -164,13 +164,32 @@ def _save(inquiry: Inquiry, plan: _Plan, model_name: str) -> None:
 class _Index:
     """An inquiry's stored vectors as arrays, rows aligned, with the stamp they were read at."""
 
-    stamp: tuple[int, int]
+    stamp: int
     transcript_ids: np.ndarray
     keys: np.ndarray
     starts: np.ndarray
     ends: np.ndarray
     matrix: np.ndarray
     versions_held: np.ndarray  # the (transcript, version) keys that have vectors, each once
+    _shown: tuple[bytes, np.ndarray] = (b"", np.zeros(0, dtype=bool))
+
+    def rows_of(self, keys: np.ndarray) -> np.ndarray:
+        """Which rows belong to these (transcript, version) keys; the last answer is kept."""
+        wanted = keys.tobytes()
+        if self._shown[0] != wanted or len(self._shown[1]) != len(self.keys):
+            mask = np.isin(self.keys, keys)
+            mask.flags.writeable = False
+            self._shown = (wanted, mask)
+        return self._shown[1]
+
+
+@dataclass(frozen=True)
+class _Current:
+    """The index with the rows of shown transcripts' current versions picked out."""
+
+    index: _Index
+    shown: np.ndarray
+    keys: np.ndarray
 
 
 _indexes: OrderedDict[tuple[int, str], _Index] = OrderedDict()
@@ -181,7 +200,7 @@ def _key(transcript_ids: np.ndarray, versions: np.ndarray) -> np.ndarray:
     return transcript_ids.astype(np.int64) * (1 << 32) + versions.astype(np.int64)
 
 
-def _read_index(inquiry_id: int, model: TextModel, stamp: tuple[int, int]) -> _Index:
+def _read_index(inquiry_id: int, model: TextModel, stamp: int) -> _Index:
     rows = (
         PassageVector.all_including_withdrawn.filter(inquiry_id=inquiry_id, model=model.name)
         .order_by("transcript_id", "start")
@@ -209,10 +228,14 @@ def _read_index(inquiry_id: int, model: TextModel, stamp: tuple[int, int]) -> _I
 
 
 def _index(inquiry: Inquiry, model: TextModel) -> _Index:
-    """The inquiry's vectors, read again only when rows were added or removed since."""
+    """The inquiry's vectors, read again only when refresh_vectors has written since.
+
+    Row ids are never reused and a refresh replaces a transcript's rows with new ones, so a new
+    largest id (one indexed lookup) is how any change shows. Rows deleted with a transcript may
+    stay in the matrix; _current leaves them out, as it does withdrawn participants' rows.
+    """
     stored = PassageVector.all_including_withdrawn.filter(inquiry=inquiry, model=model.name)
-    counted = stored.aggregate(rows=Count("id"), last=Max("id"))
-    stamp = (counted["rows"], counted["last"] or 0)
+    stamp = stored.aggregate(last=Max("id"))["last"] or 0
     key = (inquiry.pk, model.name)
     with _lock:
         index = _indexes.get(key)
@@ -231,15 +254,17 @@ def forget_indexes() -> None:
         _indexes.clear()
 
 
-def _shown_rows(
-    inquiry: Inquiry, index: _Index, transcript_ids: Iterable[int] | None = None
-) -> np.ndarray:
-    """Which rows belong to the current text of a shown transcript (withdrawn never are)."""
+def _current(inquiry: Inquiry, transcript_ids: Iterable[int] | None = None) -> _Current:
+    """Rows of the current text of shown transcripts (a withdrawn participant's never are)."""
+    index = _index(inquiry, text_model())
     current = Transcript.objects.filter(inquiry=inquiry)
     if transcript_ids is not None:
         current = current.filter(pk__in=list(transcript_ids))
     pairs = np.array(list(current.values_list("pk", "version")), dtype=np.int64).reshape(-1, 2)
-    return np.isin(index.keys, _key(pairs[:, 0], pairs[:, 1]))
+    keys = np.sort(_key(pairs[:, 0], pairs[:, 1]))
+    if transcript_ids is None:
+        return _Current(index, index.rows_of(keys), keys)
+    return _Current(index, np.isin(index.keys, keys), keys)
 
 
 def inquiry_vectors(
@@ -249,8 +274,9 @@ def inquiry_vectors(
 
     Passages whose transcript changed since the last refresh_vectors are left out.
     """
-    index = _index(inquiry, text_model())
-    rows = np.flatnonzero(_shown_rows(inquiry, index, transcript_ids))
+    current = _current(inquiry, transcript_ids)
+    index = current.index
+    rows = np.flatnonzero(current.shown)
     refs = [
         PassageRef(int(t), int(s), int(e))
         for t, s, e in zip(
@@ -264,17 +290,17 @@ def like(
     inquiry: Inquiry, vector: np.ndarray, limit: int = 20, exclude: PassageRef | None = None
 ) -> list[tuple[PassageRef, float]]:
     """The passages nearest the vector by cosine similarity, best first."""
-    index = _index(inquiry, text_model())
-    shown = _shown_rows(inquiry, index)
+    current = _current(inquiry)
+    index, shown = current.index, current.shown
     if exclude is not None:
-        shown &= ~(
+        shown = shown & ~(
             (index.transcript_ids == exclude.transcript_id)
             & (index.starts == exclude.start)
             & (index.ends == exclude.end)
         )
     scores = index.matrix @ np.asarray(vector, dtype=np.float32)
     scores[~shown] = -np.inf
-    limit = max(0, min(limit, int(shown.sum())))
+    limit = max(0, min(limit, int(np.count_nonzero(shown))))
     if not limit:
         return []
     best = np.argpartition(-scores, limit - 1)[:limit]
@@ -325,18 +351,14 @@ class Readiness:
 
 
 def readiness(inquiry: Inquiry) -> Readiness:
-    index = _index(inquiry, text_model())
-    pairs = np.array(
-        list(Transcript.objects.filter(inquiry=inquiry).values_list("pk", "version")),
-        dtype=np.int64,
-    ).reshape(-1, 2)
-    held = np.isin(_key(pairs[:, 0], pairs[:, 1]), index.versions_held)
+    current = _current(inquiry)
+    held = np.isin(current.keys, current.index.versions_held)
     job = Job.objects.filter(
         kind=PASSAGE_VECTORS_JOB,
         params__inquiry=inquiry.pk,
         status__in=[Job.Status.QUEUED, Job.Status.RUNNING],
     ).first()
-    return Readiness(len(pairs), int((~held).sum()), job)
+    return Readiness(len(current.keys), int((~held).sum()), job)
 
 
 def checked_query(query: str) -> str:
@@ -388,9 +410,11 @@ def passage_at(transcript: Transcript, raw: str) -> PassageRef:
 
 def passages_like(inquiry: Inquiry, ref: PassageRef, limit: int = 20) -> list[Found]:
     """The passages nearest in meaning to one passage, itself left out."""
-    index = _index(inquiry, text_model())
+    current = _current(inquiry)
+    index = current.index
     rows = np.flatnonzero(
-        _shown_rows(inquiry, index, [ref.transcript_id])
+        current.shown
+        & (index.transcript_ids == ref.transcript_id)
         & (index.starts == ref.start)
         & (index.ends == ref.end)
     )

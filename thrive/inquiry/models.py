@@ -1013,7 +1013,7 @@ class PassageVector(models.Model):
     class Meta:
         ordering = ["transcript", "start"]
         indexes = [
-            models.Index(fields=["inquiry", "model"], name="passage_vector_inquiry_idx"),
+            models.Index(fields=["inquiry", "model", "id"], name="passage_vector_inquiry_idx"),
             models.Index(fields=["transcript", "model"], name="passage_vector_transcript_idx"),
         ]
         constraints = [

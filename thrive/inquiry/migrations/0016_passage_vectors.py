@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['transcript', 'start'],
-                'indexes': [models.Index(fields=['inquiry', 'model'], name='passage_vector_inquiry_idx'), models.Index(fields=['transcript', 'model'], name='passage_vector_transcript_idx')],
+                'indexes': [models.Index(fields=['inquiry', 'model', 'id'], name='passage_vector_inquiry_idx'), models.Index(fields=['transcript', 'model'], name='passage_vector_transcript_idx')],
                 'constraints': [models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='passage_vector_span')],
             },
         ),

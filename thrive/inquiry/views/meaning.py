@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from thrive.accounts.access import requires
+from thrive.accounts.models import Role
 from thrive.audit.log import record
 from thrive.audit.models import Action
 from thrive.inquiry import meaning
@@ -15,10 +16,20 @@ from thrive.inquiry.models import Inquiry
 from thrive.inquiry.views.transcripts import transcript_for
 
 
+def readiness_context(request: HttpRequest, inquiry: Inquiry) -> dict:
+    """Whether the inquiry is ready, and the job's page when this person may open it."""
+    readiness = meaning.readiness(inquiry)
+    job = readiness.job
+    visible = job is not None and (
+        job.started_by_id == request.user.pk or request.user.role == Role.COORDINATOR
+    )
+    return {"readiness": readiness, "job_url": job.get_absolute_url() if visible else ""}
+
+
 def meaning_search(request: HttpRequest, inquiry: Inquiry, query: str) -> HttpResponse:
     """The search page answering a search by meaning (called by the search view)."""
     context = {"inquiry": inquiry, "query": query, "how": "meaning", "found": None, "error": ""}
-    context["readiness"] = meaning.readiness(inquiry)
+    context.update(readiness_context(request, inquiry))
     status = 200
     if query.strip():
         try:
@@ -42,7 +53,7 @@ def passages_like_view(request: HttpRequest, pk: int, transcript_pk: int) -> Htt
         "transcript": transcript,
         "choices": meaning.passage_choices(transcript),
         "chosen": chosen,
-        "readiness": meaning.readiness(inquiry),
+        **readiness_context(request, inquiry),
         "found": None,
         "error": "",
     }

@@ -1,0 +1,71 @@
+"""Searching by meaning on a phone: a search in plain words, passages like one, the span."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from playwright.sync_api import Page, expect
+
+from thrive.accounts.models import Role
+from thrive.inquiry.meaning import refresh_vectors
+from thrive.inquiry.models import Inquiry, Participant
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PHONE = {"width": 390, "height": 844}
+FIRST = (
+    "Interviewer: How did the first week at work go?\n"
+    "P1: I was terrified of going back to work after so long off sick.\n"
+    "Interviewer: And at home?\n"
+    "P1: We grew tomatoes on the allotment with my brother.\n"
+)
+SECOND = (
+    "Interviewer: What helped?\n"
+    "P2: My manager let me start on shorter hours, which calmed my nerves about the job.\n"
+)
+
+
+def fits(page: Page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_a_researcher_searches_by_meaning_and_follows_a_passage_on_a_phone(
+    live_server, page: Page, log_in, assert_accessible, settings
+):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    researcher = get_user_model().objects.create_user("rae", role=Role.CO_RESEARCHER)
+    inquiry = Inquiry.objects.create(title="Back to work")
+    inquiry.team.add(researcher)
+    p1 = Participant.objects.create(inquiry=inquiry, label="P1")
+    p2 = Participant.objects.create(inquiry=inquiry, label="P2")
+    inquiry.add_transcripts([("First", FIRST, p1), ("Second", SECOND, p2)])
+    refresh_vectors(inquiry)
+
+    log_in(researcher)
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/inquiries/{inquiry.pk}/search/")
+    page.get_by_label("What to look for").fill("scared of returning to my job")
+    page.get_by_label("Meaning").check()
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(page.get_by_role("heading", name="6 passages nearest in meaning")).to_be_visible()
+    results = page.locator(".meaning-results > li")
+    expect(results.first).to_contain_text("I was terrified of going back to work")
+    expect(results.first.get_by_role("link", name="First (P1)")).to_be_visible()
+    assert_accessible(page)
+    fits(page)
+
+    results.first.get_by_role("link", name="Passages like this one").click()
+    expect(page.get_by_role("heading", name="5 passages nearest in meaning")).to_be_visible()
+    expect(page.locator(".meaning-results > li").first).to_contain_text("calmed my nerves")
+    assert_accessible(page)
+    fits(page)
+
+    page.locator(".meaning-results > li").first.get_by_role("link", name="Second (P2)").click()
+    outlined = page.locator("#transcript-text .found")
+    expect(outlined.first).to_be_visible()
+    assert "".join(outlined.all_inner_texts()) == SECOND.splitlines()[1]
+    page.get_by_label("Find passages like").select_option(
+        label="Passage 1: Interviewer: What helped?"
+    )
+    page.get_by_role("button", name="Passages like this one").click()
+    expect(page.get_by_role("heading", name="The passage")).to_be_visible()
+    expect(page.get_by_label("Find passages like")).to_have_value("0-25")
+    fits(page)
