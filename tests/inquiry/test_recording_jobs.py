@@ -31,7 +31,7 @@ def upload(client, inquiry, name, data, participant=""):
 
 def test_an_uploaded_recording_waits_as_a_job_with_its_audio_kept(inquiry, login_as, co_researcher):
     response = upload(login_as(co_researcher), inquiry, "P8 interview.wav", INTERVIEW.read_bytes())
-    job = Job.objects.get()
+    job = Job.objects.get(kind=KIND)
     assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
     assert (job.kind, job.status, job.started_by) == (KIND, "queued", co_researcher)
     assert job.title == "Transcription of “P8 interview.wav”"
@@ -50,7 +50,7 @@ def test_the_job_stores_the_timed_transcript_and_moves_the_audio_under_it(
     client = login_as(co_researcher)
     upload(client, inquiry, "interview.wav", INTERVIEW.read_bytes(), participant.pk)
     run_waiting_jobs()
-    job = Job.objects.get()
+    job = Job.objects.get(kind=KIND)
     assert job.status == Job.Status.DONE, job.error
     transcript = Transcript.objects.get()
     assert transcript.participant == participant and transcript.added_by == co_researcher
@@ -68,7 +68,7 @@ def test_the_job_stores_the_timed_transcript_and_moves_the_audio_under_it(
 
 def test_the_job_page_shows_how_far_it_has_got_and_the_time_left(inquiry, login_as, co_researcher):
     upload(login_as(co_researcher), inquiry, "interview.ogg", encoded(interview_samples(), ".ogg"))
-    job = Job.objects.get()
+    job = Job.objects.get(kind=KIND)
     job.mark_running()
     progress_for(job)(1800, 3600, 150)
     page = login_as(co_researcher).get(job.get_absolute_url()).content.decode()
@@ -137,7 +137,7 @@ def test_a_job_that_cannot_transcribe_says_why_in_one_sentence_and_keeps_nothing
     client = login_as(co_researcher)
     upload(client, inquiry, "interview.wav", INTERVIEW.read_bytes())
     run_waiting_jobs()
-    job = Job.objects.get()
+    job = Job.objects.get(kind=KIND)
     assert job.status == Job.Status.FAILED
     assert job.error == (
         f"The speech model folder {tmp_path} has no model.bin; "
