@@ -62,6 +62,7 @@ def test_a_researcher_searches_by_meaning_and_follows_a_passage_on_a_phone(
     outlined = page.locator("#transcript-text .found")
     expect(outlined.first).to_be_visible()
     assert "".join(outlined.all_inner_texts()) == SECOND.splitlines()[1]
+    assert_accessible(page)
     page.get_by_label("Find passages like").select_option(
         label="Passage 1: Interviewer: What helped?"
     )
