@@ -3,7 +3,7 @@
 Passages are the agreement module's units (speaker turns, or paragraphs). A background job
 (`refresh_vectors`) works out vectors for passages that are new or whose text changed and
 keeps them as PassageVector rows. Searching loads an inquiry's vectors once into a matrix kept
-in this process; a cheap count of its rows tells when the matrix must be read again, and the
+in this process; the largest id of its rows tells when the matrix must be read again, and the
 current versions of the shown transcripts decide which rows count, so a withdrawn participant's
 passages and passages of an edited text are never returned.
 """
