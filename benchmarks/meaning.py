@@ -44,6 +44,7 @@ DOC = ROOT / "docs" / "benchmarks.md"
 SECTION = "## Search by meaning"
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/thrive_bench_meaning"
 GOAL_MS = 200.0
+GOALS = ("search", "page")
 PASSAGES = 100_000
 TURNS = 100
 RUNS = 30
@@ -176,6 +177,7 @@ def run_worker(passages: int, runs: int) -> dict:
         "query": milliseconds(lambda: model.query(QUERY), runs),
         "cold": milliseconds(cold, max(3, runs // 6)),
         "warm": milliseconds(lambda: meaning.like(inquiry, query, 20), runs),
+        "search": milliseconds(lambda: meaning.search_by_meaning(inquiry, QUERY), runs),
         "page": milliseconds(lambda: client.get(page), runs),
     }
 
@@ -184,7 +186,8 @@ ROWS = [
     ("The text model turns the search into a vector", "query"),
     ("Nearest 20 passages, cold (every vector read from the database)", "cold"),
     ("Nearest 20 passages, warm (matrix kept in the process)", "warm"),
-    ("The whole search page, warm (query's vector, nearest 20, the page)", "page"),
+    ("**A search by meaning**, warm: the query's vector, the nearest 20, their text", "search"),
+    ("The whole search page, warm (the search, readiness, audit, session, template)", "page"),
 ]
 
 
@@ -223,20 +226,24 @@ def report(results: dict, passages: int, runs: int, command: str) -> str:
         values = [r[key] for r in results.values()]
         shown = " | ".join(f"{v['p50_ms']:,.0f} / {v['p95_ms']:,.0f} ms" for v in values)
         met = "yes" if all(v["p95_ms"] < GOAL_MS for v in values) else "**no**"
-        if key == "cold":
-            met = "not a goal"
+        if key not in GOALS:
+            met = "(part of it)" if key != "cold" else "(once after a change)"
         lines.append(f"| {label} | {shown} | {met} |")
     lines += [
         "",
         "How: each process keeps an inquiry's vectors as one float32 matrix "
         "(`thrive/inquiry/meaning.py`; about 150 MB for 100,000 passages, at most two "
-        "inquiries kept). Every search first counts the inquiry's vector rows and reads the "
-        "largest row id (one indexed query); when either differs from what the matrix was "
-        "read at, the matrix is read again — that is the cold figure, paid once after the "
-        "background job changes vectors. The current version of every shown transcript is "
-        "read on each search, so an edited transcript's old passages and a withdrawn "
-        "participant's passages are left out at once, before the job has run. Scores are one "
-        "matrix-vector product; the best 20 come from a partial sort.",
+        "inquiries kept). Every search first reads the largest id of the inquiry's vector "
+        "rows (one index lookup; ids are never reused and a refresh writes new rows), and "
+        "reads the matrix again only when it changed — that is the cold figure, paid once "
+        "after the background job has written vectors. The current version of every shown "
+        "transcript is read on each search (1,000 rows here), so an edited transcript's old "
+        "passages and a withdrawn participant's passages are left out at once, before the "
+        "job has run; which rows that leaves is remembered until the transcripts change. "
+        "Scores are one matrix-vector product (numpy's BLAS); the best 20 come from a "
+        "partial sort. The text model reading the query takes 40–50 ms of a search; the "
+        "page adds the session, the audit record and the template. The machine is "
+        "shared, so the p95 includes other people's work.",
     ]
     return "\n".join(lines) + "\n"
 

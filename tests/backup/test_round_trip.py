@@ -68,7 +68,7 @@ def test_it_restores_every_row_and_every_file(live, archive, installations):
     assert fresh.rows() == live.rows()
     assert fresh.files() == live.files()
     assert count(fresh, "journeys_person") > 100
-    assert len(fresh.files()) == 10
+    assert len(fresh.files()) == 11
 
 
 def test_it_backs_up_a_consistent_copy_while_thrive_writes(installations, tmp_path):

@@ -215,3 +215,11 @@ def test_it_reads_the_vectors_again_once_a_refresh_has_changed_them(inquiry):
     refresh_vectors(inquiry)
     found = like(inquiry, query, limit=20)
     assert len(found) == 7 and text_of(found[0][0]) == "P3: They let me bring my dog to the office."
+
+
+def test_a_redaction_deletes_the_transcripts_vectors_at_once(inquiry):
+    refresh_vectors(inquiry)
+    first = inquiry.transcripts.get(title="First")
+    first.edit_text(FIRST.replace(" with my brother", ""), redaction=True)
+    assert not PassageVector.all_including_withdrawn.filter(transcript=first).exists()
+    assert refresh_vectors(inquiry) == 4

@@ -3,7 +3,7 @@
 Passages are the agreement module's units (speaker turns, or paragraphs). A background job
 (`refresh_vectors`) works out vectors for passages that are new or whose text changed and
 keeps them as PassageVector rows. Searching loads an inquiry's vectors once into a matrix kept
-in this process; a cheap count of its rows tells when the matrix must be read again, and the
+in this process; the largest id of its rows tells when the matrix must be read again, and the
 current versions of the shown transcripts decide which rows count, so a withdrawn participant's
 passages and passages of an edited text are never returned.
 """
@@ -21,6 +21,7 @@ import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils.module_loading import import_string
 
 from thrive.inquiry.core.agreement import passages as passage_spans
@@ -136,8 +137,12 @@ def refresh_vectors(inquiry: Inquiry, progress: Callable[[int, int], None] | Non
 
 
 def _save(inquiry: Inquiry, plan: _Plan, model_name: str) -> None:
-    """Replace a transcript's vectors with those of its current passages, all at once."""
+    """Replace a transcript's vectors with those of its current passages, all at once
+    (unless the transcript was erased while the model was reading it)."""
     with transaction.atomic():
+        held = Transcript.all_including_withdrawn.select_for_update().filter(pk=plan.transcript_id)
+        if not held.exists():
+            return
         PassageVector.all_including_withdrawn.filter(transcript_id=plan.transcript_id).delete()
         PassageVector.all_including_withdrawn.bulk_create(
             [
@@ -290,7 +295,12 @@ def like(
     inquiry: Inquiry, vector: np.ndarray, limit: int = 20, exclude: PassageRef | None = None
 ) -> list[tuple[PassageRef, float]]:
     """The passages nearest the vector by cosine similarity, best first."""
-    current = _current(inquiry)
+    return _nearest(_current(inquiry), vector, limit, exclude)
+
+
+def _nearest(
+    current: _Current, vector: np.ndarray, limit: int, exclude: PassageRef | None = None
+) -> list[tuple[PassageRef, float]]:
     index, shown = current.index, current.shown
     if exclude is not None:
         shown = shown & ~(
@@ -326,6 +336,8 @@ class Found:
     title: str
     participant_label: str
     text: str
+    url: str
+    like_url: str
 
     @property
     def snippet(self) -> str:
@@ -351,7 +363,10 @@ class Readiness:
 
 
 def readiness(inquiry: Inquiry) -> Readiness:
-    current = _current(inquiry)
+    return _readiness(inquiry, _current(inquiry))
+
+
+def _readiness(inquiry: Inquiry, current: _Current) -> Readiness:
     held = np.isin(current.keys, current.index.versions_held)
     job = Job.objects.filter(
         kind=PASSAGE_VECTORS_JOB,
@@ -374,29 +389,59 @@ def checked_query(query: str) -> str:
     return query
 
 
-def described(found: list[tuple[PassageRef, float]]) -> list[Found]:
-    """The found passages with their transcript's title, participant and text."""
+def described(inquiry: Inquiry, found: list[tuple[PassageRef, float]]) -> list[Found]:
+    """The found passages with their transcript's title, participant, text and links."""
     transcripts = Transcript.objects.select_related("participant").in_bulk(
         {ref.transcript_id for ref, _ in found}
     )
+    places = {
+        pk: (
+            reverse("inquiry:transcript", args=[inquiry.pk, pk]),
+            reverse("inquiry:passages_like", args=[inquiry.pk, pk]),
+        )
+        for pk in transcripts
+    }
     shown = []
     for ref, score in found:
         transcript = transcripts.get(ref.transcript_id)
         if transcript is None:
             continue
         label = transcript.participant.label if transcript.participant else ""
-        text = transcript.text[ref.start : ref.end]
-        shown.append(Found(ref, round(score, 2), transcript.title, label, text))
+        span = f"{ref.start}-{ref.end}"
+        opened, alike = places[ref.transcript_id]
+        shown.append(
+            Found(
+                ref,
+                round(score, 2),
+                transcript.title,
+                label,
+                transcript.text[ref.start : ref.end],
+                f"{opened}?hl={span}#hl",
+                f"{alike}?passage={span}",
+            )
+        )
     return shown
+
+
+def search_page(
+    inquiry: Inquiry, query: str, limit: int = 20
+) -> tuple[Readiness, list[Found] | None]:
+    """What the search page shows: whether transcripts are ready, and the passages nearest a
+    search in plain words (None when nothing was asked). Raises MeaningError for bad input."""
+    current = _current(inquiry)
+    ready = _readiness(inquiry, current)
+    if not query.strip():
+        return ready, None
+    query = checked_query(query)
+    if not len(current.index.keys):
+        return ready, []
+    vector = text_model().query(query)
+    return ready, described(inquiry, _nearest(current, vector, limit))
 
 
 def search_by_meaning(inquiry: Inquiry, query: str, limit: int = 20) -> list[Found]:
     """Passages whose meaning is nearest a search in plain words, best first."""
-    query = checked_query(query)
-    model = text_model()
-    if not len(_index(inquiry, model).keys):
-        return []
-    return described(like(inquiry, model.query(query), limit))
+    return search_page(inquiry, checked_query(query), limit)[1] or []
 
 
 def passage_at(transcript: Transcript, raw: str) -> PassageRef:
@@ -408,8 +453,9 @@ def passage_at(transcript: Transcript, raw: str) -> PassageRef:
     raise MeaningError("That is not one of this transcript's passages; choose one from the list.")
 
 
-def passages_like(inquiry: Inquiry, ref: PassageRef, limit: int = 20) -> list[Found]:
-    """The passages nearest in meaning to one passage, itself left out."""
+def like_page(inquiry: Inquiry, ref: PassageRef, limit: int = 20) -> tuple[Readiness, list[Found]]:
+    """Whether transcripts are ready, and the passages nearest in meaning to one passage
+    (itself left out). Raises MeaningError when that passage has no vector yet."""
     current = _current(inquiry)
     index = current.index
     rows = np.flatnonzero(
@@ -423,7 +469,13 @@ def passages_like(inquiry: Inquiry, ref: PassageRef, limit: int = 20) -> list[Fo
             "This passage is not ready for search by meaning yet; its transcript is waiting "
             "to be read by the text model."
         )
-    return described(like(inquiry, index.matrix[rows[0]], limit, exclude=ref))
+    found = _nearest(current, index.matrix[rows[0]], limit, exclude=ref)
+    return _readiness(inquiry, current), described(inquiry, found)
+
+
+def passages_like(inquiry: Inquiry, ref: PassageRef, limit: int = 20) -> list[Found]:
+    """The passages nearest in meaning to one passage, itself left out."""
+    return like_page(inquiry, ref, limit)[1]
 
 
 def passage_choices(transcript: Transcript) -> list[tuple[str, str]]:

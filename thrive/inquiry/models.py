@@ -570,10 +570,10 @@ class Transcript(models.Model):
         opened_at is the version the editor started from (self.version when not named); an
         edit of an older version is refused with TranscriptChanged, so it never reverts one.
         A redaction (words removed that must not be kept) keeps no earlier version: every
-        earlier version's text and the uploaded original are deleted, quotes of uncarried
-        codings no longer in the text are blanked, and once committed the database file is
-        cleaned so the words leave the disk. Timed segments follow their words, unless the
-        caller already knows where they are in the new text (segments).
+        earlier version's text, the passage vectors and the uploaded original are deleted,
+        quotes of uncarried codings no longer in the text are blanked, and once committed the
+        database file is cleaned so the words leave the disk. Timed segments follow their
+        words, unless the caller already knows where they are in the new text (segments).
         """
         new_text = self.checked_text(new_text)
         self.hold(opened_at)
@@ -583,6 +583,7 @@ class Transcript(models.Model):
             return Revision(self.version)
         if redaction:
             self.versions.all().delete()
+            self.passage_vectors.all().delete()
             forget("transcript", [self.pk])
         else:
             TranscriptVersion.objects.create(

@@ -16,28 +16,29 @@ from thrive.inquiry.models import Inquiry
 from thrive.inquiry.views.transcripts import transcript_for
 
 
-def readiness_context(request: HttpRequest, inquiry: Inquiry) -> dict:
-    """Whether the inquiry is ready, and the job's page when this person may open it."""
-    readiness = meaning.readiness(inquiry)
+def job_url(request: HttpRequest, readiness: meaning.Readiness) -> str:
+    """The page of the job getting transcripts ready, when this person may open it."""
     job = readiness.job
-    visible = job is not None and (
-        job.started_by_id == request.user.pk or request.user.role == Role.COORDINATOR
-    )
-    return {"readiness": readiness, "job_url": job.get_absolute_url() if visible else ""}
+    if job is None or (
+        job.started_by_id != request.user.pk and request.user.role != Role.COORDINATOR
+    ):
+        return ""
+    return job.get_absolute_url()
 
 
 def meaning_search(request: HttpRequest, inquiry: Inquiry, query: str) -> HttpResponse:
     """The search page answering a search by meaning (called by the search view)."""
-    context = {"inquiry": inquiry, "query": query, "how": "meaning", "found": None, "error": ""}
-    context.update(readiness_context(request, inquiry))
+    context = {"inquiry": inquiry, "query": query, "how": "meaning", "error": ""}
     status = 200
-    if query.strip():
-        try:
-            context["found"] = meaning.search_by_meaning(inquiry, query)
-        except meaning.MeaningError as problem:
-            context["error"], status = str(problem), 400
-        else:
+    try:
+        readiness, found = meaning.search_page(inquiry, query)
+    except meaning.MeaningError as problem:
+        readiness, found = meaning.readiness(inquiry), None
+        context["error"], status = str(problem), 400
+    else:
+        if found is not None:
             record(request, Action.VIEW, "transcript", "", "search by meaning")
+    context.update(readiness=readiness, job_url=job_url(request, readiness), found=found)
     return render(request, "inquiry/search.html", context, status=status)
 
 
@@ -53,20 +54,21 @@ def passages_like_view(request: HttpRequest, pk: int, transcript_pk: int) -> Htt
         "transcript": transcript,
         "choices": meaning.passage_choices(transcript),
         "chosen": chosen,
-        **readiness_context(request, inquiry),
         "found": None,
         "error": "",
     }
-    status = 200
+    status, readiness = 200, None
     if chosen:
         try:
             ref = meaning.passage_at(transcript, chosen)
             context["passage"] = transcript.text[ref.start : ref.end]
-            context["found"] = meaning.passages_like(inquiry, ref)
+            readiness, context["found"] = meaning.like_page(inquiry, ref)
         except meaning.MeaningError as problem:
             context["error"], status = str(problem), 400
         else:
             record(request, Action.VIEW, "transcript", transcript.pk, "passages like a passage")
+    readiness = readiness or meaning.readiness(inquiry)
+    context.update(readiness=readiness, job_url=job_url(request, readiness))
     return render(request, "inquiry/passages_like.html", context, status=status)
 
 
