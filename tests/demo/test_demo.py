@@ -103,6 +103,10 @@ def test_it_holds_one_short_recorded_interview_already_transcribed_with_its_audi
     assert [s.speaker for s in segments][:2] == ["Interviewer", "P7"]
     assert all(s.speaker_guessed for s in segments)
     assert "raised beds" in recorded.text
+    played = recorded.codings.all()
+    assert played and all(
+        any(s.text_start <= c.start < s.text_end for s in segments) for c in played
+    ), "each coded passage of the recording lies in a timed segment, so it plays"
 
 
 def test_it_codes_demo_passages_exactly_where_their_quotes_are():

@@ -25,9 +25,24 @@ def demo_file(name: str) -> str:
     return resources.files("thrive.demo").joinpath("transcripts", name).read_text("utf-8")
 
 
-def add_recorded_interviews(inquiry: Inquiry, coder) -> int:
+def demo_coding(transcript: Transcript, row: dict, codes: dict[str, Code], coder) -> Coding:
+    """An unsaved coding of the row's quote, an exact passage of the transcript."""
+    start = transcript.text.index(row["quote"])
+    name = row["code"]
+    return Coding(
+        transcript=transcript,
+        code=codes.get(pole_name(name, row["valence"]), codes[name]),
+        start=start,
+        end=start + len(row["quote"]),
+        coder=coder,
+        quote=row["quote"],
+    )
+
+
+def add_recorded_interviews(inquiry: Inquiry, coder, codes: dict[str, Code]) -> int:
     """The demo's recorded interviews (spoken by espeak-ng for Thrive) with what the bundled
-    model heard, shipped beside them, so the demo never runs the model; returns how many."""
+    model heard, shipped beside them, so the demo never runs the model, and their coded
+    passages, which play on the transcript page; returns how many interviews."""
     folder = resources.files("thrive.demo").joinpath("recordings")
     added = 0
     for script in sorted(folder.iterdir(), key=lambda item: item.name):
@@ -47,6 +62,9 @@ def add_recorded_interviews(inquiry: Inquiry, coder) -> int:
         transcript = store_recording(inquiry, f"{stem}.ogg", audio, heard, participant, coder)
         transcript.title = about["title"]
         transcript.save(update_fields=["title"])
+        Coding.objects.bulk_create(
+            demo_coding(transcript, row, codes, coder) for row in about.get("coding", [])
+        )
         added += 1
     return added
 
@@ -97,28 +115,16 @@ def load_inquiry(team: list) -> tuple[int, int, int]:
             participant,
             coder,
         )
-    codings = []
-    for row in tomllib.loads(demo_file("codings.toml"))["coding"]:
-        transcript = transcripts[row["participant"]]
-        start = transcript.text.index(row["quote"])
-        name = row["code"]
-        code = codes.get(pole_name(name, row["valence"]), codes[name])
-        codings.append(
-            Coding(
-                transcript=transcript,
-                code=code,
-                start=start,
-                end=start + len(row["quote"]),
-                coder=coder,
-                quote=row["quote"],
-            )
-        )
-    Coding.objects.bulk_create(codings)
-    recorded = add_recorded_interviews(inquiry, coder)
-    codings += grow_themes(inquiry, transcripts, coder)
+    Coding.objects.bulk_create(
+        demo_coding(transcripts[row["participant"]], row, codes, coder)
+        for row in tomllib.loads(demo_file("codings.toml"))["coding"]
+    )
+    recorded = add_recorded_interviews(inquiry, coder, codes)
+    grow_themes(inquiry, transcripts, coder)
     check_records(transcripts, coder)
     load_case_summaries(inquiry, coder)
-    return len(roster), len(transcripts) + recorded, len(codings)
+    codings = Coding.objects.filter(transcript__inquiry=inquiry).count()
+    return len(roster), len(transcripts) + recorded, codings
 
 
 def grow_themes(inquiry: Inquiry, transcripts: dict, coder) -> list[Coding]:
