@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
@@ -13,13 +14,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs" / "benchmarks.md"
 
 
 def django_on_its_database() -> None:
     """In a benchmark's worker process: Django set up on the database the environment names,
-    migrated, and answering the test client's host."""
+    migrated, and answering the test client's host; no model hub is asked for anything."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thrive.settings")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import django
 
     django.setup()
@@ -28,6 +31,21 @@ def django_on_its_database() -> None:
 
     call_command("migrate", interactive=False, verbosity=0)
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+
+
+def database_version() -> str:
+    """The database's name and version; PostgreSQL is first analysed, as autovacuum would be
+    within a minute of a bulk load (SQLite is measured as it comes)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+            cursor.execute("SHOW server_version")
+            return f"PostgreSQL {cursor.fetchone()[0]}"
+    import sqlite3
+
+    return f"SQLite {sqlite3.sqlite_version}"
 
 
 def cpu_model(default: str = "unknown") -> str:
@@ -112,3 +130,44 @@ def write_section(doc: Path, heading: str, text: str) -> None:
     else:
         updated = current.rstrip("\n") + "\n\n" + text.rstrip("\n") + "\n"
     doc.write_text(updated.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def database_benchmark(
+    script: str,
+    doc: str,
+    heading: str,
+    default_pg: str,
+    worker: Callable[..., dict],
+    report: Callable[..., str],
+    **options: int,
+) -> None:
+    """The command line of a benchmark run on SQLite and then PostgreSQL.
+
+    `script` and `doc` are the benchmark's __file__ and __doc__. `options` are whole-number
+    options with their defaults, given as keywords to `worker` (run in a fresh process per
+    database, with --worker) and to `report`, which also gets the results by database and the
+    command to show; its text replaces the `heading` section of docs/benchmarks.md.
+    """
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    for name, default in options.items():
+        parser.add_argument(f"--{name}", type=int, default=default)
+    parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    chosen = {name: getattr(args, name) for name in options}
+    if args.worker:
+        print(json.dumps(worker(**chosen)))
+        return
+    command = [sys.executable, script, "--worker"]
+    command += [word for name, value in chosen.items() for word in (f"--{name}", str(value))]
+    results = on_each_database(
+        lambda env: worker_result(command, env, cwd=ROOT),
+        postgres_url(args.skip_postgres, default_pg),
+    )
+    shown = f".venv/bin/python benchmarks/{Path(script).name}"
+    shown += "".join(f" --{n} {v}" for n, v in chosen.items() if v != options[n])
+    if args.skip_postgres:
+        shown += " --skip-postgres"
+    text = report(results, command=shown, **chosen)
+    write_section(DOC, heading, text)
+    print(text)

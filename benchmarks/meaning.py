@@ -22,25 +22,12 @@ postgresql://postgres@127.0.0.1:5432/thrive_bench_meaning); the script creates a
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-from common import (
-    django_on_its_database,
-    machine,
-    on_each_database,
-    postgres_url,
-    worker_result,
-    write_section,
-)
+from common import database_benchmark, database_version, django_on_its_database, machine
 
-ROOT = Path(__file__).resolve().parents[1]
-DOC = ROOT / "docs" / "benchmarks.md"
 SECTION = "## Search by meaning"
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/thrive_bench_meaning"
 GOAL_MS = 200.0
@@ -125,19 +112,6 @@ def fill(passages: int):
         PassageVector.objects.bulk_create(rows, batch_size=2000)
         made += len(rows)
     return user, inquiry, made
-
-
-def database_version() -> str:
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-            cursor.execute("SHOW server_version")
-            return f"PostgreSQL {cursor.fetchone()[0]}"
-    import sqlite3
-
-    return f"SQLite {sqlite3.sqlite_version}"
 
 
 def run_worker(passages: int, runs: int) -> dict:
@@ -249,31 +223,9 @@ def report(results: dict, passages: int, runs: int, command: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--passages", type=int, default=PASSAGES)
-    parser.add_argument("--runs", type=int, default=RUNS)
-    parser.add_argument("--skip-postgres", action="store_true")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.worker:
-        print(json.dumps(run_worker(args.passages, args.runs)))
-        return
-    command = [sys.executable, __file__, "--worker", "--passages", str(args.passages)]
-    command += ["--runs", str(args.runs)]
-    results = on_each_database(
-        lambda env: worker_result(command, {**env, "HF_HUB_OFFLINE": "1"}, cwd=ROOT),
-        postgres_url(args.skip_postgres, DEFAULT_PG),
+    database_benchmark(
+        __file__, __doc__, SECTION, DEFAULT_PG, run_worker, report, passages=PASSAGES, runs=RUNS
     )
-    shown = ".venv/bin/python benchmarks/meaning.py"
-    if args.passages != PASSAGES:
-        shown += f" --passages {args.passages}"
-    if args.runs != RUNS:
-        shown += f" --runs {args.runs}"
-    if args.skip_postgres:
-        shown += " --skip-postgres"
-    text = report(results, args.passages, args.runs, shown)
-    write_section(DOC, SECTION, text)
-    print(text)
 
 
 if __name__ == "__main__":

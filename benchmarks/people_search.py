@@ -23,26 +23,13 @@ drops it.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import re
 import statistics
-import sys
 import time
-from pathlib import Path
 
-from common import (
-    django_on_its_database,
-    machine,
-    on_each_database,
-    postgres_url,
-    worker_result,
-    write_section,
-)
+from common import database_benchmark, database_version, django_on_its_database, machine
 
-ROOT = Path(__file__).resolve().parents[1]
-DOC = ROOT / "docs" / "benchmarks.md"
 SECTION = "## Finding people"
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/thrive_bench_people_search"
 GOAL_MS = 300.0
@@ -78,7 +65,6 @@ def timed(client, address: str, runs: int) -> dict:
 def run_worker(people: int, runs: int) -> dict:
     """In a fresh process with the database chosen by the environment: fill, then time."""
     django_on_its_database()
-    from django.db import connection
     from django.test import Client
     from django.urls import reverse
     from lists import fill
@@ -91,15 +77,7 @@ def run_worker(people: int, runs: int) -> dict:
     zoe.name = "Zoë Ó Súilleabháin"
     zoe.save(update_fields=["name"])
     zoe.supporters.set([users["worker"]])
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-            cursor.execute("SHOW server_version")
-            version = f"PostgreSQL {cursor.fetchone()[0]}"
-    else:
-        import sqlite3
-
-        version = f"SQLite {sqlite3.sqlite_version}"
+    version = database_version()
     coordinator, worker = Client(), Client()
     coordinator.force_login(users["coordinator"])
     worker.force_login(users["worker"])
@@ -174,29 +152,9 @@ def report(results: dict, people: int, runs: int, command: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=PEOPLE)
-    parser.add_argument("--runs", type=int, default=RUNS)
-    parser.add_argument("--skip-postgres", action="store_true")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.worker:
-        print(json.dumps(run_worker(args.people, args.runs)))
-        return
-    command = [sys.executable, __file__, "--worker", "--people", str(args.people)]
-    command += ["--runs", str(args.runs)]
-    results = on_each_database(
-        lambda env: worker_result(command, env, cwd=ROOT),
-        postgres_url(args.skip_postgres, DEFAULT_PG),
+    database_benchmark(
+        __file__, __doc__, SECTION, DEFAULT_PG, run_worker, report, people=PEOPLE, runs=RUNS
     )
-    shown = ".venv/bin/python benchmarks/people_search.py"
-    if args.people != PEOPLE:
-        shown += f" --people {args.people}"
-    if args.runs != RUNS:
-        shown += f" --runs {args.runs}"
-    text = report(results, args.people, args.runs, shown)
-    write_section(DOC, SECTION, text)
-    print(text)
 
 
 if __name__ == "__main__":
