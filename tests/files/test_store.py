@@ -8,19 +8,7 @@ from thrive.files.models import StoredFile
 from thrive.files.store import forget, keep, stored_name
 from thrive.inquiry.models import Inquiry, Participant
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def storage_in(tmp_path, settings):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path},
-        },
-    }
-    return tmp_path
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("storage_in")]
 
 
 def test_it_never_uses_the_uploaders_file_name_on_disk():
