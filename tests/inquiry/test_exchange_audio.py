@@ -165,15 +165,23 @@ def test_leaving_audio_out_keeps_the_transcript_and_its_times(recorded):
     assert any("kept outside the project file" in w and "without its audio" in w for w in warnings)
 
 
+def with_audio(archive: zipfile.ZipFile, audio: bytes | None) -> bytes:
+    """The project file again, each .wav in it holding `audio` instead, or left out when None."""
+    rewritten = io.BytesIO()
+    with zipfile.ZipFile(rewritten, "w") as out:
+        for info in archive.infolist():
+            if not info.filename.endswith(".wav"):
+                out.writestr(info, archive.read(info))
+            elif audio is not None:
+                out.writestr(info, audio)
+    return rewritten.getvalue()
+
+
 def test_audio_that_cannot_be_heard_is_a_warning_and_the_transcript_still_comes(recorded):
     _, archive, _ = exported(recorded.inquiry)
-    damaged = io.BytesIO()
-    with zipfile.ZipFile(damaged, "w") as out:
-        for info in archive.infolist():
-            broken = info.filename.endswith(".wav")
-            out.writestr(info, b"RIFF not really audio" if broken else archive.read(info))
+    damaged = with_audio(archive, b"RIFF not really audio")
     files_before = StoredFile.objects.count()
-    inquiry, warnings, _ = exchange.import_project(damaged.getvalue(), user=recorded.added_by)
+    inquiry, warnings, _ = exchange.import_project(damaged, user=recorded.added_by)
     back = inquiry.transcripts.get()
     assert segments_of(back) == segments_of(recorded)
     assert back.recording.original is None
@@ -183,12 +191,8 @@ def test_audio_that_cannot_be_heard_is_a_warning_and_the_transcript_still_comes(
 
 def test_audio_missing_from_the_archive_is_a_warning(recorded):
     _, archive, _ = exported(recorded.inquiry)
-    missing = io.BytesIO()
-    with zipfile.ZipFile(missing, "w") as out:
-        for info in archive.infolist():
-            if not info.filename.endswith(".wav"):
-                out.writestr(info, archive.read(info))
-    inquiry, warnings, _ = exchange.import_project(missing.getvalue(), user=recorded.added_by)
+    missing = with_audio(archive, None)
+    inquiry, warnings, _ = exchange.import_project(missing, user=recorded.added_by)
     assert segments_of(inquiry.transcripts.get()) == segments_of(recorded)
     assert any("missing from the project file" in w for w in warnings)
 
