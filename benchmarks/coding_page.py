@@ -14,7 +14,7 @@ import random
 import statistics
 import time
 
-from common import database_benchmark, django_on_its_database, machine
+from common import about_the_run, database_benchmark, django_on_its_database
 
 SECTION = "## Coding page"
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/thrive_bench_coding_page"
@@ -56,7 +56,6 @@ def run_worker() -> dict:
 
 
 def report(results: dict, command: str) -> str:
-    info = machine()
     lines = [
         SECTION,
         "",
@@ -64,10 +63,7 @@ def report(results: dict, command: str) -> str:
         "(overlapping, across the framework codebook): server time through Django's test "
         f"client, median of {RUNS} after one warm-up request.",
         "",
-        f"- Command: `{command}`",
-        f"- Machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, "
-        f"{info['system']}",
-        f"- Run on: {time.strftime('%Y-%m-%d')}",
+        *about_the_run(command),
         "",
         "| Database | Median | Slowest | Page size |",
         "|---|---:|---:|---:|",

@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -67,6 +68,25 @@ def machine() -> dict[str, str]:
         "python": platform.python_version(),
         "system": f"{platform.system()} {platform.release()}",
     }
+
+
+def about_the_run(command: str, *details: str) -> list[str]:
+    """A report's Command, Machine (with `details` after it) and Run on lines."""
+    info = machine()
+    described = f"{info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, {info['system']}"
+    return [
+        f"- Command: `{command}`",
+        "- Machine: " + "; ".join([described, *details]),
+        f"- Run on: {time.strftime('%Y-%m-%d')}",
+    ]
+
+
+def load_average() -> str:
+    """The load average now, said for a report whose p95 it may have pushed up."""
+    return (
+        f"load average {os.getloadavg()[0]:.1f} when the report was written (other work on the "
+        "machine shows in the p95)"
+    )
 
 
 def postgres_database(url: str, create: bool) -> None:

