@@ -160,8 +160,9 @@ def database_benchmark(
     worker: Callable[..., dict],
     report: Callable[..., str],
     **options: int,
-) -> None:
-    """The command line of a benchmark run on SQLite and then PostgreSQL.
+) -> dict[str, dict] | None:
+    """The command line of a benchmark run on SQLite and then PostgreSQL; returns the results
+    by database (None in the worker).
 
     `script` and `doc` are the benchmark's __file__ and __doc__. `options` are whole-number
     options with their defaults, given as keywords to `worker` (run in a fresh process per
@@ -177,7 +178,7 @@ def database_benchmark(
     chosen = {name: getattr(args, name) for name in options}
     if args.worker:
         print(json.dumps(worker(**chosen)))
-        return
+        return None
     command = [sys.executable, script, "--worker"]
     command += [word for name, value in chosen.items() for word in (f"--{name}", str(value))]
     results = on_each_database(
@@ -191,3 +192,4 @@ def database_benchmark(
     text = report(results, command=shown, **chosen)
     write_section(DOC, heading, text)
     print(text)
+    return results
