@@ -10,19 +10,12 @@ docs/benchmarks.md.
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
 
-from common import machine, on_each_database, postgres_url, worker_result, write_section
+from common import about_the_run, database_benchmark, django_on_its_database
 
-ROOT = Path(__file__).resolve().parents[1]
-DOC = ROOT / "docs" / "benchmarks.md"
 SECTION = "## Coding page"
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/thrive_bench_coding_page"
 WORDS, CODINGS, RUNS = 30_000, 1_000, 7
@@ -30,22 +23,14 @@ WORDS, CODINGS, RUNS = 30_000, 1_000, 7
 
 def run_worker() -> dict:
     """Build the transcript and its codings, then time the page (median of RUNS)."""
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thrive.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
+    django_on_its_database()
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.test import Client
     from django.urls import reverse
     from inquiry_benchmarks import interview
 
     from thrive.inquiry.models import Code, Inquiry
 
-    call_command("migrate", interactive=False, verbosity=0)
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     user = get_user_model().objects.create(username="bench", role="coordinator")
     inquiry = Inquiry.objects.create_inquiry("Benchmark: coding page", user=user)
     text = interview(WORDS, 7)
@@ -70,20 +55,7 @@ def run_worker() -> dict:
     return {"median_s": statistics.median(durations), "max_s": max(durations), "bytes": size}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--skip-postgres", action="store_true")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.worker:
-        print(json.dumps(run_worker()))
-        return
-    command = [sys.executable, __file__, "--worker"]
-    results = on_each_database(
-        lambda env: worker_result(command, env, cwd=ROOT),
-        postgres_url(args.skip_postgres, DEFAULT_PG),
-    )
-    info = machine()
+def report(results: dict, command: str) -> str:
     lines = [
         SECTION,
         "",
@@ -91,10 +63,7 @@ def main() -> None:
         "(overlapping, across the framework codebook): server time through Django's test "
         f"client, median of {RUNS} after one warm-up request.",
         "",
-        "- Command: `.venv/bin/python benchmarks/coding_page.py`",
-        f"- Machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, "
-        f"{info['system']}",
-        f"- Run on: {time.strftime('%Y-%m-%d')}",
+        *about_the_run(command),
         "",
         "| Database | Median | Slowest | Page size |",
         "|---|---:|---:|---:|",
@@ -104,9 +73,11 @@ def main() -> None:
             f"| {name} | {result['median_s'] * 1000:,.0f} ms | {result['max_s'] * 1000:,.0f} ms "
             f"| {result['bytes'] / 1e6:.2f} MB |"
         )
-    text = "\n".join(lines) + "\n"
-    write_section(DOC, SECTION, text)
-    print(text)
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    database_benchmark(__file__, __doc__, SECTION, DEFAULT_PG, run_worker, report)
 
 
 if __name__ == "__main__":

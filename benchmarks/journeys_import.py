@@ -14,20 +14,14 @@ created and dropped by the script.
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
-import sys
 import time
-from pathlib import Path
 
-from common import machine, on_each_database, postgres_url, worker_result, write_section
+from common import about_the_run, database_benchmark, django_on_its_database
 
-ROOT = Path(__file__).resolve().parents[1]
-DOC = ROOT / "docs" / "benchmarks.md"
 SECTION = "## Journeys import"
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/thrive_bench_journeys"
 LIMIT_SECONDS = 30.0
+ROWS = 10_000
 
 
 def people_csv(rows: int, bad_row: int | None = None) -> bytes:
@@ -48,14 +42,9 @@ def people_csv(rows: int, bad_row: int | None = None) -> bytes:
 
 def run_worker(rows: int) -> dict:
     """In a fresh process with the database chosen by the environment: time the three steps."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thrive.settings")
-    import django
-
-    django.setup()
+    django_on_its_database()
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
 
-    call_command("migrate", interactive=False, verbosity=0)
     from thrive.journeys.models import Person
     from thrive.journeys.people_import import import_file
 
@@ -92,38 +81,15 @@ def run_worker(rows: int) -> dict:
     }
 
 
-def in_subprocess(rows: int, env: dict[str, str]) -> dict:
-    """Time the import in a fresh process (this script with --worker) with `env` added."""
-    command = [sys.executable, __file__, "--worker", "--rows", str(rows)]
-    return worker_result(command, env, cwd=ROOT)
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=10_000)
-    parser.add_argument("--skip-postgres", action="store_true")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.worker:
-        print(json.dumps(run_worker(args.rows)))
-        return
-
-    results = on_each_database(
-        lambda env: in_subprocess(args.rows, env), postgres_url(args.skip_postgres, DEFAULT_PG)
-    )
-
-    info = machine()
+def report(results: dict, command: str, rows: int) -> str:
     lines = [
         SECTION,
         "",
-        f"Importing {args.rows:,} people (one journey each, with a supporter) from a "
+        f"Importing {rows:,} people (one journey each, with a supporter) from a "
         f"{results['SQLite']['bytes'] / 1e6:.1f} MB CSV file. The same file with one bad row "
         "is refused whole, naming that row; nothing is written unless every row is valid.",
         "",
-        f"- Command: `.venv/bin/python benchmarks/journeys_import.py --rows {args.rows}`",
-        f"- Machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, "
-        f"{info['system']}",
-        f"- Run on: {time.strftime('%Y-%m-%d')}",
+        *about_the_run(command),
         "",
         "| Database | Refuse the file with one bad row | Dry run (valid file) "
         "| Import (valid file) | Under 30 s |",
@@ -141,9 +107,14 @@ def main() -> None:
         f'The refusal names the row: "Row {first["refused_row"]}: {first["refused_reason"]}".',
         "",
     ]
-    write_section(DOC, SECTION, "\n".join(lines))
-    print("\n".join(lines))
-    if any(r["import_s"] >= LIMIT_SECONDS for r in results.values()):
+    return "\n".join(lines)
+
+
+def main() -> None:
+    results = database_benchmark(
+        __file__, __doc__, SECTION, DEFAULT_PG, run_worker, report, rows=ROWS
+    )
+    if results and any(r["import_s"] >= LIMIT_SECONDS for r in results.values()):
         raise SystemExit("An import took 30 s or more.")
 
 

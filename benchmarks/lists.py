@@ -20,29 +20,17 @@ postgresql://postgres@127.0.0.1:5432/thrive_bench_lists); the script creates and
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import statistics
-import sys
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
-from common import (
-    django_on_its_database,
-    machine,
-    on_each_database,
-    postgres_url,
-    worker_result,
-    write_section,
-)
+from common import about_the_run, database_benchmark, database_version, django_on_its_database
 
-ROOT = Path(__file__).resolve().parents[1]
-DOC = ROOT / "docs" / "benchmarks.md"
 SECTION = "## Lists that scale"
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/thrive_bench_lists"
 GOAL_MS = 300.0
+PEOPLE = 150_000
 RUNS = 7
 WORKERS = 30
 WAITING = 1_500
@@ -130,23 +118,13 @@ def median_ms(client, address: str, runs: int) -> dict:
 def run_worker(people: int, runs: int) -> dict:
     """In a fresh process with the database chosen by the environment: fill, then time."""
     django_on_its_database()
-    from django.db import connection
     from django.test import Client
     from django.urls import reverse
 
     started = time.perf_counter()
     users = fill(people)
     fill_s = time.perf_counter() - started
-    if connection.vendor == "postgresql":
-        # What autovacuum does within a minute of a bulk load; SQLite is measured as it comes.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-            cursor.execute("SHOW server_version")
-            version = f"PostgreSQL {cursor.fetchone()[0]}"
-    else:
-        import sqlite3
-
-        version = f"SQLite {sqlite3.sqlite_version}"
+    version = database_version()
     coordinator, worker = Client(), Client()
     coordinator.force_login(users["coordinator"])
     worker.force_login(users["worker"])
@@ -173,7 +151,6 @@ def run_worker(people: int, runs: int) -> dict:
 
 
 def report(results: dict, people: int, runs: int, command: str) -> str:
-    info = machine()
     versions = ", ".join(r["version"] for r in results.values())
     pages = next(iter(results.values()))["pages"]
     lines = [
@@ -187,10 +164,7 @@ def report(results: dict, people: int, runs: int, command: str) -> str:
         "Before the lists were paged, the issue that asked for this measured 24 s for the "
         "people list and 54 s for the referral list with 150,000 people.",
         "",
-        f"- Command: `{command}`",
-        f"- Machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, "
-        f"{info['system']}; {versions}",
-        f"- Run on: {time.strftime('%Y-%m-%d')}",
+        *about_the_run(command, versions),
         "",
         "| page | " + " | ".join(results) + f" | queries | under {GOAL_MS:g} ms |",
         "|---|" + "---:|" * len(results) + "---:|---|",
@@ -233,29 +207,9 @@ def report(results: dict, people: int, runs: int, command: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=150_000)
-    parser.add_argument("--runs", type=int, default=RUNS)
-    parser.add_argument("--skip-postgres", action="store_true")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.worker:
-        print(json.dumps(run_worker(args.people, args.runs)))
-        return
-    command = [sys.executable, __file__, "--worker", "--people", str(args.people)]
-    command += ["--runs", str(args.runs)]
-    results = on_each_database(
-        lambda env: worker_result(command, env, cwd=ROOT),
-        postgres_url(args.skip_postgres, DEFAULT_PG),
+    database_benchmark(
+        __file__, __doc__, SECTION, DEFAULT_PG, run_worker, report, people=PEOPLE, runs=RUNS
     )
-    shown = ".venv/bin/python benchmarks/lists.py"
-    if args.people != 150_000:
-        shown += f" --people {args.people}"
-    if args.runs != RUNS:
-        shown += f" --runs {args.runs}"
-    text = report(results, args.people, args.runs, shown)
-    write_section(DOC, SECTION, text)
-    print(text)
 
 
 if __name__ == "__main__":

@@ -38,7 +38,14 @@ import time
 import urllib.request
 from pathlib import Path
 
-from common import machine, on_each_database, postgres_url, worker_result, write_section
+from common import (
+    database_version,
+    machine,
+    on_each_database,
+    postgres_url,
+    worker_result,
+    write_section,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -204,7 +211,7 @@ def prepare(plan_path: Path) -> dict:
     setup_django()
     from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.db import connection, transaction
+    from django.db import transaction
 
     from thrive.accounts.models import Role
     from thrive.demo.inquiry import DEMO_INQUIRY
@@ -219,15 +226,7 @@ def prepare(plan_path: Path) -> dict:
         workers = [u for u in users.values() if u.role == Role.WORKER]
         grow_people(workers)
         grow_transcripts(users["researcher"])
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # what autovacuum does within a minute of a bulk load
-            cursor.execute("SHOW server_version")
-            version = f"PostgreSQL {cursor.fetchone()[0]}"
-    else:
-        import sqlite3
-
-        version = f"SQLite {sqlite3.sqlite_version}"
+    version = database_version()
     chance = random.Random(50)
     open_people = Person.objects.filter(journeys__ended_on__isnull=True)
     caseloads = {

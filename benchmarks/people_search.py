@@ -23,26 +23,18 @@ drops it.
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import re
 import statistics
-import sys
 import time
-from pathlib import Path
 
 from common import (
+    about_the_run,
+    database_benchmark,
+    database_version,
     django_on_its_database,
-    machine,
-    on_each_database,
-    postgres_url,
-    worker_result,
-    write_section,
+    load_average,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
-DOC = ROOT / "docs" / "benchmarks.md"
 SECTION = "## Finding people"
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/thrive_bench_people_search"
 GOAL_MS = 300.0
@@ -78,7 +70,6 @@ def timed(client, address: str, runs: int) -> dict:
 def run_worker(people: int, runs: int) -> dict:
     """In a fresh process with the database chosen by the environment: fill, then time."""
     django_on_its_database()
-    from django.db import connection
     from django.test import Client
     from django.urls import reverse
     from lists import fill
@@ -91,15 +82,7 @@ def run_worker(people: int, runs: int) -> dict:
     zoe.name = "Zoë Ó Súilleabháin"
     zoe.save(update_fields=["name"])
     zoe.supporters.set([users["worker"]])
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-            cursor.execute("SHOW server_version")
-            version = f"PostgreSQL {cursor.fetchone()[0]}"
-    else:
-        import sqlite3
-
-        version = f"SQLite {sqlite3.sqlite_version}"
+    version = database_version()
     coordinator, worker = Client(), Client()
     coordinator.force_login(users["coordinator"])
     worker.force_login(users["worker"])
@@ -127,7 +110,6 @@ ROWS = [
 
 
 def report(results: dict, people: int, runs: int, command: str) -> str:
-    info = machine()
     versions = ", ".join(r["version"] for r in results.values())
     caseload = next(iter(results.values()))["caseload"]
     lines = [
@@ -139,11 +121,7 @@ def report(results: dict, people: int, runs: int, command: str) -> str:
         f"the network): median (p50) and 95th percentile (p95) of {runs} requests after one "
         "warm-up. Goal: a search answers in under 300 ms.",
         "",
-        f"- Command: `{command}`",
-        f"- Machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, "
-        f"{info['system']}; {versions}; load average {os.getloadavg()[0]:.1f} when the report "
-        "was written (other work on the machine shows in the p95)",
-        f"- Run on: {time.strftime('%Y-%m-%d')}",
+        *about_the_run(command, versions, load_average()),
         "",
         "| request | found | "
         + " | ".join(f"{name} p50 / p95" for name in results)
@@ -174,29 +152,9 @@ def report(results: dict, people: int, runs: int, command: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=PEOPLE)
-    parser.add_argument("--runs", type=int, default=RUNS)
-    parser.add_argument("--skip-postgres", action="store_true")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.worker:
-        print(json.dumps(run_worker(args.people, args.runs)))
-        return
-    command = [sys.executable, __file__, "--worker", "--people", str(args.people)]
-    command += ["--runs", str(args.runs)]
-    results = on_each_database(
-        lambda env: worker_result(command, env, cwd=ROOT),
-        postgres_url(args.skip_postgres, DEFAULT_PG),
+    database_benchmark(
+        __file__, __doc__, SECTION, DEFAULT_PG, run_worker, report, people=PEOPLE, runs=RUNS
     )
-    shown = ".venv/bin/python benchmarks/people_search.py"
-    if args.people != PEOPLE:
-        shown += f" --people {args.people}"
-    if args.runs != RUNS:
-        shown += f" --runs {args.runs}"
-    text = report(results, args.people, args.runs, shown)
-    write_section(DOC, SECTION, text)
-    print(text)
 
 
 if __name__ == "__main__":

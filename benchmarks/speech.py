@@ -25,12 +25,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import ROOT, machine, write_section
+from benchmarks.common import DOC, ROOT, machine, write_section
 from thrive.inquiry.core.audio import RATE, decoded
 from thrive.inquiry.core.speech import BUNDLED, bundled_folder, transcribe
 
 DEMO = ROOT / "thrive" / "demo" / "transcripts"
-DOC = ROOT / "docs" / "benchmarks.md"
 HEADING = "## Speech to text"
 INTERVIEWER_VOICE = "en-gb+f3"
 PARTICIPANT_VOICE = "en-us"

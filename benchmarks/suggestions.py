@@ -12,19 +12,12 @@ through Django's test client, on SQLite and PostgreSQL. Goal: under 5 s. Writes 
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
 
-from common import machine, on_each_database, postgres_url, worker_result, write_section
+from common import about_the_run, database_benchmark, django_on_its_database
 
-ROOT = Path(__file__).resolve().parents[1]
-DOC = ROOT / "docs" / "benchmarks.md"
 SECTION = "## Suggestions"
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/thrive_suggest_bench"
 WORDS, EXAMPLES, EXAMPLE_WORDS, RUNS, GOAL_S = 10_000, 5, 2_000, 5, 5.0
@@ -32,15 +25,8 @@ WORDS, EXAMPLES, EXAMPLE_WORDS, RUNS, GOAL_S = 10_000, 5, 2_000, 5, 5.0
 
 def run_worker() -> dict:
     """Build the inquiry, read its passages, then time suggestions and the page (median)."""
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thrive.settings")
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    import django
-
-    django.setup()
-    from django.conf import settings
+    django_on_its_database()
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.test import Client
     from django.urls import reverse
     from inquiry_benchmarks import QUESTIONS, interview
@@ -49,8 +35,6 @@ def run_worker() -> dict:
     from thrive.inquiry.core.agreement import passages
     from thrive.inquiry.models import Code, Inquiry
 
-    call_command("migrate", interactive=False, verbosity=0)
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     user = get_user_model().objects.create(username="bench", role="coordinator")
     inquiry = Inquiry.objects.create_inquiry("Benchmark: suggestions", user=user)
     codes = list(Code.objects.filter(inquiry=inquiry, codable=True))[:12]
@@ -103,20 +87,7 @@ def run_worker() -> dict:
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--skip-postgres", action="store_true")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.worker:
-        print(json.dumps(run_worker()))
-        return
-    command = [sys.executable, __file__, "--worker"]
-    results = on_each_database(
-        lambda env: worker_result(command, env, cwd=ROOT),
-        postgres_url(args.skip_postgres, DEFAULT_PG),
-    )
-    info = machine()
+def report(results: dict, command: str) -> str:
     first = next(iter(results.values()))
     lines = [
         SECTION,
@@ -130,10 +101,7 @@ def main() -> None:
         f"Goal: under {GOAL_S:.0f} s. Reading the passages first (the background job, not "
         "timed in the goal) is shown for scale.",
         "",
-        "- Command: `.venv/bin/python benchmarks/suggestions.py`",
-        f"- Machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, "
-        f"{info['system']}",
-        f"- Run on: {time.strftime('%Y-%m-%d')}",
+        *about_the_run(command),
         "",
         "| Database | Suggestions (median) | Slowest | Whole page (median) | Slowest | "
         "Reading the passages once |",
@@ -145,9 +113,11 @@ def main() -> None:
             f"{r['page_median_s'] * 1000:,.0f} ms | {r['page_max_s'] * 1000:,.0f} ms | "
             f"{r['reading_s']:,.0f} s for {r['read']:,} passages |"
         )
-    text = "\n".join(lines) + "\n"
-    write_section(DOC, SECTION, text)
-    print(text)
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    database_benchmark(__file__, __doc__, SECTION, DEFAULT_PG, run_worker, report)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,20 @@ def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture
+def storage_in(tmp_path, settings):
+    """Stored files (Django's default storage) go to a folder of the test's own; returns it."""
+    folder = tmp_path / "storage"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": folder},
+        },
+    }
+    return folder
+
+
 def make_user(django_user_model, username: str, role: str, **extra):
     return django_user_model.objects.create_user(
         username=username, password="correct horse battery", role=role, **extra

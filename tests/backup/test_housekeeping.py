@@ -21,22 +21,11 @@ from thrive.files.store import keep
 from thrive.jobs.models import Job
 from thrive.journeys.models import Goal, Meeting, Person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("storage_in")]
 
 TODAY = date.today()
 LONG_AGO = TODAY - timedelta(days=30 * 31)  # past the default 24 months
 LATELY = TODAY - timedelta(days=30 * 6)
-
-
-@pytest.fixture(autouse=True)
-def storage_in(tmp_path, settings):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path},
-        },
-    }
 
 
 def referral(name: str, on: date, **details) -> Person:

@@ -3,42 +3,24 @@
 from __future__ import annotations
 
 import zipfile
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.inquiry.recorded import recorded_transcript
 from thrive.accounts.models import Role
-from thrive.files.store import keep
 from thrive.inquiry.core.timing import Cue
-from thrive.inquiry.models import Inquiry, Recording
-
-WAV = Path(__file__).parents[1] / "inquiry" / "data" / "short_interview.wav"
+from thrive.inquiry.models import Inquiry
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_exchange_page_leaves_audio_out_when_asked(
-    django_user_model, live_server, page: Page, log_in, assert_accessible, tmp_path, settings
+    django_user_model, live_server, page: Page, log_in, assert_accessible, tmp_path, storage_in
 ):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "storage"},
-        },
-    }
     coordinator = django_user_model.objects.create_user("cora", password="x", role=Role.COORDINATOR)
     inquiry = Inquiry.objects.create_inquiry("Recorded interviews", user=coordinator)
-    transcript = inquiry.add_timed_transcript("P8 interview", [Cue(0.0, 2.0, "Hello.", "P8")])
-    stored = keep(
-        WAV.read_bytes(),
-        "P8.wav",
-        kind="audio",
-        subject_type="transcript",
-        subject_id=transcript.pk,
-    )
-    Recording.objects.create(transcript=transcript, original=stored, media_type="audio/wav")
+    recorded_transcript(inquiry, "P8 interview", cues=[Cue(0.0, 2.0, "Hello.", "P8")])
     log_in(coordinator)
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/inquiries/{inquiry.pk}/exchange/")

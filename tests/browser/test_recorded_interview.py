@@ -22,6 +22,16 @@ def fits(page: Page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
+def played_and_fits_a_phone(page: Page, span: str, assert_accessible) -> None:
+    """The player played the clip of `span`, and the page passes axe wide and on a phone."""
+    page.wait_for_function(PLAYED, timeout=15_000)
+    assert span in page.evaluate("document.getElementById('player').src")
+    assert_accessible(page)
+    page.set_viewport_size(PHONE)
+    assert_accessible(page)
+    fits(page)
+
+
 @pytest.fixture
 def recorded(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -45,12 +55,7 @@ def test_a_coded_passage_plays_and_a_segment_is_corrected_while_listening(
     page.goto(base)
     page.wait_for_load_state("load")
     page.get_by_role("button", name="Play Economic inclusion").click()
-    page.wait_for_function(PLAYED, timeout=15_000)
-    assert "start=3900&end=5400" in page.evaluate("document.getElementById('player').src")
-    assert_accessible(page)
-    page.set_viewport_size(PHONE)
-    assert_accessible(page)
-    fits(page)
+    played_and_fits_a_phone(page, "start=3900&end=5400", assert_accessible)
 
     page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("link", name="Correct while listening").click()
@@ -59,12 +64,7 @@ def test_a_coded_passage_plays_and_a_segment_is_corrected_while_listening(
     words = page.get_by_label("Segment 3")
     words.focus()
     page.keyboard.press("Alt+KeyP")
-    page.wait_for_function(PLAYED, timeout=15_000)
-    assert "start=5600&end=7500" in page.evaluate("document.getElementById('player').src")
-    assert_accessible(page)
-    page.set_viewport_size(PHONE)
-    assert_accessible(page)
-    fits(page)
+    played_and_fits_a_phone(page, "start=5600&end=7500", assert_accessible)
     words.fill("It meant they trusted me.")
     page.get_by_role("button", name="Save the corrections").click()
     expect(page.get_by_text("Saved version 2: 1 segment corrected.")).to_be_visible()

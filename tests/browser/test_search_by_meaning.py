@@ -5,23 +5,13 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_content_security_policy import LISTEN
+from tests.inquiry.back_to_work import SECOND, back_to_work
 from thrive.accounts.models import Role
 from thrive.inquiry.meaning import refresh_vectors
-from thrive.inquiry.models import Inquiry, Participant
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE = {"width": 390, "height": 844}
-FIRST = (
-    "Interviewer: How did the first week at work go?\n"
-    "P1: I was terrified of going back to work after so long off sick.\n"
-    "Interviewer: And at home?\n"
-    "P1: We grew tomatoes on the allotment with my brother.\n"
-)
-SECOND = (
-    "Interviewer: What helped?\n"
-    "P2: My manager let me start on shorter hours, which calmed my nerves about the job.\n"
-)
 
 
 def fits(page: Page) -> None:
@@ -37,11 +27,7 @@ def test_a_researcher_searches_by_meaning_and_follows_a_passage_on_a_phone(
 ):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     researcher = get_user_model().objects.create_user("rae", role=Role.CO_RESEARCHER)
-    inquiry = Inquiry.objects.create(title="Back to work")
-    inquiry.team.add(researcher)
-    p1 = Participant.objects.create(inquiry=inquiry, label="P1")
-    p2 = Participant.objects.create(inquiry=inquiry, label="P2")
-    inquiry.add_transcripts([("First", FIRST, p1), ("Second", SECOND, p2)])
+    inquiry = back_to_work(researcher)
     refresh_vectors(inquiry)
 
     log_in(researcher)

@@ -5,22 +5,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from thrive.files.models import StoredFile
-from thrive.files.store import forget, keep, stored_name
+from thrive.files.store import forget, keep, kept, stored_name
 from thrive.inquiry.models import Inquiry, Participant
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def storage_in(tmp_path, settings):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path},
-        },
-    }
-    return tmp_path
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("storage_in")]
 
 
 def test_it_never_uses_the_uploaders_file_name_on_disk():
@@ -42,6 +30,13 @@ def test_it_keeps_an_original_where_the_storage_setting_says(storage_in, coordin
     assert (storage_in / stored.file.name).read_bytes() == b"Interviewer: Hello\n"
     assert stored.size == 19
     assert stored.uploaded_by == coordinator
+
+
+def test_it_reads_back_what_it_kept_for_a_subject_and_nothing_for_another():
+    keep(b"first words", "a.txt", kind="upload", subject_type="job", subject_id=4)
+    assert kept("job", 4) == b"first words"
+    assert kept("job", 5) is None
+    assert kept("transcript", 4) is None
 
 
 def test_it_forgets_originals_files_and_rows(storage_in):

@@ -24,10 +24,16 @@ CUES = [
 
 
 def recorded_transcript(
-    inquiry: Inquiry, title: str = "P8 recorded", participant: Participant | None = None, user=None
+    inquiry: Inquiry,
+    title: str = "P8 recorded",
+    participant: Participant | None = None,
+    user=None,
+    *,
+    cues: list[Cue] = CUES,
 ) -> Transcript:
-    """A timed transcript of the short interview with its audio kept as the recording."""
-    transcript = inquiry.add_timed_transcript(title, CUES, participant, user)
+    """A timed transcript of the short interview (or of `cues`) with its audio kept as the
+    recording."""
+    transcript = inquiry.add_timed_transcript(title, cues, participant, user)
     data = WAV.read_bytes()
     stored = keep(
         data, "P8 interview.wav", kind="audio", subject_type="transcript",

@@ -12,10 +12,10 @@ from click.testing import CliRunner
 from defusedxml.ElementTree import fromstring
 from django.urls import reverse
 
+from tests.inquiry.recorded import WAV, recorded_transcript
 from tests.test_expected_access import reads_well
 from thrive.audit.models import Action, AuditEvent
 from thrive.files.models import StoredFile
-from thrive.files.store import keep
 from thrive.inquiry import refi_projects as exchange
 from thrive.inquiry.cli import inquiry as group
 from thrive.inquiry.core import refi
@@ -23,7 +23,6 @@ from thrive.inquiry.core.timing import Cue
 from thrive.inquiry.models import Code, Coding, Inquiry, Recording, Transcript
 
 SCHEMAS = Path(refi.__file__).parent / "schemas"
-WAV = Path(__file__).parent / "data" / "short_interview.wav"
 NS = "{urn:QDA-XML:project:1.0}"
 CUES = [
     Cue(0.0, 2.1, "What helped you most?", "Interviewer"),
@@ -31,19 +30,7 @@ CUES = [
     Cue(5.2, 7.4, "And the bus pass.", "P8"),
 ]
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def storage_in(tmp_path, settings):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "storage"},
-        },
-    }
-    return tmp_path / "storage"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("storage_in")]
 
 
 @pytest.fixture
@@ -52,18 +39,7 @@ def recorded(coordinator) -> Transcript:
     one starting and ending inside a segment."""
     inquiry = Inquiry.objects.create_inquiry("Recorded interviews", user=coordinator)
     participant = inquiry.participants.create(label="P8")
-    transcript = inquiry.add_timed_transcript("P8 interview", CUES, participant, coordinator)
-    original = keep(
-        WAV.read_bytes(),
-        "P8 interview.wav",
-        kind="audio",
-        subject_type="transcript",
-        subject_id=transcript.pk,
-        user=coordinator,
-    )
-    Recording.objects.create(
-        transcript=transcript, original=original, media_type="audio/wav", duration_ms=7589
-    )
+    transcript = recorded_transcript(inquiry, "P8 interview", participant, coordinator, cues=CUES)
     paid = Code.objects.create(inquiry=inquiry, name="Paid work")
     travel = Code.objects.create(inquiry=inquiry, name="Travel")
     words = transcript.segments.get(position=1)
@@ -189,15 +165,23 @@ def test_leaving_audio_out_keeps_the_transcript_and_its_times(recorded):
     assert any("kept outside the project file" in w and "without its audio" in w for w in warnings)
 
 
+def with_audio(archive: zipfile.ZipFile, audio: bytes | None) -> bytes:
+    """The project file again, each .wav in it holding `audio` instead, or left out when None."""
+    rewritten = io.BytesIO()
+    with zipfile.ZipFile(rewritten, "w") as out:
+        for info in archive.infolist():
+            if not info.filename.endswith(".wav"):
+                out.writestr(info, archive.read(info))
+            elif audio is not None:
+                out.writestr(info, audio)
+    return rewritten.getvalue()
+
+
 def test_audio_that_cannot_be_heard_is_a_warning_and_the_transcript_still_comes(recorded):
     _, archive, _ = exported(recorded.inquiry)
-    damaged = io.BytesIO()
-    with zipfile.ZipFile(damaged, "w") as out:
-        for info in archive.infolist():
-            broken = info.filename.endswith(".wav")
-            out.writestr(info, b"RIFF not really audio" if broken else archive.read(info))
+    damaged = with_audio(archive, b"RIFF not really audio")
     files_before = StoredFile.objects.count()
-    inquiry, warnings, _ = exchange.import_project(damaged.getvalue(), user=recorded.added_by)
+    inquiry, warnings, _ = exchange.import_project(damaged, user=recorded.added_by)
     back = inquiry.transcripts.get()
     assert segments_of(back) == segments_of(recorded)
     assert back.recording.original is None
@@ -207,12 +191,8 @@ def test_audio_that_cannot_be_heard_is_a_warning_and_the_transcript_still_comes(
 
 def test_audio_missing_from_the_archive_is_a_warning(recorded):
     _, archive, _ = exported(recorded.inquiry)
-    missing = io.BytesIO()
-    with zipfile.ZipFile(missing, "w") as out:
-        for info in archive.infolist():
-            if not info.filename.endswith(".wav"):
-                out.writestr(info, archive.read(info))
-    inquiry, warnings, _ = exchange.import_project(missing.getvalue(), user=recorded.added_by)
+    missing = with_audio(archive, None)
+    inquiry, warnings, _ = exchange.import_project(missing, user=recorded.added_by)
     assert segments_of(inquiry.transcripts.get()) == segments_of(recorded)
     assert any("missing from the project file" in w for w in warnings)
 

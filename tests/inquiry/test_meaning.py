@@ -5,6 +5,7 @@ import socket
 import numpy as np
 import pytest
 
+from tests.inquiry.back_to_work import FIRST, TERRIFIED, back_to_work
 from thrive.inquiry import meaning
 from thrive.inquiry.core import text_model as text_models
 from thrive.inquiry.meaning import (
@@ -14,31 +15,15 @@ from thrive.inquiry.meaning import (
     refresh_vectors,
     text_model,
 )
-from thrive.inquiry.models import Inquiry, Participant, PassageVector
+from thrive.inquiry.models import Participant, PassageVector
 from thrive.jobs.models import Job, run_job
 
 pytestmark = pytest.mark.django_db
 
-FIRST = (
-    "Interviewer: How did the first week at work go?\n"
-    "P1: I was terrified of going back to work after so long off sick.\n"
-    "Interviewer: And at home?\n"
-    "P1: We grew tomatoes on the allotment with my brother.\n"
-)
-SECOND = (
-    "Interviewer: What helped?\n"
-    "P2: My manager let me start on shorter hours, which calmed my nerves about the job.\n"
-)
-TERRIFIED = "P1: I was terrified of going back to work after so long off sick."
-
 
 @pytest.fixture
 def inquiry():
-    inquiry = Inquiry.objects.create(title="Back to work")
-    p1 = Participant.objects.create(inquiry=inquiry, label="P1")
-    p2 = Participant.objects.create(inquiry=inquiry, label="P2")
-    inquiry.add_transcripts([("First", FIRST, p1), ("Second", SECOND, p2)])
-    return inquiry
+    return back_to_work()
 
 
 def text_of(ref: PassageRef) -> str:

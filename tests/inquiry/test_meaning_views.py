@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from tests.inquiry.back_to_work import FIRST, SECOND, TERRIFIED, back_to_work
 from thrive.audit.models import Action, AuditEvent
 from thrive.inquiry.meaning import refresh_vectors
 from thrive.inquiry.models import Inquiry, Participant
@@ -11,27 +12,10 @@ from thrive.jobs.models import Job
 
 pytestmark = pytest.mark.django_db
 
-FIRST = (
-    "Interviewer: How did the first week at work go?\n"
-    "P1: I was terrified of going back to work after so long off sick.\n"
-    "Interviewer: And at home?\n"
-    "P1: We grew tomatoes on the allotment with my brother.\n"
-)
-SECOND = (
-    "Interviewer: What helped?\n"
-    "P2: My manager let me start on shorter hours, which calmed my nerves about the job.\n"
-)
-TERRIFIED = "P1: I was terrified of going back to work after so long off sick."
-
 
 @pytest.fixture
 def inquiry(co_researcher):
-    inquiry = Inquiry.objects.create(title="Back to work")
-    inquiry.team.add(co_researcher)
-    p1 = Participant.objects.create(inquiry=inquiry, label="P1")
-    p2 = Participant.objects.create(inquiry=inquiry, label="P2")
-    inquiry.add_transcripts([("First", FIRST, p1), ("Second", SECOND, p2)])
-    return inquiry
+    return back_to_work(co_researcher)
 
 
 @pytest.fixture

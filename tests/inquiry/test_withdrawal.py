@@ -228,18 +228,11 @@ def every_table_text() -> str:
 
 @pytest.mark.django_db(transaction=True)
 def test_it_leaves_no_sentence_in_any_table_or_stored_file_after_withdrawal_with_now(
-    coordinator, co_researcher, tmp_path, settings
+    coordinator, co_researcher, storage_in
 ):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path},
-        },
-    }
     story = build(coordinator, co_researcher)
     stored = StoredFile.objects.order_by("pk")  # P1's transcript was added first
-    originals = [tmp_path / kept.file.name for kept in stored]
+    originals = [storage_in / kept.file.name for kept in stored]
     assert len(originals) == 2 and all(path.exists() for path in originals)
     assert found_in(every_table_text()) == {*SENTENCES, *WORDS}  # the test can fail
 

@@ -55,6 +55,17 @@ def keep(
     return record
 
 
+def kept(subject_type: str, subject_id: object) -> bytes | None:
+    """The bytes of the original kept for this subject, or None when none is kept."""
+    stored = StoredFile.objects.filter(
+        subject_type=subject_type, subject_id=str(subject_id)
+    ).first()
+    if stored is None:
+        return None
+    with stored.file.open("rb") as handle:
+        return handle.read()
+
+
 def forget(subject_type: str, subject_ids: list[object]) -> int:
     """Delete the stored originals of these subjects, files first; returns how many."""
     records = list(

@@ -16,8 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
-from thrive.files.models import StoredFile
-from thrive.files.store import forget, keep
+from thrive.files.store import forget, keep, kept
 from thrive.inquiry import meaning, recordings, refi_projects, suggestions
 from thrive.inquiry.core.refi import RefiError
 from thrive.inquiry.core.refi.container import opened_container
@@ -67,11 +66,10 @@ def start_import(
 
 
 def kept_bytes(job: Job) -> bytes:
-    stored = StoredFile.objects.filter(subject_type=SUBJECT, subject_id=str(job.pk)).first()
-    if stored is None:
+    data = kept(SUBJECT, job.pk)
+    if data is None:
         raise RefiError("The uploaded file is no longer stored; please upload it again.")
-    with stored.file.open("rb") as handle:
-        return handle.read()
+    return data
 
 
 @job_kind(KIND)

@@ -23,8 +23,7 @@ from django.utils import timezone
 
 from thrive.audit.log import record
 from thrive.audit.models import Action
-from thrive.files.models import StoredFile
-from thrive.files.store import forget, keep
+from thrive.files.store import forget, keep, kept
 from thrive.inquiry.core.audio import AudioError, check_heard, decoded, is_audio, media_type
 from thrive.inquiry.core.formats import MAX_FILE_BYTES
 from thrive.inquiry.core.speech import Heard, said_duration, said_time_left, transcribe
@@ -152,11 +151,10 @@ def start_transcriptions(
 
 
 def kept_audio(job: Job) -> bytes:
-    stored = StoredFile.objects.filter(subject_type=SUBJECT, subject_id=str(job.pk)).first()
-    if stored is None:
+    data = kept(SUBJECT, job.pk)
+    if data is None:
         raise AudioError("The recording is no longer stored; please upload it again.")
-    with stored.file.open("rb") as handle:
-        return handle.read()
+    return data
 
 
 def progress_for(job: Job) -> Report:

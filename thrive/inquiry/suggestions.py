@@ -225,6 +225,31 @@ def passage_text(transcript: Transcript, start: int, end: int) -> str:
     return transcript.text[start:end]
 
 
+def decided(
+    transcript: Transcript,
+    code: Code,
+    start: int,
+    end: int,
+    user,
+    text: str,
+    *,
+    score: float,
+    coding: Coding | None = None,
+) -> SuggestionDecision:
+    """The record of a suggestion accepted (with the coding it became) or turned down."""
+    return SuggestionDecision.objects.create(
+        transcript=transcript,
+        code=code,
+        start=start,
+        end=end,
+        passage=text,
+        accepted=coding is not None,
+        score=min(max(score, 0.0), 1.0),
+        coding=coding,
+        decided_by=user,
+    )
+
+
 @transaction.atomic
 def accept(
     transcript: Transcript,
@@ -246,17 +271,7 @@ def accept(
     if not coding.suggested:
         coding.suggested = True
         coding.save(update_fields=["suggested"])
-    SuggestionDecision.objects.create(
-        transcript=transcript,
-        code=code,
-        start=start,
-        end=end,
-        passage=text,
-        accepted=True,
-        score=min(max(score, 0.0), 1.0),
-        coding=coding,
-        decided_by=user,
-    )
+    decided(transcript, code, start, end, user, text, score=score, coding=coding)
     return coding
 
 
@@ -275,16 +290,8 @@ def reject(
     transcript.hold(opened_at)
     if code.inquiry_id != transcript.inquiry_id:
         raise InquiryError("That code cannot be applied in this inquiry.")
-    return SuggestionDecision.objects.create(
-        transcript=transcript,
-        code=code,
-        start=start,
-        end=end,
-        passage=passage_text(transcript, start, end),
-        accepted=False,
-        score=min(max(score, 0.0), 1.0),
-        decided_by=user,
-    )
+    text = passage_text(transcript, start, end)
+    return decided(transcript, code, start, end, user, text, score=score)
 
 
 # Measuring ------------------------------------------------------------------------------------

@@ -15,8 +15,7 @@ from django.urls import reverse
 
 from thrive.audit.log import record
 from thrive.audit.models import Action
-from thrive.files.models import StoredFile
-from thrive.files.store import forget, keep
+from thrive.files.store import forget, keep, kept
 from thrive.jobs.models import Job
 from thrive.jobs.registry import job_kind
 from thrive.journeys.people_import import ImportProblem, first_look, import_file, read_rows
@@ -37,11 +36,10 @@ def runs_as_job(size: int) -> bool:
 
 def kept_bytes(job: Job) -> bytes:
     """The upload the page kept for this job."""
-    stored = StoredFile.objects.filter(subject_type=SUBJECT, subject_id=str(job.pk)).first()
-    if stored is None:
+    data = kept(SUBJECT, job.pk)
+    if data is None:
         raise ImportProblem("The uploaded file is no longer stored; please upload it again.")
-    with stored.file.open("rb") as handle:
-        return handle.read()
+    return data
 
 
 def start_import(kind: str, name: str, data: bytes, *, user=None) -> Job:

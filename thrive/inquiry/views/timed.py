@@ -92,6 +92,25 @@ def saved(request: HttpRequest, transcript: Transcript, version: int, what: str)
     return redirect("inquiry:transcript", transcript.inquiry_id, transcript.pk)
 
 
+def segments_form(
+    request: HttpRequest,
+    template: str,
+    transcript: Transcript,
+    rows: list[dict],
+    shown: range,
+    **extra: object,
+) -> HttpResponse:
+    """A page of the speakers or correction form: the shown segments, their paging and `extra`."""
+    context = {
+        "inquiry": transcript.inquiry,
+        "transcript": transcript,
+        "rows": rows[shown.start : shown.stop],
+        **extra,
+        **paging(request, shown, len(rows)),
+    }
+    return render_form(request, template, context)
+
+
 @requires(WORK)
 @require_http_methods(["GET", "POST"])
 def transcript_speakers(request: HttpRequest, pk: int, transcript_pk: int) -> HttpResponse:
@@ -122,16 +141,16 @@ def transcript_speakers(request: HttpRequest, pk: int, transcript_pk: int) -> Ht
             return saved(request, transcript, revision.version, "speakers confirmed")
     else:
         record(request, Action.VIEW, "transcript", transcript.pk, "speakers")
-    context = {
-        "inquiry": transcript.inquiry,
-        "transcript": transcript,
-        "rows": rows[shown.start : shown.stop],
-        "choices": choices,
-        "same": SAME_AS_PREVIOUS,
-        "error": error,
-        **paging(request, shown, len(rows)),
-    }
-    return render_form(request, "inquiry/transcript_speakers.html", context)
+    return segments_form(
+        request,
+        "inquiry/transcript_speakers.html",
+        transcript,
+        rows,
+        shown,
+        error=error,
+        choices=choices,
+        same=SAME_AS_PREVIOUS,
+    )
 
 
 @requires(WORK)
@@ -165,15 +184,15 @@ def transcript_correct(request: HttpRequest, pk: int, transcript_pk: int) -> Htt
             )
     else:
         record(request, Action.VIEW, "transcript", transcript.pk, "correction")
-    context = {
-        "inquiry": transcript.inquiry,
-        "transcript": transcript,
-        "rows": rows[shown.start : shown.stop],
-        "playable": playable_recording(transcript) is not None,
-        "error": error,
-        **paging(request, shown, len(rows)),
-    }
-    return render_form(request, "inquiry/transcript_correct.html", context)
+    return segments_form(
+        request,
+        "inquiry/transcript_correct.html",
+        transcript,
+        rows,
+        shown,
+        error=error,
+        playable=playable_recording(transcript) is not None,
+    )
 
 
 @requires(WORK)
